@@ -1,0 +1,27 @@
+/**
+ * Every error code @mq throws, with the one-line meaning that `docs/reference/errors.md` repeats.
+ * A test keeps the two in sync: add a code here and document it there.
+ */
+export const ERROR_CODES = {
+  MQ_INVALID_PRIORITY: 'A priority is not an integer from 1 to 10.',
+  MQ_INVALID_DELAY: 'A delay is not a finite number of milliseconds >= 0.',
+  MQ_INVALID_MAX_RETRIES: 'maxRetries is not an integer >= 0.',
+  MQ_INVALID_QUEUE_NAME: 'A queue name is empty, longer than 128 characters, or has characters outside [A-Za-z0-9_.:-].',
+  MQ_INVALID_PAYLOAD: 'A payload is missing or not JSON-serialisable (function, symbol, BigInt, cycle, non-finite number).',
+  MQ_INVALID_MESSAGE: 'A value passed as a message is not one made by createMessage() (or a field of it is malformed).',
+  MQ_INVALID_ARGUMENT: 'An argument or option has the wrong type or is out of range.',
+  MQ_INVALID_CONFIG: 'Configuration (MESSAGE_QUEUE_PROVIDER, REDIS_URL, factory options) is malformed.',
+  MQ_PROVIDER_NOT_INSTALLED: 'The provider package named by the configuration is not installed.',
+  MQ_DUPLICATE_MESSAGE_ID: 'A message with the same id is already in the queue.',
+  MQ_NOT_CONNECTED: 'A call was made before connect() resolved.',
+  MQ_CLOSED: 'A call was made after disconnect(); a queue cannot be reopened.',
+  MQ_LEASE_LOST: 'ack/nack of a message whose lease expired or was taken over by another consumer.',
+  MQ_LEASE_EXPIRED: 'A message whose lease expired on its final attempt (its consumer died or hung) was dead-lettered.',
+  MQ_HANDLER_TIMEOUT: 'A subscribe handler ran longer than its timeoutMs.',
+  MQ_UNRECOVERABLE: 'A handler threw UnrecoverableError: the message skips its retries and is dead-lettered.',
+  MQ_PROVIDER_UNAVAILABLE: 'The backing store (e.g. Redis) is unreachable or timed out.',
+  MQ_PROVIDER_ERROR: 'The provider broke its contract or failed in an unexpected way.',
+  MQ_DEAD_LETTER_NOT_FOUND: 'replayDeadLetters() named an id that is not in the dead-letter store.',
+} as const;
+
+export type MqErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,37 @@
+export { createMessageQueue, PROVIDER_NAMES } from './config/create-message-queue.js';
+export type { CreateMessageQueueOptions, ProviderName } from './config/create-message-queue.js';
+export { MessageQueue } from './queue/message-queue.js';
+export type { HealthReport, MessageQueueOptions, NackResult, PayloadMap, QueueKey } from './queue/message-queue.js';
+export { Subscription } from './queue/subscription.js';
+export type { HandlerContext, MessageHandler, SubscribeOptions } from './queue/subscription.js';
+export type { DeadLetterListOptions, ReplayResult } from './queue/dead-letter-store.js';
+export type {
+  CompletedEvent,
+  DeadLetterEvent,
+  EnqueuedEvent,
+  FailedEvent,
+  ProcessingEvent,
+  QueueEventMap,
+  RetryingEvent,
+} from './queue/queue-events.js';
+export type { QueueStats, SingleQueueStats } from './queue/queue-stats.js';
+export { QUEUE_NAMES } from './queue/queue-names.js';
+export type { QueueName } from './queue/queue-names.js';
+export { DEFAULT_MAX_RETRIES, DEFAULT_PRIORITY } from './message/queue-message.js';
+export type { CreateMessageOptions, DeadLetter, ErrorInfo, Lease, MessageMetadata, QueueMessage, ReceivedMessage } from './message/queue-message.js';
+export { QUEUE_NAME_PATTERN, validateQueueName } from './message/validate.js';
+export { createRetryPolicy } from './retry/retry-policy.js';
+export type { RetryOptions, RetryPolicy, RetryStrategy } from './retry/retry-policy.js';
+export { jsonCodec } from './codec/json-codec.js';
+export type { PayloadCodec } from './codec/payload-codec.js';
+export type { Clock, TimerHandle } from './clock/clock.js';
+export { systemClock } from './clock/system-clock.js';
+export { ManualClock } from './clock/manual-clock.js';
+export { ERROR_CODES } from './errors/error-codes.js';
+export type { MqErrorCode } from './errors/error-codes.js';
+export { MqError, isMqError } from './errors/mq-error.js';
+export type { MqErrorOptions } from './errors/mq-error.js';
+export { ValidationError } from './errors/validation-error.js';
+export { LeaseLostError } from './errors/lease-lost-error.js';
+export { UnrecoverableError } from './errors/unrecoverable-error.js';
+export { ProviderUnavailableError } from './errors/provider-unavailable-error.js';

@@ -1,0 +1,79 @@
+import { ValidationError } from '../errors/validation-error.js';
+import { assertJsonSerializable } from './assert-json-serializable.js';
+import { DEFAULT_MAX_RETRIES, DEFAULT_PRIORITY, type CreateMessageOptions, type MessageMetadata, type QueueMessage } from './queue-message.js';
+import {
+  describeValue,
+  validateDelayMs,
+  validateHeaders,
+  validateMaxRetries,
+  validateMessageId,
+  validateMessageType,
+  validateOptionalString,
+  validatePriority,
+} from './validate.js';
+
+const KNOWN_OPTIONS = new Set(['priority', 'maxRetries', 'delayMs', 'userId', 'conversationId', 'correlationId', 'headers', 'id']);
+
+/** Builds a validated message. Pure: nothing is enqueued. */
+export function createMessage<T>(type: string, payload: T, options: CreateMessageOptions | undefined, now: number, newId: () => string): QueueMessage<T> {
+  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
+    throw new ValidationError('MQ_INVALID_ARGUMENT', `Invalid message options ${describeValue(options)}: use an object or leave it out.`, {
+      field: 'options',
+    });
+  }
+  const opts = options ?? {};
+  for (const key of Object.keys(opts)) {
+    if (!KNOWN_OPTIONS.has(key)) {
+      throw new ValidationError('MQ_INVALID_ARGUMENT', `Unknown message option "${key}": use ${[...KNOWN_OPTIONS].join(', ')}.`, { field: key });
+    }
+  }
+  validateMessageType(type);
+  assertJsonSerializable(payload);
+  const priority = opts.priority === undefined ? DEFAULT_PRIORITY : validatePriority(opts.priority);
+  const maxRetries = opts.maxRetries === undefined ? DEFAULT_MAX_RETRIES : validateMaxRetries(opts.maxRetries);
+  const delayMs = opts.delayMs === undefined ? 0 : validateDelayMs(opts.delayMs);
+  const id = opts.id === undefined ? newId() : validateMessageId(opts.id);
+  const metadata = buildMetadata(opts);
+  return { id, type, payload, priority, createdAt: now, delayMs, availableAt: now + delayMs, attempts: 0, maxRetries, metadata };
+}
+
+function buildMetadata(opts: CreateMessageOptions): MessageMetadata {
+  const userId = validateOptionalString(opts.userId, 'userId');
+  const conversationId = validateOptionalString(opts.conversationId, 'conversationId');
+  const correlationId = validateOptionalString(opts.correlationId, 'correlationId');
+  return {
+    ...(userId === undefined ? {} : { userId }),
+    ...(conversationId === undefined ? {} : { conversationId }),
+    ...(correlationId === undefined ? {} : { correlationId }),
+    headers: validateHeaders(opts.headers),
+  };
+}
+
+/** Re-checks a message at enqueue: it may have been built by hand or changed after createMessage(). */
+export function validateMessage(message: unknown): QueueMessage {
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+    throw new ValidationError('MQ_INVALID_MESSAGE', `Invalid message ${describeValue(message)}: pass a message made by queue.createMessage().`, {
+      field: 'message',
+    });
+  }
+  const m = message as QueueMessage;
+  validateMessageId(m.id);
+  validateMessageType(m.type);
+  validatePriority(m.priority);
+  validateDelayMs(m.delayMs);
+  validateMaxRetries(m.maxRetries);
+  assertJsonSerializable(m.payload);
+  if (typeof m.createdAt !== 'number' || !Number.isFinite(m.createdAt)) {
+    throw new ValidationError('MQ_INVALID_MESSAGE', 'Invalid message: createdAt must be a number (epoch ms). Use queue.createMessage().', {
+      field: 'createdAt',
+    });
+  }
+  if (typeof m.metadata !== 'object' || m.metadata === null) {
+    throw new ValidationError('MQ_INVALID_MESSAGE', 'Invalid message: metadata is missing. Use queue.createMessage().', { field: 'metadata' });
+  }
+  validateOptionalString(m.metadata.userId, 'userId');
+  validateOptionalString(m.metadata.conversationId, 'conversationId');
+  validateOptionalString(m.metadata.correlationId, 'correlationId');
+  validateHeaders(m.metadata.headers);
+  return m;
+}

@@ -1,0 +1,59 @@
+import type { PayloadCodec } from '../codec/payload-codec.js';
+import { MqError } from '../errors/mq-error.js';
+import type { MessageMetadata } from './queue-message.js';
+
+/** The immutable part of a message, as the core hands it to providers in one string. */
+export interface EnvelopeFields {
+  readonly type: string;
+  readonly createdAt: number;
+  readonly maxRetries: number;
+  readonly delayMs: number;
+  readonly metadata: MessageMetadata;
+}
+
+const VERSION = 1;
+
+/**
+ * Format: a JSON header line `[version, codec, type, createdAt, maxRetries, delayMs, metadata?]`,
+ * a newline, then the codec's text. JSON never contains a raw newline, so the first one splits them.
+ */
+export function encodeEnvelope(fields: EnvelopeFields, payload: unknown, codec: PayloadCodec): string {
+  const { userId, conversationId, correlationId, headers } = fields.metadata;
+  const hasMeta = userId !== undefined || conversationId !== undefined || correlationId !== undefined || Object.keys(headers).length > 0;
+  const header: unknown[] = [VERSION, codec.name, fields.type, fields.createdAt, fields.maxRetries, fields.delayMs];
+  if (hasMeta) header.push({ u: userId, c: conversationId, r: correlationId, h: headers });
+  return `${JSON.stringify(header)}\n${codec.encode(payload)}`;
+}
+
+export interface DecodedEnvelope extends EnvelopeFields {
+  readonly payload: unknown;
+}
+
+export function decodeEnvelope(data: string, codecs: ReadonlyMap<string, PayloadCodec>): DecodedEnvelope {
+  const split = data.indexOf('\n');
+  if (split < 0) throw corrupt('no header line');
+  const header = JSON.parse(data.slice(0, split)) as unknown[];
+  const [version, codecName, type, createdAt, maxRetries, delayMs, meta] = header as [
+    number,
+    string,
+    string,
+    number,
+    number,
+    number,
+    { u?: string; c?: string; r?: string; h?: Record<string, string> } | undefined,
+  ];
+  if (version !== VERSION) throw corrupt(`unknown envelope version ${String(version)}`);
+  const codec = codecs.get(codecName);
+  if (codec === undefined) throw corrupt(`no codec named "${codecName}" is configured`);
+  const metadata: MessageMetadata = {
+    ...(meta?.u === undefined ? {} : { userId: meta.u }),
+    ...(meta?.c === undefined ? {} : { conversationId: meta.c }),
+    ...(meta?.r === undefined ? {} : { correlationId: meta.r }),
+    headers: meta?.h ?? {},
+  };
+  return { type, createdAt, maxRetries, delayMs, metadata, payload: codec.decode(data.slice(split + 1)) };
+}
+
+function corrupt(reason: string): MqError {
+  return new MqError('MQ_PROVIDER_ERROR', `A stored message could not be decoded: ${reason}.`, { details: { reason } });
+}

@@ -1,0 +1,61 @@
+import type { PayloadCodec } from '../codec/payload-codec.js';
+import type { DeadRecord, EnqueueRecord, TakenRecord } from '../provider/queue-provider.js';
+import { decodeErrorInfo } from '../queue/error-info.js';
+import { decodeEnvelope, encodeEnvelope, type DecodedEnvelope } from './envelope.js';
+import type { DeadLetter, QueueMessage, ReceivedMessage } from './queue-message.js';
+
+/** Converts between messages and the records providers store, through the payload codec. */
+export class MessageSerializer {
+  private readonly codecs: Map<string, PayloadCodec>;
+
+  constructor(
+    private readonly codec: PayloadCodec,
+    readCodecs: readonly PayloadCodec[] = [],
+  ) {
+    this.codecs = new Map([...readCodecs, codec].map((c) => [c.name, c]));
+  }
+
+  toRecord(message: QueueMessage): EnqueueRecord {
+    return {
+      id: message.id,
+      priority: message.priority,
+      delayMs: message.delayMs,
+      data: encodeEnvelope(message, message.payload, this.codec),
+    };
+  }
+
+  toReceived(queueName: string, record: TakenRecord): ReceivedMessage {
+    const lastError = decodeErrorInfo(record.lastError);
+    return {
+      ...this.fields(record.id, record.priority, record.attempts, record.availableAt, decodeEnvelope(record.data, this.codecs)),
+      queueName,
+      lease: { token: record.leaseToken, expiresAt: record.leaseExpiresAt },
+      ...(lastError === undefined ? {} : { lastError }),
+    };
+  }
+
+  toDeadLetter(queueName: string, record: DeadRecord): DeadLetter {
+    const envelope = decodeEnvelope(record.data, this.codecs);
+    return {
+      ...this.fields(record.id, record.priority, record.attempts, record.failedAt, envelope),
+      queueName,
+      error: decodeErrorInfo(record.error) ?? { name: 'Error', message: 'unknown' },
+      failedAt: record.failedAt,
+    };
+  }
+
+  private fields(id: string, priority: number, attempts: number, availableAt: number, envelope: DecodedEnvelope): QueueMessage {
+    return {
+      id,
+      type: envelope.type,
+      payload: envelope.payload,
+      priority,
+      createdAt: envelope.createdAt,
+      delayMs: envelope.delayMs,
+      availableAt,
+      attempts,
+      maxRetries: envelope.maxRetries,
+      metadata: envelope.metadata,
+    };
+  }
+}

@@ -1,0 +1,107 @@
+import { ValidationError } from '../errors/validation-error.js';
+
+export const QUEUE_NAME_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
+const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'symbol') return 'a symbol';
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'an array' : 'an object';
+}
+
+export function validateQueueName(name: unknown): string {
+  if (typeof name !== 'string' || !QUEUE_NAME_PATTERN.test(name)) {
+    throw new ValidationError(
+      'MQ_INVALID_QUEUE_NAME',
+      `Invalid queue name ${describe(name)}: use 1–128 characters from A-Z a-z 0-9 _ . : -`,
+      { field: 'queueName', allowed: QUEUE_NAME_PATTERN.source },
+    );
+  }
+  return name;
+}
+
+export function validatePriority(priority: unknown): number {
+  if (typeof priority !== 'number' || !Number.isInteger(priority) || priority < 1 || priority > 10) {
+    throw new ValidationError('MQ_INVALID_PRIORITY', `Invalid priority ${describe(priority)}: use an integer from 1 to 10 (10 runs first).`, {
+      field: 'priority',
+      allowed: '1-10',
+    });
+  }
+  return priority;
+}
+
+export function validateDelayMs(delayMs: unknown, field = 'delayMs'): number {
+  if (typeof delayMs !== 'number' || !Number.isFinite(delayMs) || delayMs < 0) {
+    throw new ValidationError('MQ_INVALID_DELAY', `Invalid ${field} ${describe(delayMs)}: use a finite number of milliseconds >= 0.`, {
+      field,
+      allowed: '>= 0',
+    });
+  }
+  return Math.ceil(delayMs);
+}
+
+export function validateMaxRetries(maxRetries: unknown): number {
+  if (typeof maxRetries !== 'number' || !Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 1000) {
+    throw new ValidationError('MQ_INVALID_MAX_RETRIES', `Invalid maxRetries ${describe(maxRetries)}: use an integer from 0 to 1000.`, {
+      field: 'maxRetries',
+      allowed: '0-1000',
+    });
+  }
+  return maxRetries;
+}
+
+export function validateMessageId(id: unknown): string {
+  if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
+    throw new ValidationError('MQ_INVALID_MESSAGE', `Invalid message id ${describe(id)}: use 1–128 characters from A-Z a-z 0-9 _ . : -`, {
+      field: 'id',
+    });
+  }
+  return id;
+}
+
+export function validateMessageType(type: unknown): string {
+  if (typeof type !== 'string' || type.length === 0 || type.length > 128) {
+    throw new ValidationError('MQ_INVALID_MESSAGE', `Invalid message type ${describe(type)}: use a non-empty string of at most 128 characters.`, {
+      field: 'type',
+    });
+  }
+  return type;
+}
+
+export function validateOptionalString(value: unknown, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length > 256) {
+    throw new ValidationError('MQ_INVALID_ARGUMENT', `Invalid ${field} ${describe(value)}: use a string of at most 256 characters.`, { field });
+  }
+  return value;
+}
+
+export function validateHeaders(headers: unknown): Record<string, string> {
+  if (headers === undefined) return {};
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+    throw new ValidationError('MQ_INVALID_ARGUMENT', `Invalid headers ${describe(headers)}: use an object of string values.`, { field: 'headers' });
+  }
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [key, value] of Object.entries(headers)) {
+    if (typeof value !== 'string') {
+      throw new ValidationError('MQ_INVALID_ARGUMENT', `Invalid header "${key}" ${describe(value)}: header values must be strings.`, {
+        field: `headers.${key}`,
+      });
+    }
+    out[key] = value;
+  }
+  return { ...out };
+}
+
+/** Checks a positive whole number option (ms, counts) and names it in the error. */
+export function validatePositiveInteger(value: unknown, field: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    throw new ValidationError('MQ_INVALID_ARGUMENT', `Invalid ${field} ${describe(value)}: use an integer from 1 to ${max}.`, { field });
+  }
+  return value;
+}
+
+export { describe as describeValue };

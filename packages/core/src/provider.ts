@@ -1,0 +1,23 @@
+/** @mq/core/provider: what provider authors need, apart from the user API. */
+export { PROVIDER_SPECIFICATION_VERSION } from './provider/queue-provider.js';
+export type {
+  DeadRecord,
+  EnqueueRecord,
+  EnqueueResult,
+  LeaseRef,
+  ListOptions,
+  ProviderCapabilities,
+  QueueCounts,
+  QueueProvider,
+  ReleaseOptions,
+  TakenRecord,
+  TakeOptions,
+  WireEvent,
+} from './provider/queue-provider.js';
+export type { Clock, TimerHandle } from './clock/clock.js';
+export { systemClock } from './clock/system-clock.js';
+export { ManualClock } from './clock/manual-clock.js';
+export { MqError, isMqError } from './errors/mq-error.js';
+export { ProviderUnavailableError } from './errors/provider-unavailable-error.js';
+export { ValidationError } from './errors/validation-error.js';
+export { QUEUE_NAME_PATTERN, validateQueueName } from './message/validate.js';

@@ -1,0 +1,162 @@
+/**
+ * The provider contract, version 1. A provider stores and moves records; every decision about
+ * retries, backoff, dead letters, events and stats belongs to the core, which is the only caller
+ * of these `do*` methods. Times are epoch milliseconds of the provider's clock, durations are ms.
+ * See docs/writing-a-provider.md.
+ */
+export const PROVIDER_SPECIFICATION_VERSION = 'mq-provider-v1' as const;
+
+export interface ProviderCapabilities {
+  /** Several processes may share one queue (leases and counters live outside the process). */
+  readonly sharedAcrossProcesses: boolean;
+  /** Records survive a restart of the application process. */
+  readonly durable: boolean;
+  /** doPublishEvent/doSubscribeEvents carry events between instances. */
+  readonly crossInstanceEvents: boolean;
+}
+
+/** What the core asks a provider to store. `data` is opaque to the provider. */
+export interface EnqueueRecord {
+  readonly id: string;
+  /** 1–10, higher first. */
+  readonly priority: number;
+  /** Wait this long (provider clock) before the record may be taken; 0 = now. */
+  readonly delayMs: number;
+  readonly data: string;
+}
+
+/** A record taken under a lease. */
+export interface TakenRecord {
+  readonly id: string;
+  readonly priority: number;
+  readonly data: string;
+  /** Deliveries including this one (the provider adds 1 on every take). */
+  readonly attempts: number;
+  /** When the record became available. */
+  readonly availableAt: number;
+  readonly leaseToken: string;
+  /** The lease holds through this instant. */
+  readonly leaseExpiresAt: number;
+  /** As last passed to doRelease, if any. */
+  readonly lastError?: string;
+}
+
+/** Names one delivery: the record's id and the token its take returned. */
+export interface LeaseRef {
+  readonly id: string;
+  readonly leaseToken: string;
+}
+
+export interface DeadRecord {
+  readonly id: string;
+  readonly priority: number;
+  readonly data: string;
+  readonly attempts: number;
+  /** As passed to doDeadLetter. */
+  readonly error: string;
+  readonly failedAt: number;
+}
+
+/** Counts of one queue. */
+export interface QueueCounts {
+  /** Available now (including records whose lease expired and that were not yet reclaimed: 0 or more). */
+  readonly ready: number;
+  /** Waiting for their due time (delays and retry backoff). */
+  readonly delayed: number;
+  /** Under a lease. */
+  readonly processing: number;
+  readonly dead: number;
+  /** Acknowledged since the queue was first used. */
+  readonly completed: number;
+  /** Sum of processingMs passed to doAck. */
+  readonly processingMsTotal: number;
+}
+
+export interface EnqueueResult {
+  /** Ids already present in the queue. When non-empty, nothing was stored. */
+  readonly duplicateIds: readonly string[];
+}
+
+export interface TakeOptions {
+  /** Take at most this many records (>= 1). */
+  readonly max: number;
+  readonly leaseMs: number;
+}
+
+export interface ReleaseOptions {
+  /** Make the record available again after this delay. */
+  readonly delayMs: number;
+  /** Stored and returned as lastError on the next take. */
+  readonly lastError?: string;
+  /** Subtract the delivery that this lease counted (used when a consumer shuts down unharmed). */
+  readonly refundAttempt?: boolean;
+}
+
+export interface ListOptions {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** An event that the core publishes for other instances. */
+export interface WireEvent {
+  readonly event: 'completed' | 'deadLetter';
+  readonly queueName: string;
+  readonly id: string;
+  readonly data: string;
+  readonly attempts: number;
+  readonly error?: string;
+  readonly at: number;
+}
+
+export interface QueueProvider {
+  readonly specificationVersion: typeof PROVIDER_SPECIFICATION_VERSION;
+  /** Short name reported by health() and getStats(), e.g. "memory" or "redis". */
+  readonly name: string;
+  readonly capabilities: ProviderCapabilities;
+
+  /** Opens connections. Throws ProviderUnavailableError when the store cannot be reached. */
+  doConnect(): Promise<void>;
+  /** Closes what doConnect opened; a client the user passed in stays open. Idempotent. */
+  doDisconnect(): Promise<void>;
+  /** True when the store answers now. Never throws. */
+  doHealthCheck(): Promise<boolean>;
+
+  /** Stores all records or none (atomic). A record with a delay waits; others are ready at once. */
+  doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult>;
+  /**
+   * Atomically: makes due delayed records ready, returns records whose lease expired to the ready
+   * set, then takes up to `max` ready records, highest priority first and FIFO within a priority,
+   * adding 1 to their attempts and leasing each under a new token for `leaseMs`.
+   */
+  doTake(queueName: string, options: TakeOptions): Promise<TakenRecord[]>;
+  /** Removes a leased record as completed. False (and no change) when the lease is not held. */
+  doAck(queueName: string, lease: LeaseRef, processingMs: number): Promise<boolean>;
+  /** Ends a lease and makes the record available again after options.delayMs. False when the lease is not held. */
+  doRelease(queueName: string, lease: LeaseRef, options: ReleaseOptions): Promise<boolean>;
+  /** Moves a leased record to the dead-letter store with `error`. False when the lease is not held. */
+  doDeadLetter(queueName: string, lease: LeaseRef, error: string): Promise<boolean>;
+  /**
+   * Resolves when work may have become available: at once if a record is ready or due now,
+   * otherwise on an enqueue or release, when the next delayed record or lease falls due,
+   * or when `signal` aborts. May resolve early (the core takes again); must not spin.
+   */
+  doWaitForWork(queueName: string, signal: AbortSignal): Promise<void>;
+
+  doCount(queueName: string): Promise<QueueCounts>;
+  /** Every queue that has been used, in any order. */
+  doListQueues(): Promise<string[]>;
+  /** Removes every ready, delayed and leased record of the queue; returns how many. Dead letters stay. */
+  doPurge(queueName: string): Promise<number>;
+
+  /** Dead letters, oldest first. */
+  doListDeadLetters(queueName: string, options: ListOptions): Promise<DeadRecord[]>;
+  /** Moves dead letters (all, or those ids) back to the ready set with attempts 0; returns the ids moved. */
+  doReplayDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<string[]>;
+  /** Removes dead letters (all, or those ids); returns how many. */
+  doPurgeDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<number>;
+
+  /** Optional (capabilities.crossInstanceEvents): publishes an event to every instance. */
+  doPublishEvent?(event: WireEvent): Promise<void>;
+  /** Optional: receives events of every instance until the returned function is called. */
+  doSubscribeEvents?(listener: (event: WireEvent) => void): Promise<() => Promise<void>>;
+}

@@ -1,0 +1,54 @@
+import type { DeadLetter, QueueMessage, ReceivedMessage } from '../message/queue-message.js';
+
+export interface EnqueuedEvent<T = unknown> {
+  readonly queueName: string;
+  readonly message: QueueMessage<T>;
+}
+
+export interface ProcessingEvent<T = unknown> {
+  readonly queueName: string;
+  readonly message: ReceivedMessage<T>;
+}
+
+export interface CompletedEvent<T = unknown> {
+  readonly queueName: string;
+  readonly message: ReceivedMessage<T>;
+  /** From take to ack, on the queue's clock. */
+  readonly durationMs: number;
+}
+
+/** An attempt failed; `willRetry` tells whether a retry was scheduled or the message was dead-lettered. */
+export interface FailedEvent<T = unknown> {
+  readonly queueName: string;
+  readonly message: ReceivedMessage<T>;
+  readonly error: Error;
+  readonly willRetry: boolean;
+}
+
+export interface RetryingEvent<T = unknown> {
+  readonly queueName: string;
+  readonly message: ReceivedMessage<T>;
+  readonly error: Error;
+  readonly delayMs: number;
+  /** The attempt number that will run next. */
+  readonly nextAttempt: number;
+}
+
+/** As in the spec: `queue.on('deadLetter', ({ queueName, message, error }) => …)`. */
+export interface DeadLetterEvent<T = unknown> {
+  readonly queueName: string;
+  readonly message: DeadLetter<T>;
+  readonly error: Error;
+}
+
+/** Event names and listener arguments of a MessageQueue (eventemitter3 typing). */
+export interface QueueEventMap {
+  enqueued: [event: EnqueuedEvent];
+  processing: [event: ProcessingEvent];
+  completed: [event: CompletedEvent];
+  failed: [event: FailedEvent];
+  retrying: [event: RetryingEvent];
+  deadLetter: [event: DeadLetterEvent];
+  /** Errors that have no caller to throw to (a subscriber's provider call failed, a late ack). */
+  error: [error: Error];
+}

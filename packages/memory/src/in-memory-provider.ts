@@ -1,0 +1,171 @@
+import {
+  PROVIDER_SPECIFICATION_VERSION,
+  systemClock,
+  type Clock,
+  type DeadRecord,
+  type EnqueueRecord,
+  type EnqueueResult,
+  type LeaseRef,
+  type ListOptions,
+  type QueueCounts,
+  type QueueProvider,
+  type ReleaseOptions,
+  type TakenRecord,
+  type TakeOptions,
+} from '@mq/core/provider';
+import { MemoryQueueState } from './memory-queue-state.js';
+
+export interface InMemoryProviderOptions {
+  /** Time source for delays and leases; default the system clock. Tests pass a ManualClock. */
+  clock?: Clock;
+}
+
+/**
+ * Keeps every queue in this process. Messages are lost on restart and cannot be shared with
+ * other processes: use it for local work, tests and single-instance apps.
+ */
+export class InMemoryProvider implements QueueProvider {
+  readonly specificationVersion = PROVIDER_SPECIFICATION_VERSION;
+  readonly name = 'memory';
+  readonly capabilities = { sharedAcrossProcesses: false, durable: false, crossInstanceEvents: false } as const;
+  private readonly clock: Clock;
+  private readonly queues = new Map<string, MemoryQueueState>();
+  private readonly waiters = new Map<string, Set<() => void>>();
+  private nextToken = 0;
+
+  constructor(options: InMemoryProviderOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** Direct access to a queue's records, for tests that check the store itself. */
+  inspect(queueName: string): MemoryQueueState | undefined {
+    return this.queues.get(queueName);
+  }
+
+  doConnect(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  doDisconnect(): Promise<void> {
+    for (const set of this.waiters.values()) for (const wake of set) wake();
+    return Promise.resolve();
+  }
+
+  doHealthCheck(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
+    const queue = this.queue(queueName);
+    const duplicateIds = records.filter((r) => queue.has(r.id) || queue.dead.has(r.id)).map((r) => r.id);
+    if (duplicateIds.length > 0) return Promise.resolve({ duplicateIds });
+    const now = this.clock.now();
+    for (const record of records) queue.add(record, now);
+    this.wake(queueName);
+    return Promise.resolve({ duplicateIds: [] });
+  }
+
+  doTake(queueName: string, options: TakeOptions): Promise<TakenRecord[]> {
+    return Promise.resolve(this.queue(queueName).take(options.max, this.clock.now(), options.leaseMs, () => `m${++this.nextToken}`));
+  }
+
+  doAck(queueName: string, lease: LeaseRef, processingMs: number): Promise<boolean> {
+    const queue = this.queue(queueName);
+    const entry = queue.holder(lease.id, lease.leaseToken, this.clock.now());
+    if (entry === undefined) return Promise.resolve(false);
+    queue.remove(entry);
+    queue.completed++;
+    queue.processingMsTotal += processingMs;
+    return Promise.resolve(true);
+  }
+
+  doRelease(queueName: string, lease: LeaseRef, options: ReleaseOptions): Promise<boolean> {
+    const queue = this.queue(queueName);
+    const now = this.clock.now();
+    const entry = queue.holder(lease.id, lease.leaseToken, now);
+    if (entry === undefined) return Promise.resolve(false);
+    queue.release(entry, now, options.delayMs, options.lastError, options.refundAttempt === true);
+    this.wake(queueName);
+    return Promise.resolve(true);
+  }
+
+  doDeadLetter(queueName: string, lease: LeaseRef, error: string): Promise<boolean> {
+    const queue = this.queue(queueName);
+    const now = this.clock.now();
+    const entry = queue.holder(lease.id, lease.leaseToken, now);
+    if (entry === undefined) return Promise.resolve(false);
+    queue.remove(entry);
+    queue.dead.set(entry.id, { id: entry.id, priority: entry.priority, data: entry.data, attempts: entry.attempts, error, failedAt: now });
+    return Promise.resolve(true);
+  }
+
+  doWaitForWork(queueName: string, signal: AbortSignal): Promise<void> {
+    const queue = this.queue(queueName);
+    const now = this.clock.now();
+    if (signal.aborted || queue.hasWork(now)) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const set = this.waiters.get(queueName) ?? new Set<() => void>();
+      this.waiters.set(queueName, set);
+      const dueAt = queue.nextDueAt();
+      const timer = dueAt === undefined ? undefined : this.clock.setTimeout(() => wake(), dueAt - now);
+      const wake = (): void => {
+        set.delete(wake);
+        if (timer !== undefined) this.clock.clearTimeout(timer);
+        signal.removeEventListener('abort', wake);
+        resolve();
+      };
+      set.add(wake);
+      signal.addEventListener('abort', wake, { once: true });
+    });
+  }
+
+  doCount(queueName: string): Promise<QueueCounts> {
+    return Promise.resolve(this.queue(queueName).counts(this.clock.now()));
+  }
+
+  doListQueues(): Promise<string[]> {
+    return Promise.resolve([...this.queues.keys()]);
+  }
+
+  doPurge(queueName: string): Promise<number> {
+    return Promise.resolve(this.queue(queueName).clear());
+  }
+
+  doListDeadLetters(queueName: string, options: ListOptions): Promise<DeadRecord[]> {
+    const all = [...this.queue(queueName).dead.values()];
+    return Promise.resolve(all.slice(options.offset, options.offset + options.limit));
+  }
+
+  doReplayDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<string[]> {
+    const queue = this.queue(queueName);
+    const now = this.clock.now();
+    const records = ids === undefined ? [...queue.dead.values()] : ids.flatMap((id) => queue.dead.get(id) ?? []);
+    for (const record of records) queue.revive(record, now);
+    if (records.length > 0) this.wake(queueName);
+    return Promise.resolve(records.map((r) => r.id));
+  }
+
+  doPurgeDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<number> {
+    const dead = this.queue(queueName).dead;
+    if (ids === undefined) {
+      const count = dead.size;
+      dead.clear();
+      return Promise.resolve(count);
+    }
+    return Promise.resolve(ids.filter((id) => dead.delete(id)).length);
+  }
+
+  private queue(queueName: string): MemoryQueueState {
+    let queue = this.queues.get(queueName);
+    if (queue === undefined) {
+      queue = new MemoryQueueState();
+      this.queues.set(queueName, queue);
+    }
+    return queue;
+  }
+
+  private wake(queueName: string): void {
+    const set = this.waiters.get(queueName);
+    if (set !== undefined) for (const wake of [...set]) wake();
+  }
+}

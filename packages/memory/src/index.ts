@@ -1,0 +1,4 @@
+export { createInMemoryProvider, createInMemoryQueue } from './create-in-memory-queue.js';
+export type { InMemoryQueueOptions } from './create-in-memory-queue.js';
+export { InMemoryProvider } from './in-memory-provider.js';
+export type { InMemoryProviderOptions } from './in-memory-provider.js';

@@ -1,0 +1,193 @@
+import type { DeadRecord, EnqueueRecord, QueueCounts, TakenRecord } from '@mq/core/provider';
+import { FifoQueue } from './fifo-queue.js';
+import { MinHeap } from './min-heap.js';
+
+/** One stored message and where it is. */
+export interface MemoryEntry {
+  readonly id: string;
+  readonly priority: number;
+  readonly data: string;
+  attempts: number;
+  availableAt: number;
+  /** Enqueue order, for FIFO among equal due times. */
+  seq: number;
+  state: 'ready' | 'delayed' | 'leased';
+  leaseToken: string;
+  leaseExpiresAt: number;
+  lastError: string | undefined;
+}
+
+interface LeaseMark {
+  readonly entry: MemoryEntry;
+  readonly token: string;
+  readonly expiresAt: number;
+}
+
+/**
+ * The records of one in-memory queue: a FIFO bucket per priority (O(1)), a heap of delayed
+ * records by due time and a heap of leases by expiry (O(log n)). It only stores and moves; the
+ * core decides what happens to a message.
+ */
+export class MemoryQueueState {
+  private readonly buckets = Array.from({ length: 10 }, () => new FifoQueue<MemoryEntry>());
+  private readyCount = 0;
+  private readonly delayed = new MinHeap<MemoryEntry>((a, b) => a.availableAt < b.availableAt || (a.availableAt === b.availableAt && a.seq < b.seq));
+  private readonly leaseMarks = new MinHeap<LeaseMark>((a, b) => a.expiresAt < b.expiresAt);
+  private readonly entries = new Map<string, MemoryEntry>();
+  private readonly leased = new Map<string, MemoryEntry>();
+  readonly dead = new Map<string, DeadRecord>();
+  completed = 0;
+  processingMsTotal = 0;
+  private seq = 0;
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  add(record: EnqueueRecord, now: number): void {
+    const entry: MemoryEntry = {
+      id: record.id,
+      priority: record.priority,
+      data: record.data,
+      attempts: 0,
+      availableAt: now + record.delayMs,
+      seq: this.seq++,
+      state: 'ready',
+      leaseToken: '',
+      leaseExpiresAt: 0,
+      lastError: undefined,
+    };
+    this.entries.set(entry.id, entry);
+    this.schedule(entry, now);
+  }
+
+  /** Moves due delayed records and expired leases to the ready buckets. */
+  settle(now: number): void {
+    for (let top = this.delayed.peek(); top !== undefined && top.availableAt <= now; top = this.delayed.peek()) {
+      this.delayed.pop();
+      this.makeReady(top);
+    }
+    for (let mark = this.leaseMarks.peek(); mark !== undefined && mark.expiresAt < now; mark = this.leaseMarks.peek()) {
+      this.leaseMarks.pop();
+      const { entry } = mark;
+      if (entry.state !== 'leased' || entry.leaseToken !== mark.token) continue;
+      this.leased.delete(entry.id);
+      entry.availableAt = now;
+      this.makeReady(entry);
+    }
+  }
+
+  take(max: number, now: number, leaseMs: number, newToken: () => string): TakenRecord[] {
+    this.settle(now);
+    const taken: TakenRecord[] = [];
+    for (let p = 9; p >= 0 && taken.length < max && this.readyCount > 0; p--) {
+      const bucket = this.buckets[p] as FifoQueue<MemoryEntry>;
+      while (taken.length < max) {
+        const entry = bucket.shift();
+        if (entry === undefined) break;
+        this.readyCount--;
+        entry.state = 'leased';
+        entry.attempts++;
+        entry.leaseToken = newToken();
+        entry.leaseExpiresAt = now + leaseMs;
+        this.leased.set(entry.id, entry);
+        this.leaseMarks.push({ entry, token: entry.leaseToken, expiresAt: entry.leaseExpiresAt });
+        taken.push({
+          id: entry.id,
+          priority: entry.priority,
+          data: entry.data,
+          attempts: entry.attempts,
+          availableAt: entry.availableAt,
+          leaseToken: entry.leaseToken,
+          leaseExpiresAt: entry.leaseExpiresAt,
+          ...(entry.lastError === undefined ? {} : { lastError: entry.lastError }),
+        });
+      }
+    }
+    return taken;
+  }
+
+  /** The leased entry if `token` still holds its lease at `now`, else undefined. */
+  holder(id: string, token: string, now: number): MemoryEntry | undefined {
+    const entry = this.leased.get(id);
+    if (entry === undefined || entry.leaseToken !== token || now > entry.leaseExpiresAt) return undefined;
+    return entry;
+  }
+
+  remove(entry: MemoryEntry): void {
+    this.leased.delete(entry.id);
+    this.entries.delete(entry.id);
+    entry.leaseToken = '';
+  }
+
+  release(entry: MemoryEntry, now: number, delayMs: number, lastError: string | undefined, refund: boolean): void {
+    this.leased.delete(entry.id);
+    entry.leaseToken = '';
+    if (refund) entry.attempts = Math.max(0, entry.attempts - 1);
+    if (lastError !== undefined) entry.lastError = lastError;
+    entry.availableAt = now + delayMs;
+    entry.seq = this.seq++;
+    this.schedule(entry, now);
+  }
+
+  /** Puts a dead letter back with attempts reset. */
+  revive(record: DeadRecord, now: number): void {
+    this.dead.delete(record.id);
+    this.add({ id: record.id, priority: record.priority, delayMs: 0, data: record.data }, now);
+  }
+
+  /** True if a record is ready now, or falls due / expires by `now`. */
+  hasWork(now: number): boolean {
+    return this.readyCount > 0 || (this.nextDueAt() ?? Infinity) <= now;
+  }
+
+  /** The next instant at which a delayed record falls due or a lease expires. */
+  nextDueAt(): number | undefined {
+    const delayed = this.delayed.peek()?.availableAt;
+    const lease = this.leaseMarks.peek()?.expiresAt;
+    const leaseDue = lease === undefined ? undefined : lease + 1;
+    if (delayed === undefined) return leaseDue;
+    if (leaseDue === undefined) return delayed;
+    return Math.min(delayed, leaseDue);
+  }
+
+  counts(now: number): QueueCounts {
+    this.settle(now);
+    return {
+      ready: this.readyCount,
+      delayed: this.delayed.size,
+      processing: this.leased.size,
+      dead: this.dead.size,
+      completed: this.completed,
+      processingMsTotal: this.processingMsTotal,
+    };
+  }
+
+  /** Drops every waiting and leased record; returns how many. */
+  clear(): number {
+    const removed = this.entries.size;
+    for (const bucket of this.buckets) bucket.clear();
+    this.delayed.clear();
+    this.leaseMarks.clear();
+    for (const entry of this.entries.values()) entry.leaseToken = '';
+    this.entries.clear();
+    this.leased.clear();
+    this.readyCount = 0;
+    return removed;
+  }
+
+  private schedule(entry: MemoryEntry, now: number): void {
+    if (entry.availableAt <= now) {
+      this.makeReady(entry);
+    } else {
+      entry.state = 'delayed';
+      this.delayed.push(entry);
+    }
+  }
+
+  private makeReady(entry: MemoryEntry): void {
+    entry.state = 'ready';
+    (this.buckets[entry.priority - 1] as FifoQueue<MemoryEntry>).push(entry);
+    this.readyCount++;
+  }
+}
