@@ -102,8 +102,10 @@ export interface WireEvent {
   readonly event: 'completed' | 'deadLetter';
   readonly queueName: string;
   readonly id: string;
+  readonly priority: number;
   readonly data: string;
   readonly attempts: number;
+  /** Set for deadLetter: the stored error text. */
   readonly error?: string;
   readonly at: number;
 }

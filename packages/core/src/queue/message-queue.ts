@@ -16,6 +16,8 @@ import type { QueueProvider } from '../provider/queue-provider.js';
 import { createRetryPolicy, type RetryOptions, type RetryPolicy } from '../retry/retry-policy.js';
 import { DeadLetterStore, type DeadLetterListOptions, type ReplayResult } from './dead-letter-store.js';
 import { encodeErrorInfo, errorInfoOf, toError } from './error-info.js';
+import type { ActivityListener } from './activity-event.js';
+import { ActivityFeed } from './activity-feed.js';
 import type { QueueEventMap } from './queue-events.js';
 import { sumCounts, toQueueStats, type QueueStats, type SingleQueueStats } from './queue-stats.js';
 import { Subscription, type MessageHandler, type SubscribeOptions, type SubscriptionEngine } from './subscription.js';
@@ -40,6 +42,11 @@ export interface MessageQueueOptions {
   generateId?: () => string;
   /** How long disconnect() waits for subscription handlers in flight; default 10000 ms. */
   closeTimeoutMs?: number;
+  /**
+   * Publish completed/deadLetter to every instance through the provider (needs
+   * capabilities.crossInstanceEvents, e.g. Redis). Default false: one extra publish per message.
+   */
+  publishEvents?: boolean;
 }
 
 export interface NackResult {
@@ -72,6 +79,7 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
   private readonly takenAt = new WeakMap<ReceivedMessage, number>();
   private readonly subscriptions = new Set<Subscription>();
   private readonly deadLetterStore: DeadLetterStore;
+  private readonly activity: ActivityFeed;
 
   constructor(private readonly options: MessageQueueOptions) {
     super();
@@ -88,6 +96,7 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
     this.serializer = new MessageSerializer(options.codec ?? jsonCodec, options.readCodecs);
     this.generateId = options.generateId ?? randomUUID;
     this.deadLetterStore = new DeadLetterStore((op, fn) => this.call(op, fn), this.serializer);
+    this.activity = new ActivityFeed(this, this.serializer, this.clock, options.publishEvents === true);
   }
 
   /** Opens the provider. Safe to call twice; fails with MQ_CLOSED after disconnect(). */
@@ -182,6 +191,7 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
     const held = await this.call('ack', (p) => p.doAck(queueName, { id: message.id, leaseToken: lease.token }, durationMs), true);
     if (!held) throw new LeaseLostError(queueName, message.id);
     this.emit('completed', { queueName, message, durationMs });
+    this.activity.publish(this.provider, { event: 'completed', queueName, message, at: this.clock.now() });
   }
 
   /**
@@ -273,6 +283,16 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
     return this.deadLetterStore.purge(queueName, ids);
   }
 
+  /**
+   * Receives every completed and dead-lettered message: of all instances when the provider carries
+   * events between them (and producers set publishEvents), else of this instance. Resolves with a
+   * function that stops it.
+   */
+  async subscribeEvents(listener: ActivityListener): Promise<() => Promise<void>> {
+    const provider = this.requireOpen('subscribeEvents');
+    return this.activity.subscribe(provider, listener);
+  }
+
   private async take(queueName: string, max: number, leaseMs: number, operation: string): Promise<{ messages: ReceivedMessage[]; skipped: number }> {
     const records = await this.call(operation, (p) => p.doTake(queueName, { max, leaseMs }), true);
     const messages: ReceivedMessage[] = [];
@@ -310,6 +330,7 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
     const { lease: _lease, lastError: _lastError, ...rest } = message;
     const dead: DeadLetter = { ...rest, error: errorInfoOf(error), failedAt: this.clock.now() };
     this.emit('deadLetter', { queueName, message: dead, error });
+    this.activity.publish(this.provider, { event: 'deadLetter', queueName, message: dead, error: dead.error, at: dead.failedAt });
   }
 
   private engine(): SubscriptionEngine {

@@ -1,0 +1,80 @@
+import type { EventEmitter } from 'eventemitter3';
+import type { Clock } from '../clock/clock.js';
+import { ValidationError } from '../errors/validation-error.js';
+import type { MessageSerializer } from '../message/message-serializer.js';
+import type { DeadLetter, QueueMessage } from '../message/queue-message.js';
+import type { QueueProvider, WireEvent } from '../provider/queue-provider.js';
+import type { ActivityEvent, ActivityListener } from './activity-event.js';
+import { toError } from './error-info.js';
+import type { CompletedEvent, DeadLetterEvent, QueueEventMap } from './queue-events.js';
+
+/** Completed and dead-lettered messages, from this instance or, through the provider, from all. */
+export class ActivityFeed {
+  constructor(
+    private readonly events: EventEmitter<QueueEventMap>,
+    private readonly serializer: MessageSerializer,
+    private readonly clock: Clock,
+    private readonly publishEnabled: boolean,
+  ) {}
+
+  /** Sends an event to other instances, if enabled and the provider can. Never throws. */
+  publish(provider: QueueProvider | undefined, event: ActivityEvent): void {
+    if (!this.publishEnabled || provider?.doPublishEvent === undefined || !provider.capabilities.crossInstanceEvents) return;
+    const { message } = event;
+    const wire: WireEvent = {
+      event: event.event,
+      queueName: event.queueName,
+      id: message.id,
+      priority: message.priority,
+      data: this.serializer.toRecord(message).data,
+      attempts: message.attempts,
+      at: event.at,
+      ...(event.error === undefined ? {} : { error: JSON.stringify(event.error) }),
+    };
+    provider.doPublishEvent(wire).catch((error: unknown) => this.events.emit('error', toError(error)));
+  }
+
+  async subscribe(provider: QueueProvider, listener: ActivityListener): Promise<() => Promise<void>> {
+    if (typeof listener !== 'function') {
+      throw new ValidationError('MQ_INVALID_ARGUMENT', 'subscribeEvents() needs a listener function.', { field: 'listener' });
+    }
+    if (provider.capabilities.crossInstanceEvents && provider.doSubscribeEvents !== undefined) {
+      return provider.doSubscribeEvents((wire) => {
+        try {
+          listener(this.fromWire(wire));
+        } catch (error) {
+          this.events.emit('error', toError(error));
+        }
+      });
+    }
+    return this.subscribeLocal(listener);
+  }
+
+  private fromWire(wire: WireEvent): ActivityEvent {
+    const dead = this.serializer.toDeadLetter(wire.queueName, { ...wire, error: wire.error ?? '', failedAt: wire.at });
+    const { error, ...message } = plain(dead);
+    return { event: wire.event, queueName: wire.queueName, message, at: wire.at, ...(wire.event === 'deadLetter' ? { error } : {}) };
+  }
+
+  private subscribeLocal(listener: ActivityListener): () => Promise<void> {
+    const onCompleted = ({ queueName, message }: CompletedEvent): void =>
+      listener({ event: 'completed', queueName, message: plain(message), at: this.clock.now() });
+    const onDead = ({ queueName, message }: DeadLetterEvent): void => {
+      const { error, ...rest } = plain(message);
+      listener({ event: 'deadLetter', queueName, message: rest, error, at: message.failedAt });
+    };
+    this.events.on('completed', onCompleted);
+    this.events.on('deadLetter', onDead);
+    return () => {
+      this.events.off('completed', onCompleted);
+      this.events.off('deadLetter', onDead);
+      return Promise.resolve();
+    };
+  }
+}
+
+/** A message without delivery details (lease, queue, last error, failure time). */
+function plain<T extends QueueMessage>(message: T): QueueMessage & Partial<Pick<DeadLetter, 'error'>> {
+  const { lease: _l, lastError: _e, queueName: _q, failedAt: _f, ...rest } = message as T & Record<string, unknown>;
+  return rest as QueueMessage & Partial<Pick<DeadLetter, 'error'>>;
+}
