@@ -163,6 +163,11 @@ export class MemoryQueueState {
     };
   }
 
+  /** Counts straight from the data structures, without settling due records (for tests). */
+  rawCounts(): { waiting: number; leased: number; dead: number } {
+    return { waiting: this.entries.size - this.leased.size, leased: this.leased.size, dead: this.dead.size };
+  }
+
   /** Drops every waiting and leased record; returns how many. */
   clear(): number {
     const removed = this.entries.size;

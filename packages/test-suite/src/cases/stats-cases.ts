@@ -1,0 +1,73 @@
+import { expect, it } from 'vitest';
+import type { ContractHarness } from '../contract-harness.js';
+
+/** getStats() in the spec's shape, over all queues and for one. */
+export function statsCases(h: ContractHarness): void {
+  it('counts pending, processing, completed and failed over all queues', async () => {
+    const { queue, clock } = await h.setup();
+    await queue.enqueueMany('chat_messages', [1, 2, 3, 4].map((n) => queue.createMessage('t', n, { maxRetries: 0 })));
+    await queue.enqueue('agent_responses', queue.createMessage('t', 'later', { delayMs: 1000 }));
+    const done = await queue.dequeue('chat_messages');
+    await clock.advance(40);
+    if (done === null) throw new Error('expected a message');
+    await queue.ack(done);
+    const failed = await queue.dequeue('chat_messages');
+    if (failed === null) throw new Error('expected a message');
+    await queue.nack(failed);
+    await queue.dequeue('chat_messages');
+    const stats = await queue.getStats();
+    expect(stats).toEqual({
+      totalMessages: 5,
+      pendingMessages: 2,
+      processingMessages: 1,
+      completedMessages: 1,
+      failedMessages: 1,
+      avgProcessingTime: 40,
+      queues: ['agent_responses', 'chat_messages'],
+      provider: queue.providerName,
+      healthy: true,
+    });
+  });
+
+  it('reports one queue with its ready/delayed split', async () => {
+    const { queue } = await h.setup();
+    await queue.enqueue('q', queue.createMessage('t', 1));
+    await queue.enqueue('q', queue.createMessage('t', 2, { delayMs: 5000 }));
+    await queue.enqueue('other', queue.createMessage('t', 3));
+    expect(await queue.getStats('q')).toEqual({
+      totalMessages: 2,
+      pendingMessages: 2,
+      processingMessages: 0,
+      completedMessages: 0,
+      failedMessages: 0,
+      avgProcessingTime: 0,
+      queues: ['q'],
+      provider: queue.providerName,
+      healthy: true,
+      queueName: 'q',
+      readyMessages: 1,
+      delayedMessages: 1,
+    });
+  });
+
+  it('averages processing time over completed messages', async () => {
+    const { queue, clock } = await h.setup();
+    await queue.enqueueMany('q', [1, 2].map((n) => queue.createMessage('t', n)));
+    const a = await queue.dequeue('q');
+    await clock.advance(10);
+    const b = await queue.dequeue('q');
+    await clock.advance(25);
+    if (a === null || b === null) throw new Error('expected messages');
+    await queue.ack(a);
+    await queue.ack(b);
+    expect((await queue.getStats('q')).avgProcessingTime).toBe(30);
+  });
+
+  it('reports size as waiting messages only', async () => {
+    const { queue } = await h.setup();
+    await queue.enqueueMany('q', [1, 2, 3].map((n) => queue.createMessage('t', n)));
+    await queue.dequeue('q');
+    expect(await queue.size('q')).toBe(2);
+    expect(await queue.size('unused')).toBe(0);
+  });
+}

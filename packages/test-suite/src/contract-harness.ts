@@ -1,0 +1,139 @@
+import { ManualClock, MessageQueue, type MessageQueueOptions, type QueueEventMap } from '@mq/core';
+import type { QueueProvider } from '@mq/core/provider';
+import { afterEach, vi } from 'vitest';
+
+/** Store-level counts read around the provider (a back door), for checks that must not trust it. */
+export interface RawCounts {
+  /** Records waiting (ready or delayed). */
+  readonly waiting: number;
+  /** Records under a lease. */
+  readonly leased: number;
+  readonly dead: number;
+}
+
+export interface ContractContext {
+  /** The clock the provider must judge delays and leases by. */
+  readonly clock: ManualClock;
+  /**
+   * Unique per test. Providers whose store outlives the instance (Redis) must keep each namespace
+   * apart (e.g. as a key prefix); two providers created with the same namespace share one store.
+   */
+  readonly namespace: string;
+}
+
+export type ContractGroup =
+  | 'ordering'
+  | 'delay'
+  | 'lease'
+  | 'ackNack'
+  | 'deadLetters'
+  | 'purge'
+  | 'isolation'
+  | 'concurrency'
+  | 'subscribe'
+  | 'stats'
+  | 'lifecycle'
+  | 'validation';
+
+export interface ProviderContractOptions {
+  /** A fresh, empty provider for one test, judging time by ctx.clock. */
+  createProvider(ctx: ContractContext): QueueProvider | Promise<QueueProvider>;
+  /** Cleans up after a test (the queue is already disconnected). */
+  destroyProvider?(provider: QueueProvider): Promise<void>;
+  /** Reads counts from the store directly, bypassing the provider's own methods. */
+  inspect?(provider: QueueProvider, queueName: string): Promise<RawCounts>;
+  /** Groups this provider skips, each with the reason. */
+  skip?: Partial<Record<ContractGroup, string>>;
+  /** Bound for awaiting a condition; default 5000 ms. */
+  waitTimeoutMs?: number;
+}
+
+export interface ContractSetup {
+  readonly queue: MessageQueue;
+  readonly provider: QueueProvider;
+  readonly clock: ManualClock;
+  /** Back-door counts, or undefined when the provider has no inspect(). */
+  raw(queueName: string): Promise<RawCounts | undefined>;
+  /** A second queue on another provider instance sharing the same store (a second consumer). */
+  peer(): Promise<MessageQueue>;
+}
+
+export type QueueOptions = Omit<MessageQueueOptions, 'provider' | 'clock'>;
+
+let namespaceCounter = 0;
+
+/** Per-test setup and teardown of queues over the provider under test. */
+export class ContractHarness {
+  private readonly cleanups: (() => Promise<void>)[] = [];
+
+  constructor(readonly options: ProviderContractOptions) {
+    afterEach(async () => {
+      for (const cleanup of this.cleanups.splice(0).reverse()) await cleanup();
+    });
+  }
+
+  get waitTimeoutMs(): number {
+    return this.options.waitTimeoutMs ?? 5000;
+  }
+
+  /** A connected queue on a fresh provider, with a manual clock and fast, jitter-free retries. */
+  async setup(queueOptions: QueueOptions = {}): Promise<ContractSetup> {
+    const clock = new ManualClock();
+    const namespace = `t${process.pid}x${++namespaceCounter}`;
+    const provider = await this.options.createProvider({ clock, namespace });
+    const queue = await this.open(provider, clock, queueOptions);
+    return {
+      queue,
+      provider,
+      clock,
+      raw: (name) => (this.options.inspect ? this.options.inspect(provider, name) : Promise.resolve(undefined)),
+      peer: async () => {
+        const shared = provider.capabilities.sharedAcrossProcesses ? await this.options.createProvider({ clock, namespace }) : provider;
+        return this.open(shared, clock, queueOptions, shared !== provider);
+      },
+    };
+  }
+
+  /** A queue over `provider` that is not connected (for lifecycle tests). */
+  unconnected(provider: QueueProvider, clock: ManualClock, queueOptions: QueueOptions = {}): MessageQueue {
+    const queue = new MessageQueue({ ...queueOptions, provider, clock });
+    this.cleanups.push(async () => {
+      await queue.disconnect().catch(() => undefined);
+      await this.options.destroyProvider?.(provider);
+    });
+    return queue;
+  }
+
+  /** Awaits `condition` (retrying it) within the suite's bound. */
+  eventually<T>(condition: () => T | Promise<T>): Promise<T> {
+    return vi.waitFor(condition, { timeout: this.waitTimeoutMs, interval: 10 });
+  }
+
+  /** Resolves with the next `name` event that `match` accepts, or rejects after the bound. */
+  nextEvent<K extends keyof QueueEventMap>(queue: MessageQueue, name: K, match: (...args: QueueEventMap[K]) => boolean = () => true): Promise<QueueEventMap[K]> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        queue.off(name, listener as never);
+        reject(new Error(`No "${String(name)}" event within ${this.waitTimeoutMs} ms`));
+      }, this.waitTimeoutMs);
+      const listener = (...args: QueueEventMap[K]): void => {
+        if (!match(...args)) return;
+        clearTimeout(timer);
+        queue.off(name, listener as never);
+        resolve(args);
+      };
+      queue.on(name, listener as never);
+    });
+  }
+
+  private async open(provider: QueueProvider, clock: ManualClock, queueOptions: QueueOptions, destroy = true): Promise<MessageQueue> {
+    const queue = new MessageQueue({ retry: { jitter: 0 }, ...queueOptions, provider, clock });
+    queue.on('error', () => undefined);
+    await queue.connect();
+    this.cleanups.push(async () => {
+      await queue.disconnect();
+      if (destroy) await this.options.destroyProvider?.(provider);
+    });
+    return queue;
+  }
+}
