@@ -1,12 +1,13 @@
 import type { Clock, TimerHandle } from './clock.js';
 
-/** The real clock: Date.now() and Node timers. Timers are unref'd so they never keep a process alive. */
+/**
+ * The real clock: Date.now() and Node timers. Timers keep the process alive like any timer, so a
+ * worker waiting for a delayed message does not exit; the queue clears its timers when it stops.
+ */
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout(callback, delayMs) {
-    const timer = setTimeout(callback, Math.max(0, delayMs));
-    timer.unref();
-    return timer as unknown as TimerHandle;
+    return setTimeout(callback, Math.max(0, delayMs)) as unknown as TimerHandle;
   },
   clearTimeout(handle) {
     clearTimeout(handle as unknown as NodeJS.Timeout);

@@ -1,8 +1,8 @@
 import type { PayloadCodec } from '../codec/payload-codec.js';
 import type { DeadRecord, EnqueueRecord, TakenRecord } from '../provider/queue-provider.js';
-import { decodeErrorInfo } from '../queue/error-info.js';
+import { decodeErrorInfo, errorInfoOf, toError } from '../queue/error-info.js';
 import { decodeEnvelope, encodeEnvelope, type DecodedEnvelope } from './envelope.js';
-import type { DeadLetter, QueueMessage, ReceivedMessage } from './queue-message.js';
+import type { DeadLetter, ErrorInfo, QueueMessage, ReceivedMessage } from './queue-message.js';
 
 /** Converts between messages and the records providers store, through the payload codec. */
 export class MessageSerializer {
@@ -34,10 +34,19 @@ export class MessageSerializer {
     };
   }
 
+  /** Never throws: a record this queue cannot decode is listed with payload null and decodeError. */
   toDeadLetter(queueName: string, record: DeadRecord): DeadLetter {
-    const envelope = decodeEnvelope(record.data, this.codecs);
+    let envelope: DecodedEnvelope;
+    let decodeError: ErrorInfo | undefined;
+    try {
+      envelope = decodeEnvelope(record.data, this.codecs);
+    } catch (error) {
+      decodeError = errorInfoOf(toError(error));
+      envelope = { type: 'unknown', createdAt: 0, maxRetries: 0, delayMs: 0, metadata: { headers: {} }, payload: null };
+    }
     return {
       ...this.fields(record.id, record.priority, record.attempts, record.failedAt, envelope),
+      ...(decodeError === undefined ? {} : { decodeError }),
       queueName,
       error: decodeErrorInfo(record.error) ?? { name: 'Error', message: 'unknown' },
       failedAt: record.failedAt,

@@ -55,6 +55,8 @@ export interface DeadLetter<T = unknown> extends QueueMessage<T> {
   readonly error: ErrorInfo;
   /** When it was dead-lettered (epoch ms). */
   readonly failedAt: number;
+  /** Set when this queue cannot decode the stored message (e.g. its codec is not configured); payload is null then. */
+  readonly decodeError?: ErrorInfo;
 }
 
 /** Options of createMessage(); anything left out or undefined takes its default. */

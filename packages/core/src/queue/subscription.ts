@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../clock/clock.js';
+import type { Clock } from '../clock/clock.js';
 import { MqError } from '../errors/mq-error.js';
 import type { ReceivedMessage } from '../message/queue-message.js';
 import { toError } from './error-info.js';
@@ -167,17 +167,16 @@ export class Subscription {
 
   /** True if `promise` settles within `ms` on the engine's clock (or before `signal` aborts). */
   private within(promise: Promise<unknown>, ms: number, signal?: AbortSignal): Promise<boolean> {
+    if (signal?.aborted) return Promise.resolve(false);
     return new Promise<boolean>((resolve) => {
-      let timer: TimerHandle | undefined;
       const done = (value: boolean): void => {
-        if (timer !== undefined) this.engine.clock.clearTimeout(timer);
+        this.engine.clock.clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         resolve(value);
       };
       const onAbort = (): void => done(false);
-      if (signal?.aborted) return done(false);
+      const timer = this.engine.clock.setTimeout(() => done(false), ms);
       signal?.addEventListener('abort', onAbort, { once: true });
-      timer = this.engine.clock.setTimeout(() => done(false), ms);
       promise.then(
         () => done(true),
         () => done(true),
