@@ -1,10 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 const sourceConditions = ['@mq/source', 'node', 'import', 'default'];
+// Vitest also passes ssr conditions to Node as --conditions flags: 'import' there would make
+// require() load ESM builds of CJS dependencies (express → router → is-promise breaks).
+const serverConditions = ['@mq/source', 'node'];
 
 export default defineConfig({
   resolve: { conditions: sourceConditions },
-  ssr: { resolve: { conditions: sourceConditions } },
+  ssr: { resolve: { conditions: serverConditions } },
   test: {
     // CI reads the JSON report to print its closing line (see .ci/run).
     reporters: process.env.CI ? ['default', ['json', { outputFile: '.vitest-results.json' }]] : ['default'],
