@@ -21,7 +21,6 @@ export const ERROR_CODES = {
   MQ_UNRECOVERABLE: 'A handler threw UnrecoverableError: the message skips its retries and is dead-lettered.',
   MQ_PROVIDER_UNAVAILABLE: 'The backing store (e.g. Redis) is unreachable or timed out.',
   MQ_PROVIDER_ERROR: 'The provider broke its contract or failed in an unexpected way.',
-  MQ_DEAD_LETTER_NOT_FOUND: 'replayDeadLetters() named an id that is not in the dead-letter store.',
 } as const;
 
 export type MqErrorCode = keyof typeof ERROR_CODES;
