@@ -1,0 +1,56 @@
+import type { MessageQueue } from '@mq/core';
+import express, { type Router } from 'express';
+import { authorizeAction } from './authorize-action.js';
+import { checkEnqueueRoutes, mountEnqueueRoutes } from './enqueue-routes.js';
+import { jsonBody } from './json-body.js';
+import { mountManagementRoutes } from './management-routes.js';
+import { mountMonitoringRoutes } from './monitoring-routes.js';
+import { buildOpenApiDocument } from './openapi-document.js';
+import { ProblemError } from './problem.js';
+import { queueErrorHandler } from './queue-error-handler.js';
+import type { QueueRouterOptions } from './queue-router-options.js';
+import { rateLimit } from './rate-limit.js';
+import { resolveQueueName } from './resolve-queue-name.js';
+import type { QueueNameSource, RouterContext } from './router-context.js';
+
+/**
+ * The queue's REST API as an Express 5 router: `app.use('/api/queue', createQueueRouter(queue, options))`.
+ * Errors are answered as RFC 9457 problem+json. The queue stays yours: connect and disconnect it yourself.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function createQueueRouter(queue: MessageQueue<any>, options: QueueRouterOptions = {}): Router {
+  const known = options.queues === undefined ? undefined : new Set(options.queues);
+  const routes = options.enqueueRoutes ?? {};
+  checkEnqueueRoutes(routes, known);
+  const ctx: RouterContext = {
+    queue,
+    guard: (action, source) => async (req, res, next) => {
+      const queueName = queueNameFrom(source, req.params.queueName, req.query.queueName, known);
+      (res.locals as { queueName?: string }).queueName = queueName;
+      await authorizeAction(options.authorize, req, action, queueName);
+      next();
+    },
+    jsonBody: (required) => jsonBody({ limit: options.bodyLimit ?? '1mb', required }),
+  };
+
+  const router = express.Router();
+  mountMonitoringRoutes(router, ctx);
+  mountManagementRoutes(router, ctx);
+  mountEnqueueRoutes(router, ctx, routes, options.rateLimit === undefined ? undefined : rateLimit(options.rateLimit));
+  router.get('/openapi.json', ctx.guard('openapi', 'none'), (req, res) => {
+    res.json(buildOpenApiDocument(routes, options.queues, options.openapi ?? {}, req.baseUrl === '' ? '/' : req.baseUrl));
+  });
+  router.use(queueErrorHandler(options.onError));
+  return router;
+}
+
+function queueNameFrom(source: QueueNameSource, param: unknown, query: unknown, known: ReadonlySet<string> | undefined): string | undefined {
+  if (source === 'none') return undefined;
+  if (source === 'param') return resolveQueueName(param, known);
+  if (source === 'query') {
+    if (query === undefined) return undefined;
+    if (typeof query !== 'string') throw new ProblemError('invalid-query', 'Give queueName once, as a string.', { extensions: { field: 'queueName' } });
+    return resolveQueueName(query, known);
+  }
+  return source.fixed;
+}

@@ -1,0 +1,18 @@
+export { createQueueRouter } from './create-queue-router.js';
+export { defineEnqueueRoute } from './define-enqueue-route.js';
+export { MANAGEMENT_ACTIONS } from './queue-router-options.js';
+export type { Authorize, AuthorizeDecision, EnqueueRoute, MessageSpec, QueueAction, QueueRouterOptions } from './queue-router-options.js';
+export type { OpenApiOptions } from './openapi-document.js';
+export { rateLimit } from './rate-limit.js';
+export type { RateLimitOptions } from './rate-limit.js';
+export { jsonBody } from './json-body.js';
+export type { JsonBodyOptions } from './json-body.js';
+export { validateBody } from './validate-body.js';
+export type { BodyIssue } from './validate-body.js';
+export { queueErrorHandler } from './queue-error-handler.js';
+export { ProblemError, problemOf, sendProblem } from './problem.js';
+export type { Problem } from './problem.js';
+export { PROBLEM_TYPE_BASE, PROBLEM_TYPES } from './problem-types.js';
+export type { ProblemKind } from './problem-types.js';
+export { errorToProblem } from './error-to-problem.js';
+export { FORBIDDEN_KEYS, findForbiddenKey } from './find-forbidden-key.js';

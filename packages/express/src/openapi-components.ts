@@ -1,0 +1,114 @@
+import { QUEUE_NAME_PATTERN } from '@mq/core';
+
+const problemRef = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+const integer = { type: 'integer', minimum: 0 };
+
+const message = {
+  type: 'object',
+  required: ['id', 'type', 'payload', 'priority', 'createdAt', 'delayMs', 'availableAt', 'attempts', 'maxRetries', 'metadata'],
+  properties: {
+    id: { type: 'string' },
+    type: { type: 'string' },
+    payload: {},
+    priority: { type: 'integer', minimum: 1, maximum: 10 },
+    createdAt: { type: 'integer', description: 'epoch ms' },
+    delayMs: integer,
+    availableAt: { type: 'integer', description: 'epoch ms' },
+    attempts: integer,
+    maxRetries: integer,
+    metadata: {
+      type: 'object',
+      properties: { userId: { type: 'string' }, conversationId: { type: 'string' }, correlationId: { type: 'string' }, headers: { type: 'object', additionalProperties: { type: 'string' } } },
+    },
+  },
+};
+
+const stats = {
+  type: 'object',
+  required: ['totalMessages', 'pendingMessages', 'processingMessages', 'completedMessages', 'failedMessages', 'avgProcessingTime', 'queues', 'provider', 'healthy'],
+  properties: {
+    totalMessages: integer,
+    pendingMessages: integer,
+    processingMessages: integer,
+    completedMessages: integer,
+    failedMessages: integer,
+    avgProcessingTime: { type: 'number', description: 'mean ms from take to ack' },
+    queues: { type: 'array', items: { type: 'string' } },
+    provider: { type: 'string' },
+    healthy: { type: 'boolean' },
+  },
+};
+
+/** The parts of the OpenAPI document that do not depend on the router's options. */
+export function openApiComponents(queueNames: readonly string[] | undefined): Record<string, unknown> {
+  const queueNameSchema = queueNames === undefined ? { type: 'string', pattern: QUEUE_NAME_PATTERN.source } : { type: 'string', enum: [...queueNames] };
+  return {
+    schemas: {
+      Problem: {
+        type: 'object',
+        description: 'RFC 9457 problem details',
+        required: ['type', 'title', 'status', 'detail', 'code'],
+        properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, code: { type: 'string' }, instance: { type: 'string' } },
+      },
+      QueueName: queueNameSchema,
+      HealthReport: {
+        type: 'object',
+        required: ['healthy', 'provider', 'timestamp'],
+        properties: { healthy: { type: 'boolean' }, provider: { type: 'string' }, timestamp: { type: 'string', format: 'date-time' } },
+      },
+      QueueStats: stats,
+      SingleQueueStats: {
+        allOf: [
+          { $ref: '#/components/schemas/QueueStats' },
+          { type: 'object', required: ['queueName', 'readyMessages', 'delayedMessages'], properties: { queueName: { type: 'string' }, readyMessages: integer, delayedMessages: integer } },
+        ],
+      },
+      QueueSize: { type: 'object', required: ['queueName', 'size'], properties: { queueName: { type: 'string' }, size: integer } },
+      PurgeResult: { type: 'object', required: ['queueName', 'purged'], properties: { queueName: { type: 'string' }, purged: integer } },
+      Message: message,
+      DeadLetter: {
+        allOf: [
+          { $ref: '#/components/schemas/Message' },
+          {
+            type: 'object',
+            required: ['queueName', 'error', 'failedAt'],
+            properties: {
+              queueName: { type: 'string' },
+              failedAt: { type: 'integer', description: 'epoch ms' },
+              error: { type: 'object', required: ['name', 'message'], properties: { name: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } } },
+            },
+          },
+        ],
+      },
+      DeadLetterPage: {
+        type: 'object',
+        required: ['queueName', 'offset', 'limit', 'deadLetters'],
+        properties: { queueName: { type: 'string' }, offset: integer, limit: integer, deadLetters: { type: 'array', items: { $ref: '#/components/schemas/DeadLetter' } } },
+      },
+      IdsBody: { type: 'object', additionalProperties: false, properties: { ids: { type: 'array', items: { type: 'string' } } } },
+      ReplayResult: {
+        type: 'object',
+        required: ['queueName', 'replayed', 'notFound'],
+        properties: { queueName: { type: 'string' }, replayed: { type: 'array', items: { type: 'string' } }, notFound: { type: 'array', items: { type: 'string' } } },
+      },
+      EnqueueResult: { type: 'object', required: ['messageId', 'queueName'], properties: { messageId: { type: 'string' }, queueName: { type: 'string' } } },
+    },
+    parameters: {
+      QueueName: { name: 'queueName', in: 'path', required: true, schema: { $ref: '#/components/schemas/QueueName' } },
+    },
+    responses: {
+      BadRequest: problemRef('Malformed JSON, an invalid body, query or queue name'),
+      Unauthorized: problemRef('Authentication required'),
+      Forbidden: problemRef('Not allowed'),
+      NotFound: problemRef('Unknown queue'),
+      PayloadTooLarge: problemRef('Body over the limit'),
+      UnsupportedMediaType: problemRef('Body is not JSON'),
+      TooManyRequests: { ...problemRef('Rate limit reached'), headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } } },
+      Unavailable: problemRef('Queue provider unavailable'),
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { openApiComponents } from './openapi-components.js';
+import type { EnqueueRoute } from './queue-router-options.js';
+
+export interface OpenApiOptions {
+  title?: string;
+  version?: string;
+  description?: string;
+  /** More path items (relative to the router's mount path), e.g. app routes mounted beside it. */
+  paths?: Record<string, unknown>;
+}
+
+type Operation = Record<string, unknown>;
+const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
+const json = (schema: string, description: string) => ({ description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } } });
+const queueParam = { $ref: '#/components/parameters/QueueName' };
+const guarded = { '401': ref('Unauthorized'), '403': ref('Forbidden') };
+const withBody = { '413': ref('PayloadTooLarge'), '415': ref('UnsupportedMediaType') };
+const failing = { '400': ref('BadRequest'), ...guarded, '404': ref('NotFound'), '503': ref('Unavailable') };
+
+/** OpenAPI 3.1 of the router: its fixed endpoints, the app's enqueue routes and any extra paths. */
+export function buildOpenApiDocument(routes: Record<string, EnqueueRoute>, queueNames: readonly string[] | undefined, options: OpenApiOptions, serverUrl: string): Record<string, unknown> {
+  const idsBody = { required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/IdsBody' } } } };
+  const paths: Record<string, Record<string, Operation>> = {
+    '/health': { get: { operationId: 'getHealth', summary: 'Provider health', responses: { '200': json('HealthReport', 'Healthy'), '503': json('HealthReport', 'Unhealthy') } } },
+    '/stats': {
+      get: {
+        operationId: 'getStats',
+        summary: 'Statistics of all queues, or of one with ?queueName=',
+        parameters: [{ name: 'queueName', in: 'query', required: false, schema: { $ref: '#/components/schemas/QueueName' } }],
+        responses: { '200': { description: 'QueueStats, or SingleQueueStats with queueName', content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/QueueStats' }, { $ref: '#/components/schemas/SingleQueueStats' }] } } } }, ...failing },
+      },
+    },
+    '/size/{queueName}': { get: { operationId: 'getQueueSize', summary: 'Waiting messages (ready + delayed)', parameters: [queueParam], responses: { '200': json('QueueSize', 'Size'), ...failing } } },
+    '/purge/{queueName}': { delete: { operationId: 'purgeQueue', summary: 'Remove all waiting and in-flight messages', parameters: [queueParam], responses: { '200': json('PurgeResult', 'Purged'), ...failing } } },
+    '/dead-letters/{queueName}': {
+      get: {
+        operationId: 'listDeadLetters',
+        summary: 'Dead letters, oldest first',
+        parameters: [queueParam, { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0 } }, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 } }],
+        responses: { '200': json('DeadLetterPage', 'Dead letters'), ...failing },
+      },
+      delete: { operationId: 'purgeDeadLetters', summary: 'Delete dead letters (all, or the ids given)', parameters: [queueParam], requestBody: idsBody, responses: { '200': json('PurgeResult', 'Purged'), ...failing, ...withBody } },
+    },
+    '/dead-letters/{queueName}/replay': {
+      post: { operationId: 'replayDeadLetters', summary: 'Put dead letters back in the queue (all, or the ids given)', parameters: [queueParam], requestBody: idsBody, responses: { '200': json('ReplayResult', 'Replayed'), ...failing, ...withBody } },
+    },
+  };
+  for (const [name, route] of Object.entries(routes)) {
+    paths[`/enqueue/${name}`] = {
+      post: {
+        operationId: `enqueue_${name}`,
+        summary: route.summary ?? `Enqueue on ${route.queueName}`,
+        ...(route.description === undefined ? {} : { description: route.description }),
+        requestBody: { required: true, content: { 'application/json': { schema: bodySchema(route) } } },
+        responses: { '202': json('EnqueueResult', 'Enqueued'), ...failing, ...withBody, '429': ref('TooManyRequests') },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: options.title ?? '@mq queue API', version: options.version ?? '1.0.0', ...(options.description === undefined ? {} : { description: options.description }) },
+    servers: [{ url: serverUrl }],
+    paths: { ...paths, ...options.paths },
+    components: openApiComponents(queueNames),
+  };
+}
+
+/** The route's own JSON Schema, else the validator's (Standard JSON Schema, e.g. zod 4), else any object. */
+function bodySchema(route: EnqueueRoute): Record<string, unknown> {
+  if (route.jsonSchema !== undefined) return route.jsonSchema;
+  const converter = (route.body['~standard'] as { jsonSchema?: { input?: (options: { target: string }) => Record<string, unknown> } }).jsonSchema;
+  if (typeof converter?.input === 'function') {
+    try {
+      const { $schema: _schema, ...schema } = converter.input({ target: 'draft-2020-12' });
+      return schema;
+    } catch {
+      // Some schemas (transforms, custom checks) have no JSON Schema; fall through.
+    }
+  }
+  return { type: 'object' };
+}

@@ -1,0 +1,25 @@
+/**
+ * Every problem type the router answers with: RFC 9457 `type` URI, HTTP status, title and a
+ * stable `code`. The URIs and codes never change meaning; docs/integrations/express.md lists them.
+ */
+export const PROBLEM_TYPE_BASE = 'urn:mq:problem:';
+
+export const PROBLEM_TYPES = {
+  'malformed-json': { status: 400, title: 'Malformed JSON body', code: 'MQ_MALFORMED_JSON' },
+  'invalid-body': { status: 400, title: 'Request body failed validation', code: 'MQ_INVALID_BODY' },
+  'invalid-query': { status: 400, title: 'Query parameter is invalid', code: 'MQ_INVALID_QUERY' },
+  'invalid-queue-name': { status: 400, title: 'Invalid queue name', code: 'MQ_INVALID_QUEUE_NAME' },
+  'invalid-request': { status: 400, title: 'Request was rejected by the queue', code: 'MQ_INVALID_ARGUMENT' },
+  unauthorized: { status: 401, title: 'Authentication required', code: 'MQ_UNAUTHORIZED' },
+  forbidden: { status: 403, title: 'Not allowed', code: 'MQ_FORBIDDEN' },
+  'queue-not-found': { status: 404, title: 'Unknown queue', code: 'MQ_QUEUE_NOT_FOUND' },
+  'route-not-found': { status: 404, title: 'Unknown enqueue route', code: 'MQ_ROUTE_NOT_FOUND' },
+  'duplicate-message': { status: 409, title: 'Message id already in the queue', code: 'MQ_DUPLICATE_MESSAGE_ID' },
+  'payload-too-large': { status: 413, title: 'Request body too large', code: 'MQ_PAYLOAD_TOO_LARGE' },
+  'unsupported-media-type': { status: 415, title: 'Request body must be application/json', code: 'MQ_UNSUPPORTED_MEDIA_TYPE' },
+  'rate-limited': { status: 429, title: 'Too many requests', code: 'MQ_RATE_LIMITED' },
+  internal: { status: 500, title: 'Internal error', code: 'MQ_INTERNAL' },
+  'provider-unavailable': { status: 503, title: 'Queue provider unavailable', code: 'MQ_PROVIDER_UNAVAILABLE' },
+} as const satisfies Record<string, { status: number; title: string; code: string }>;
+
+export type ProblemKind = keyof typeof PROBLEM_TYPES;

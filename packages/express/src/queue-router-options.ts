@@ -1,0 +1,56 @@
+import type { CreateMessageOptions } from '@mq/core';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type { Request } from 'express';
+import type { OpenApiOptions } from './openapi-document.js';
+import type { RateLimitOptions } from './rate-limit.js';
+
+/** What a request wants to do; the `authorize` hook decides per action and queue. */
+export type QueueAction = 'health' | 'stats' | 'size' | 'openapi' | 'enqueue' | 'purge' | 'deadLetters:list' | 'deadLetters:replay' | 'deadLetters:purge';
+
+/** Actions that read or change stored messages; refused unless an `authorize` hook allows them. */
+export const MANAGEMENT_ACTIONS: ReadonlySet<QueueAction> = new Set(['purge', 'deadLetters:list', 'deadLetters:replay', 'deadLetters:purge']);
+
+/** true: allowed. false: 403. An object: 401 or 403 with your detail and WWW-Authenticate header. */
+export type AuthorizeDecision = boolean | { status: 401 | 403; detail?: string; wwwAuthenticate?: string };
+
+export type Authorize = (req: Request, action: QueueAction, queueName: string | undefined) => AuthorizeDecision | Promise<AuthorizeDecision>;
+
+/** What an enqueue route turns a valid body into; the router builds it with queue.createMessage(). */
+export interface MessageSpec {
+  type: string;
+  payload: unknown;
+  options?: CreateMessageOptions;
+}
+
+/** `POST /enqueue/<name>`: validate the body with `body`, then enqueue `toMessage(body)` on `queueName`. */
+export interface EnqueueRoute<S extends StandardSchemaV1 = StandardSchemaV1> {
+  queueName: string;
+  /** Any Standard Schema validator (zod 4, valibot, arktype…). Make it strict to reject unknown fields. */
+  body: S;
+  toMessage(body: StandardSchemaV1.InferOutput<S>, req: Request): MessageSpec | Promise<MessageSpec>;
+  /** For the OpenAPI document. */
+  summary?: string;
+  description?: string;
+  /** JSON Schema of the body for OpenAPI, when the validator cannot produce one itself. */
+  jsonSchema?: Record<string, unknown>;
+}
+
+export interface QueueRouterOptions {
+  /** Named enqueue routes, e.g. `{ chat: defineEnqueueRoute({...}) }` → `POST /enqueue/chat`. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  enqueueRoutes?: Record<string, EnqueueRoute<any>>;
+  /** Queue names the endpoints accept; others get 404. Default: any valid name. */
+  queues?: readonly string[];
+  /**
+   * Decides every action. Without it, health/stats/size/openapi/enqueue are allowed and the
+   * management actions (purge, dead letters) are refused with 403.
+   */
+  authorize?: Authorize;
+  /** Largest JSON body; bytes or a string like '1mb'. Default '1mb'. */
+  bodyLimit?: number | string;
+  /** Per-client limit on the enqueue routes. Default none. */
+  rateLimit?: RateLimitOptions;
+  openapi?: OpenApiOptions;
+  /** Called with errors that become 5xx responses (the response itself never carries their text). */
+  onError?: (error: unknown, req: Request) => void;
+}

@@ -1,0 +1,41 @@
+import { systemClock, type Clock } from '@mq/core';
+import type { Request, RequestHandler } from 'express';
+import { FixedWindowCounter } from './fixed-window-counter.js';
+import { ProblemError } from './problem.js';
+
+export interface RateLimitOptions {
+  /** Requests allowed per client per window. */
+  max: number;
+  /** Window length; default 60000 ms. */
+  windowMs?: number;
+  /** Who the client is; default the request's IP (set Express's `trust proxy` behind a proxy). */
+  key?: (req: Request) => string;
+  /** Time source; default the system clock. */
+  clock?: Clock;
+}
+
+/** Per-client fixed-window limit: over it, 429 problem+json with Retry-After (seconds). */
+export function rateLimit(options: RateLimitOptions): RequestHandler {
+  const windowMs = options.windowMs ?? 60_000;
+  if (!Number.isInteger(options.max) || options.max < 1) throw new TypeError('rateLimit: max must be an integer >= 1.');
+  if (!Number.isInteger(windowMs) || windowMs < 1) throw new TypeError('rateLimit: windowMs must be an integer >= 1.');
+  const counter = new FixedWindowCounter(options.max, windowMs);
+  const clock = options.clock ?? systemClock;
+  const keyOf = options.key ?? ((req: Request) => req.ip ?? 'unknown');
+  return (req, res, next) => {
+    const result = counter.hit(keyOf(req), clock.now());
+    res.setHeader('RateLimit-Limit', String(options.max));
+    res.setHeader('RateLimit-Remaining', String(result.remaining));
+    if (result.allowed) {
+      next();
+      return;
+    }
+    const retryAfterSeconds = Math.max(1, Math.ceil(result.resetInMs / 1000));
+    next(
+      new ProblemError('rate-limited', `Too many requests; try again in ${retryAfterSeconds} s.`, {
+        headers: { 'Retry-After': String(retryAfterSeconds) },
+        extensions: { retryAfterSeconds },
+      }),
+    );
+  };
+}
