@@ -2,7 +2,8 @@ export { createMessageQueue, PROVIDER_NAMES } from './config/create-message-queu
 export type { CreateMessageQueueOptions, ProviderName } from './config/create-message-queue.js';
 export { MessageQueue } from './queue/message-queue.js';
 export type { ActivityEvent, ActivityListener } from './queue/activity-event.js';
-export type { HealthReport, MessageQueueOptions, NackResult, PayloadMap, QueueKey } from './queue/message-queue.js';
+export type { HealthReport, MessageQueueOptions, PayloadMap, QueueKey } from './queue/message-queue.js';
+export type { NackResult } from './queue/deliveries.js';
 export { Subscription } from './queue/subscription.js';
 export type { HandlerContext, MessageHandler, SubscribeOptions } from './queue/subscription.js';
 export type { DeadLetterListOptions, ReplayResult } from './queue/dead-letter-store.js';

@@ -4,7 +4,6 @@ import type { Clock } from '../clock/clock.js';
 import { systemClock } from '../clock/system-clock.js';
 import { jsonCodec } from '../codec/json-codec.js';
 import type { PayloadCodec } from '../codec/payload-codec.js';
-import { LeaseLostError } from '../errors/lease-lost-error.js';
 import { MqError } from '../errors/mq-error.js';
 import { notOpenError } from '../errors/queue-state-error.js';
 import { ValidationError } from '../errors/validation-error.js';
@@ -13,14 +12,14 @@ import { MessageSerializer } from '../message/message-serializer.js';
 import type { CreateMessageOptions, DeadLetter, QueueMessage, ReceivedMessage } from '../message/queue-message.js';
 import { validatePositiveInteger, validateQueueName } from '../message/validate.js';
 import type { QueueProvider } from '../provider/queue-provider.js';
-import { createRetryPolicy, type RetryOptions, type RetryPolicy } from '../retry/retry-policy.js';
+import { createRetryPolicy, type RetryOptions } from '../retry/retry-policy.js';
 import { DeadLetterStore, type DeadLetterListOptions, type ReplayResult } from './dead-letter-store.js';
-import { encodeErrorInfo, errorInfoOf, toError } from './error-info.js';
 import type { ActivityListener } from './activity-event.js';
 import { ActivityFeed } from './activity-feed.js';
+import { Deliveries, type NackResult } from './deliveries.js';
 import type { QueueEventMap } from './queue-events.js';
 import { sumCounts, toQueueStats, type QueueStats, type SingleQueueStats } from './queue-stats.js';
-import { Subscription, type MessageHandler, type SubscribeOptions, type SubscriptionEngine } from './subscription.js';
+import { resolveSubscribeOptions, Subscription, type MessageHandler, type SubscribeOptions, type SubscriptionEngine } from './subscription.js';
 
 /** Payload types by queue name. The default accepts any queue name with any payload. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -49,12 +48,6 @@ export interface MessageQueueOptions {
   publishEvents?: boolean;
 }
 
-export interface NackResult {
-  readonly deadLettered: boolean;
-  /** Delay before the next attempt, when one was scheduled. */
-  readonly retryInMs?: number;
-}
-
 export interface HealthReport {
   healthy: boolean;
   provider: string;
@@ -73,13 +66,12 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
   private readonly clock: Clock;
   private readonly leaseMs: number;
   private readonly closeTimeoutMs: number;
-  private readonly retryPolicy: RetryPolicy;
   private readonly serializer: MessageSerializer;
   private readonly generateId: () => string;
-  private readonly takenAt = new WeakMap<ReceivedMessage, number>();
   private readonly subscriptions = new Set<Subscription>();
   private readonly deadLetterStore: DeadLetterStore;
   private readonly activity: ActivityFeed;
+  private readonly deliveries: Deliveries;
 
   constructor(private readonly options: MessageQueueOptions) {
     super();
@@ -92,11 +84,19 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
     this.clock = options.clock ?? systemClock;
     this.leaseMs = options.visibilityTimeoutMs === undefined ? 30_000 : validatePositiveInteger(options.visibilityTimeoutMs, 'visibilityTimeoutMs');
     this.closeTimeoutMs = options.closeTimeoutMs === undefined ? 10_000 : validatePositiveInteger(options.closeTimeoutMs, 'closeTimeoutMs');
-    this.retryPolicy = createRetryPolicy(options.retry);
     this.serializer = new MessageSerializer(options.codec ?? jsonCodec, options.readCodecs);
     this.generateId = options.generateId ?? randomUUID;
     this.deadLetterStore = new DeadLetterStore((op, fn) => this.call(op, fn), this.serializer);
     this.activity = new ActivityFeed(this, this.serializer, this.clock, options.publishEvents === true);
+    this.deliveries = new Deliveries({
+      events: this,
+      serializer: this.serializer,
+      clock: this.clock,
+      retryPolicy: createRetryPolicy(options.retry),
+      activity: this.activity,
+      call: (operation, fn) => this.call(operation, fn, true),
+      provider: () => this.provider,
+    });
   }
 
   /** Opens the provider. Safe to call twice; fails with MQ_CLOSED after disconnect(). */
@@ -178,7 +178,7 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
     validateQueueName(queueName);
     const leaseMs = options.visibilityTimeoutMs === undefined ? this.leaseMs : validatePositiveInteger(options.visibilityTimeoutMs, 'visibilityTimeoutMs');
     for (;;) {
-      const { messages, skipped } = await this.take(queueName, 1, leaseMs, 'dequeue');
+      const { messages, skipped } = await this.deliveries.take(queueName, 1, leaseMs, 'dequeue');
       if (messages.length > 0) return messages[0] as ReceivedMessage<M[Q]>;
       if (skipped === 0) return null;
     }
@@ -186,12 +186,8 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
 
   /** Completes a taken message. Throws MQ_LEASE_LOST (changing nothing) if its lease is gone. */
   async ack(message: ReceivedMessage): Promise<void> {
-    const { queueName, lease } = checkReceived(message);
-    const durationMs = Math.max(0, this.clock.now() - (this.takenAt.get(message) ?? this.clock.now()));
-    const held = await this.call('ack', (p) => p.doAck(queueName, { id: message.id, leaseToken: lease.token }, durationMs), true);
-    if (!held) throw new LeaseLostError(queueName, message.id);
-    this.emit('completed', { queueName, message, durationMs });
-    this.activity.publish(this.provider, { event: 'completed', queueName, message, at: this.clock.now() });
+    this.requireOpen('ack', true);
+    return this.deliveries.ack(message);
   }
 
   /**
@@ -199,21 +195,8 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
    * are used up or `error` is an UnrecoverableError. Throws MQ_LEASE_LOST if its lease is gone.
    */
   async nack(message: ReceivedMessage, error?: unknown): Promise<NackResult> {
-    const { queueName, lease } = checkReceived(message);
-    const cause = error === undefined ? new Error('Message was nacked') : toError(error);
-    const ref = { id: message.id, leaseToken: lease.token };
-    const exhausted = message.attempts >= message.maxRetries + 1 || (MqError.isInstance(cause) && cause.code === 'MQ_UNRECOVERABLE');
-    if (exhausted) {
-      this.emit('failed', { queueName, message, error: cause, willRetry: false });
-      await this.deadLetter(message, cause);
-      return { deadLettered: true };
-    }
-    const delayMs = this.retryPolicy(message.attempts, cause, message);
-    const held = await this.call('nack', (p) => p.doRelease(queueName, ref, { delayMs, lastError: encodeErrorInfo(cause) }), true);
-    if (!held) throw new LeaseLostError(queueName, message.id);
-    this.emit('failed', { queueName, message, error: cause, willRetry: true });
-    this.emit('retrying', { queueName, message, error: cause, delayMs, nextAttempt: message.attempts + 1 });
-    return { deadLettered: false, retryInMs: delayMs };
+    this.requireOpen('nack', true);
+    return this.deliveries.nack(message, error);
   }
 
   /** Runs `handler` for each message of the queue, up to `concurrency` at once. */
@@ -221,13 +204,7 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
     validateQueueName(queueName);
     if (typeof handler !== 'function') throw new ValidationError('MQ_INVALID_ARGUMENT', 'subscribe() needs a handler function.', { field: 'handler' });
     this.requireOpen('subscribe');
-    const leaseMs = options.visibilityTimeoutMs === undefined ? this.leaseMs : validatePositiveInteger(options.visibilityTimeoutMs, 'visibilityTimeoutMs');
-    const resolved = {
-      concurrency: options.concurrency === undefined ? 1 : validatePositiveInteger(options.concurrency, 'concurrency', 10_000),
-      leaseMs,
-      timeoutMs: options.timeoutMs === undefined ? leaseMs : validatePositiveInteger(options.timeoutMs, 'timeoutMs'),
-      closeTimeoutMs: options.closeTimeoutMs === undefined ? this.closeTimeoutMs : validatePositiveInteger(options.closeTimeoutMs, 'closeTimeoutMs'),
-    };
+    const resolved = resolveSubscribeOptions(options, { leaseMs: this.leaseMs, closeTimeoutMs: this.closeTimeoutMs });
     const subscription = new Subscription(this.engine(), queueName, handler as MessageHandler, resolved, (s) => this.subscriptions.delete(s));
     this.subscriptions.add(subscription);
     return subscription;
@@ -293,56 +270,13 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
     return this.activity.subscribe(provider, listener);
   }
 
-  private async take(queueName: string, max: number, leaseMs: number, operation: string): Promise<{ messages: ReceivedMessage[]; skipped: number }> {
-    const records = await this.call(operation, (p) => p.doTake(queueName, { max, leaseMs }), true);
-    const messages: ReceivedMessage[] = [];
-    let skipped = 0;
-    for (const record of records) {
-      let message: ReceivedMessage;
-      try {
-        message = this.serializer.toReceived(queueName, record);
-      } catch (error) {
-        skipped++;
-        await this.call(operation, (p) => p.doDeadLetter(queueName, { id: record.id, leaseToken: record.leaseToken }, encodeErrorInfo(toError(error))), true);
-        this.emit('error', toError(error));
-        continue;
-      }
-      if (message.attempts > message.maxRetries + 1) {
-        skipped++;
-        const expired = new MqError('MQ_LEASE_EXPIRED', `Message "${message.id}" in queue "${queueName}" lost its lease on its final attempt (its consumer died or hung).`, {
-          details: { queueName, messageId: message.id, attempts: message.attempts - 1 },
-        });
-        await this.deadLetter(message, expired);
-        continue;
-      }
-      this.takenAt.set(message, this.clock.now());
-      this.emit('processing', { queueName, message });
-      messages.push(message);
-    }
-    return { messages, skipped };
-  }
-
-  private async deadLetter(message: ReceivedMessage, error: Error): Promise<void> {
-    const { queueName } = message;
-    const ref = { id: message.id, leaseToken: message.lease.token };
-    const held = await this.call('nack', (p) => p.doDeadLetter(queueName, ref, encodeErrorInfo(error)), true);
-    if (!held) throw new LeaseLostError(queueName, message.id);
-    const { lease: _lease, lastError: _lastError, ...rest } = message;
-    const dead: DeadLetter = { ...rest, error: errorInfoOf(error), failedAt: this.clock.now() };
-    this.emit('deadLetter', { queueName, message: dead, error });
-    this.activity.publish(this.provider, { event: 'deadLetter', queueName, message: dead, error: dead.error, at: dead.failedAt });
-  }
-
   private engine(): SubscriptionEngine {
     return {
       clock: this.clock,
-      take: async (queueName, max, leaseMs) => (await this.take(queueName, max, leaseMs, 'subscribe')).messages,
-      ack: (message) => this.ack(message),
-      nack: (message, error) => this.nack(message, error),
-      release: async (message) => {
-        const ref = { id: message.id, leaseToken: message.lease.token };
-        await this.call('release', (p) => p.doRelease(message.queueName, ref, { delayMs: 0, refundAttempt: true }), true);
-      },
+      take: async (queueName, max, leaseMs) => (await this.deliveries.take(queueName, max, leaseMs, 'subscribe')).messages,
+      ack: (message) => this.deliveries.ack(message),
+      nack: (message, error) => this.deliveries.nack(message, error),
+      release: (message) => this.deliveries.release(message),
       waitForWork: (queueName, signal) => this.call('subscribe', (p) => p.doWaitForWork(queueName, signal), true),
       reportError: (error) => this.emit('error', error),
     };
@@ -362,11 +296,4 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
       throw new MqError('MQ_PROVIDER_ERROR', `The ${this.providerName} provider failed during ${operation}.`, { cause: error, details: { operation } });
     }
   }
-}
-
-function checkReceived(message: ReceivedMessage): ReceivedMessage {
-  if (typeof message !== 'object' || message === null || typeof message.lease?.token !== 'string' || typeof message.queueName !== 'string') {
-    throw new ValidationError('MQ_INVALID_MESSAGE', 'ack/nack take a message returned by dequeue() or passed to a subscribe handler.', { field: 'message' });
-  }
-  return message;
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 import { MqError } from '../errors/mq-error.js';
 import type { ReceivedMessage } from '../message/queue-message.js';
+import { validatePositiveInteger } from '../message/validate.js';
 import { toError } from './error-info.js';
 
 export interface HandlerContext {
@@ -39,6 +40,17 @@ export interface ResolvedSubscribeOptions {
   readonly leaseMs: number;
   readonly timeoutMs: number;
   readonly closeTimeoutMs: number;
+}
+
+/** Checks subscribe() options and fills in defaults (the lease and close timeout come from the queue). */
+export function resolveSubscribeOptions(options: SubscribeOptions, defaults: { leaseMs: number; closeTimeoutMs: number }): ResolvedSubscribeOptions {
+  const leaseMs = options.visibilityTimeoutMs === undefined ? defaults.leaseMs : validatePositiveInteger(options.visibilityTimeoutMs, 'visibilityTimeoutMs');
+  return {
+    concurrency: options.concurrency === undefined ? 1 : validatePositiveInteger(options.concurrency, 'concurrency', 10_000),
+    leaseMs,
+    timeoutMs: options.timeoutMs === undefined ? leaseMs : validatePositiveInteger(options.timeoutMs, 'timeoutMs'),
+    closeTimeoutMs: options.closeTimeoutMs === undefined ? defaults.closeTimeoutMs : validatePositiveInteger(options.closeTimeoutMs, 'closeTimeoutMs'),
+  };
 }
 
 /** A running consumer: takes up to `concurrency` messages at a time and settles each by its handler's outcome. */
