@@ -1,0 +1,6 @@
+export { attachQueueEvents } from './attach-queue-events.js';
+export type { AuthorizeRoom, QueueEventsBinding, QueueEventsOptions, RoomRequest } from './queue-events-options.js';
+export { JOIN_EVENT, LEAVE_EVENT, ROOMS_EVENT } from './room-joins.js';
+export { defaultRooms, handshakeRooms, parseRoomRequest, roomName } from './rooms.js';
+export { toSocketPayload } from './to-socket-payload.js';
+export type { QueueEventPayload } from './to-socket-payload.js';
