@@ -21,6 +21,23 @@ export default defineConfig({
           typecheck: { enabled: true, include: ['packages/*/test/**/*.test-d.ts'], tsconfig: './tsconfig.typetest.json' },
         },
       },
+      {
+        extends: true,
+        // @mq/redis: real redis-server processes (standalone + 3-master cluster) from the global setup.
+        plugins: [
+          {
+            name: 'mq-lua-as-text',
+            transform: (code: string, id: string) => (id.endsWith('.lua') ? { code: `export default ${JSON.stringify(code)};`, map: null } : undefined),
+          },
+        ],
+        test: {
+          name: 'redis',
+          include: ['packages/redis/test/**/*.test.ts'],
+          globalSetup: ['packages/redis/test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,190 @@
+import { ProviderUnavailableError } from '@mq/core/provider';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import type { LuaScript } from './lua-scripts.js';
+import type { RedisTarget } from './redis-url.js';
+import { withTimeout } from './with-timeout.js';
+
+/** A client of ioredis: standalone or cluster. This file is the only one that calls ioredis. */
+export type IoredisClient = Redis | Cluster;
+
+export interface ConnectionSettings {
+  /** Bound for connecting, in ms. */
+  readonly connectTimeoutMs: number;
+  /** Bound for one command, in ms: no promise waits longer. */
+  readonly commandTimeoutMs: number;
+  /** Extra ioredis options for clients this package creates (e.g. TLS certificates). */
+  readonly redisOptions?: Partial<RedisOptions>;
+}
+
+type Handler = (channel: string, message: string) => void;
+type ScriptCall = (...args: (string | number)[]) => Promise<unknown>;
+
+/** Creates, for a parsed REDIS_URL, an ioredis client that fails fast instead of queueing offline. */
+export function createIoredisClient(target: RedisTarget, settings: ConnectionSettings): IoredisClient {
+  const options: RedisOptions = {
+    ...(target.username === undefined ? {} : { username: target.username }),
+    ...(target.password === undefined ? {} : { password: target.password }),
+    ...(target.tls ? { tls: {} } : {}),
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    autoResendUnfulfilledCommands: false,
+    connectTimeout: settings.connectTimeoutMs,
+    retryStrategy: (times: number) => Math.min(100 * times, 1000),
+    connectionName: 'mq',
+    ...settings.redisOptions,
+  };
+  if (target.mode === 'standalone') {
+    const node = target.nodes[0] ?? { host: 'localhost', port: 6379 };
+    return new Redis({ ...options, host: node.host, port: node.port, db: target.db });
+  }
+  const clusterOptions: ClusterOptions = {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    clusterRetryStrategy: (times: number) => Math.min(100 * times, 1000),
+    slotsRefreshTimeout: settings.connectTimeoutMs,
+    redisOptions: options,
+  };
+  return new Cluster(
+    target.nodes.map((n) => ({ host: n.host, port: n.port })),
+    clusterOptions,
+  );
+}
+
+/** One ioredis client with bounded commands, and the Lua scripts registered on it by name. */
+export class IoredisConnection {
+  private connecting: Promise<void> | undefined;
+
+  constructor(
+    private readonly client: IoredisClient,
+    /** Whether this package created the client (and so closes it). */
+    private readonly owned: boolean,
+    private readonly settings: ConnectionSettings,
+  ) {
+    if (owned) client.on('error', () => undefined);
+  }
+
+  get isCluster(): boolean {
+    return this.client instanceof Cluster;
+  }
+
+  /** Connects (or checks a user's client answers) within the connect bound. Idempotent. */
+  connect(): Promise<void> {
+    if (this.owned && this.client.status === 'ready') return Promise.resolve();
+    this.connecting ??= this.open().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  private async open(): Promise<void> {
+    const { connectTimeoutMs } = this.settings;
+    try {
+      if (this.owned) {
+        const attempt = this.client.connect();
+        attempt.catch(() => undefined);
+        await withTimeout(attempt, connectTimeoutMs);
+      } else {
+        await withTimeout(this.client.ping(), connectTimeoutMs);
+      }
+    } catch (error) {
+      if (this.owned) this.client.disconnect();
+      throw new ProviderUnavailableError(`Could not connect to Redis within ${connectTimeoutMs} ms; check REDIS_URL and that Redis is running.`, {
+        cause: error,
+        details: { connectTimeoutMs },
+      });
+    }
+  }
+
+  /** Runs a script (EVALSHA, loading it on NOSCRIPT) with all its keys in KEYS. */
+  run(script: LuaScript, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+    const commands = this.client as unknown as Record<string, ScriptCall | undefined>;
+    let call = commands[script.name];
+    if (call === undefined) {
+      this.client.defineCommand(script.name, { lua: script.source });
+      call = commands[script.name] as ScriptCall;
+    }
+    return this.timed(call.call(this.client, keys.length, ...keys, ...args));
+  }
+
+  addToSet(key: string, member: string): Promise<unknown> {
+    return this.timed(this.client.sadd(key, member));
+  }
+
+  setMembers(key: string): Promise<string[]> {
+    return this.timed(this.client.smembers(key));
+  }
+
+  publish(channel: string, message: string): Promise<unknown> {
+    return this.timed(this.client.publish(channel, message));
+  }
+
+  /** True when Redis answers PING within `timeoutMs`. Never throws. */
+  async ping(timeoutMs: number): Promise<boolean> {
+    if (this.owned && this.client.status !== 'ready') return false;
+    try {
+      await withTimeout(this.client.ping(), timeoutMs);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A second connection for pub/sub (ours to close). */
+  createSubscriber(onMessage: Handler, onResubscribed: () => void): IoredisSubscriber {
+    const duplicate = this.client instanceof Cluster ? this.client.duplicate() : this.client.duplicate();
+    return new IoredisSubscriber(duplicate, this.settings, onMessage, onResubscribed);
+  }
+
+  /** Closes the client if this package created it; a user's client stays open. */
+  async close(): Promise<void> {
+    if (!this.owned) return;
+    try {
+      await withTimeout(this.client.quit(), this.settings.commandTimeoutMs);
+    } catch {
+      this.client.disconnect();
+    }
+  }
+
+  private timed<T>(promise: Promise<T>): Promise<T> {
+    return withTimeout(promise, this.settings.commandTimeoutMs);
+  }
+}
+
+/** A pub/sub connection: resubscribes after a reconnect, then reports it so waiters re-check. */
+export class IoredisSubscriber {
+  private everReady = false;
+
+  constructor(
+    private readonly client: IoredisClient,
+    private readonly settings: ConnectionSettings,
+    onMessage: Handler,
+    onResubscribed: () => void,
+  ) {
+    client.on('error', () => undefined);
+    client.on('message', onMessage);
+    client.on('ready', () => {
+      if (!this.everReady) {
+        this.everReady = true;
+        return;
+      }
+      // Replies come in order: once PING answers, the automatic resubscription is in place.
+      this.client.ping().then(onResubscribed, onResubscribed);
+    });
+  }
+
+  async subscribe(channel: string): Promise<void> {
+    if (this.client.status === 'wait') {
+      const attempt = this.client.connect();
+      attempt.catch(() => undefined);
+      await withTimeout(attempt, this.settings.connectTimeoutMs);
+    }
+    await withTimeout(this.client.subscribe(channel), this.settings.commandTimeoutMs);
+  }
+
+  async unsubscribe(channel: string): Promise<void> {
+    await withTimeout(this.client.unsubscribe(channel), this.settings.commandTimeoutMs);
+  }
+
+  close(): void {
+    this.client.disconnect();
+  }
+}

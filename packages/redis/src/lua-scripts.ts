@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import ack from './lua/ack.lua';
+import checkWork from './lua/check-work.lua';
+import count from './lua/count.lua';
+import deadLetter from './lua/dead-letter.lua';
+import enqueue from './lua/enqueue.lua';
+import listDeadLetters from './lua/list-dead-letters.lua';
+import purgeDeadLetters from './lua/purge-dead-letters.lua';
+import purge from './lua/purge.lua';
+import release from './lua/release.lua';
+import replayDeadLetters from './lua/replay-dead-letters.lua';
+import take from './lua/take.lua';
+
+/** One Lua script, registered on a client under a name that includes its hash. */
+export interface LuaScript {
+  /** e.g. mq_take_3f2a9c81d0e4: two library versions on one client never run each other's script. */
+  readonly name: string;
+  readonly source: string;
+}
+
+function script(operation: string, source: string): LuaScript {
+  const sha = createHash('sha1').update(source).digest('hex');
+  return { name: `mq_${operation}_${sha.slice(0, 12)}`, source };
+}
+
+/** Every state transition of @mq/redis, one script each (src/lua/*.lua). */
+export const LUA_SCRIPTS = {
+  enqueue: script('enqueue', enqueue),
+  take: script('take', take),
+  ack: script('ack', ack),
+  release: script('release', release),
+  deadLetter: script('dead_letter', deadLetter),
+  checkWork: script('check_work', checkWork),
+  count: script('count', count),
+  purge: script('purge', purge),
+  listDeadLetters: script('list_dead_letters', listDeadLetters),
+  replayDeadLetters: script('replay_dead_letters', replayDeadLetters),
+  purgeDeadLetters: script('purge_dead_letters', purgeDeadLetters),
+} as const;

@@ -1,0 +1,23 @@
+--[[
+  purge-dead-letters: deletes dead letters (all of them, or the ids given).
+
+  KEYS[1]   dead-letters hash   id -> dead value
+  KEYS[2]   dead order zset     id scored by the dead-letter sequence
+  ARGV[1]   "all" to delete every dead letter, or "ids" to delete ARGV[2..]
+  ARGV[2..] ids
+
+  Returns how many dead letters were deleted.
+]]
+if ARGV[1] == 'all' then
+  local removed = redis.call('ZCARD', KEYS[2])
+  redis.call('UNLINK', KEYS[1], KEYS[2])
+  return removed
+end
+local removed = 0
+for i = 2, #ARGV do
+  if redis.call('HDEL', KEYS[1], ARGV[i]) == 1 then
+    redis.call('ZREM', KEYS[2], ARGV[i])
+    removed = removed + 1
+  end
+end
+return removed

@@ -1,0 +1,79 @@
+--[[
+  release: ends leases and makes the records available again after a delay, for a batch of leases.
+
+  Optionally stores a last error, and refunds the attempt the lease counted.
+  Record value: <priority-1><attempts>,<availableAt hex>,<lease token>,<error length>,<error><data>
+
+  KEYS[1]     records hash    id -> record value
+  KEYS[2]     delayed zset    id scored by due time (ms) + (seq % 1024) / 1024
+  KEYS[3]     leases zset     id scored by lease expiry (ms)
+  KEYS[4]     counters hash   field q = sequence of delayed inserts
+  KEYS[5..14] ready lists     priority 1..10, FIFO
+  ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
+  ARGV[2]     wake channel
+  ARGV[3..]   5 values per lease: id, lease token, delayMs (>= 0), refund (1/0),
+              last error ("" = keep the stored one, else "!" followed by the error text)
+
+  Returns one integer per lease, in order: 1 = released, 0 = lease not held (nothing changed).
+  Publishes "0" on the wake channel when a record became ready while the ready lists were
+  empty, or the new earliest due time (ms) when a delayed record falls due before the rest.
+]]
+local now = tonumber(ARGV[1])
+if now < 0 then
+  local t = redis.call('TIME')
+  now = t[1] * 1000 + math.floor(t[2] / 1000)
+end
+local records, delayed, leases, counters = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local HEADER = '^(%d)(%d+),(%x+),([^,]*),(%d*),'
+
+local readyBefore = redis.call('EXISTS', unpack(KEYS, 5, 14)) > 0
+local earliest = nil
+local z = redis.call('ZRANGE', delayed, 0, 0, 'WITHSCORES')
+if z[2] then earliest = math.floor(tonumber(z[2])) end
+local l = redis.call('ZRANGE', leases, 0, 0, 'WITHSCORES')
+if l[2] and (earliest == nil or tonumber(l[2]) + 1 < earliest) then earliest = tonumber(l[2]) + 1 end
+
+local result, done, madeReady, firstDue = {}, {}, false, nil
+for i = 3, #ARGV, 5 do
+  local id, token, delayMs, refund, lastError = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3], ARGV[i + 4]
+  local held = 0
+  if not done[id] then
+    local expiry = redis.call('ZSCORE', leases, id)
+    if expiry and tonumber(expiry) >= now then
+      local v = redis.call('HGET', records, id)
+      if v then
+        local _, hend, p, a, _, k, e = string.find(v, HEADER)
+        if k == token then
+          held = 1
+          done[id] = true
+          local attempts = tonumber(a)
+          if refund == '1' and attempts > 0 then attempts = attempts - 1 end
+          local body = string.sub(v, hend + 1)
+          if lastError ~= '' then
+            if e ~= '' then body = string.sub(body, tonumber(e) + 1) end
+            e = tostring(#lastError - 1)
+            body = string.sub(lastError, 2) .. body
+          end
+          local availableAt = now + delayMs
+          redis.call('HSET', records, id, string.format('%s%d,%x,,%s,', p, attempts, availableAt, e) .. body)
+          redis.call('ZREM', leases, id)
+          if delayMs > 0 then
+            local seq = redis.call('HINCRBY', counters, 'q', 1)
+            redis.call('ZADD', delayed, availableAt + (seq % 1024) / 1024, id)
+            if firstDue == nil or availableAt < firstDue then firstDue = availableAt end
+          else
+            redis.call('RPUSH', KEYS[5 + tonumber(p)], id)
+            madeReady = true
+          end
+        end
+      end
+    end
+  end
+  result[#result + 1] = held
+end
+if madeReady and not readyBefore then
+  redis.call('PUBLISH', ARGV[2], '0')
+elseif firstDue and not readyBefore and (earliest == nil or firstDue < earliest) then
+  redis.call('PUBLISH', ARGV[2], string.format('%d', firstDue))
+end
+return result

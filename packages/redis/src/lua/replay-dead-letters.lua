@@ -1,0 +1,51 @@
+--[[
+  replay-dead-letters: moves dead letters back to the tail of their ready lists with attempts 0
+  and no last error (all of them oldest first, or the ids given, in that order).
+
+  Dead value:   <priority-1><attempts>,<failedAt hex>,<error length>,<error><data>
+  Record value: <priority-1><attempts>,<availableAt hex>,<lease token>,<error length>,<error><data>
+
+  KEYS[1]     records hash        id -> record value
+  KEYS[2]     dead-letters hash   id -> dead value
+  KEYS[3]     dead order zset     id scored by the dead-letter sequence
+  KEYS[4..13] ready lists         priority 1..10
+  ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
+  ARGV[2]     wake channel
+  ARGV[3]     "all" to replay every dead letter, or "ids" to replay ARGV[4..]
+  ARGV[4..]   ids
+
+  Returns the ids moved. Publishes "0" on the wake channel when the ready lists were empty.
+]]
+local now = tonumber(ARGV[1])
+if now < 0 then
+  local t = redis.call('TIME')
+  now = t[1] * 1000 + math.floor(t[2] / 1000)
+end
+local records, dead, order = KEYS[1], KEYS[2], KEYS[3]
+local ids
+if ARGV[3] == 'all' then
+  ids = redis.call('ZRANGE', order, 0, -1)
+else
+  ids = {}
+  for i = 4, #ARGV do ids[#ids + 1] = ARGV[i] end
+end
+local readyBefore = redis.call('EXISTS', unpack(KEYS, 4, 13)) > 0
+local moved, seen = {}, {}
+for i = 1, #ids do
+  local id = ids[i]
+  if not seen[id] then
+    seen[id] = true
+    local v = redis.call('HGET', dead, id)
+    if v then
+      local _, hend, p, _, _, e = string.find(v, '^(%d)(%d+),(%x+),(%d+),')
+      local data = string.sub(v, hend + 1 + tonumber(e))
+      redis.call('HSET', records, id, string.format('%s0,%x,,,', p, now) .. data)
+      redis.call('RPUSH', KEYS[4 + tonumber(p)], id)
+      redis.call('HDEL', dead, id)
+      redis.call('ZREM', order, id)
+      moved[#moved + 1] = id
+    end
+  end
+end
+if #moved > 0 and not readyBefore then redis.call('PUBLISH', ARGV[2], '0') end
+return moved

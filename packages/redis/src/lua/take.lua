@@ -1,0 +1,119 @@
+--[[
+  take: moves due delayed records to the ready lists, returns records whose lease expired to the
+  ready lists, then leases up to `max` ready records, highest priority first, FIFO within one.
+
+  Record value: <priority-1><attempts>,<availableAt hex>,<lease token>,<error length>,<error><data>
+
+  KEYS[1]     records hash    id -> record value
+  KEYS[2]     delayed zset    id scored by due time (ms) + sequence fraction
+  KEYS[3]     leases zset     id scored by lease expiry (ms); a lease holds while now <= expiry
+  KEYS[4..13] ready lists     priority 1..10, FIFO
+  ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
+  ARGV[2]     max records to take (>= 1)
+  ARGV[3]     lease duration (ms)
+  ARGV[4]     lease token prefix, unique per call (the i-th record gets prefix .. i)
+  ARGV[5]     wake channel
+  ARGV[6]     at most this many delayed records and expired leases are moved per call
+
+  Returns a flat array, 8 values per taken record:
+    id, priority, attempts, availableAt (ms), lease token, lease expiry (ms), error or false, data
+  Publishes the new leases' due time (expiry + 1) on the wake channel when nothing else that
+  waits falls due before it, so idle consumers elsewhere arm a timer for the lease.
+]]
+local now = tonumber(ARGV[1])
+if now < 0 then
+  local t = redis.call('TIME')
+  now = t[1] * 1000 + math.floor(t[2] / 1000)
+end
+local records, delayed, leases = KEYS[1], KEYS[2], KEYS[3]
+local max, leaseMs, tokenPrefix, limit = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[6])
+local HEADER = '^(%d)(%d+),(%x+),([^,]*),(%d*),'
+
+local function push(byPriority)
+  for p, list in pairs(byPriority) do
+    for first = 1, #list, 1000 do
+      redis.call('RPUSH', KEYS[3 + p], unpack(list, first, math.min(first + 999, #list)))
+    end
+  end
+end
+
+local due = redis.call('ZRANGEBYSCORE', delayed, '-inf', '(' .. (now + 1), 'LIMIT', 0, limit)
+if #due > 0 then
+  local byPriority = {}
+  local values = redis.call('HMGET', records, unpack(due))
+  for i = 1, #due do
+    if values[i] then
+      local p = tonumber(string.sub(values[i], 1, 1)) + 1
+      byPriority[p] = byPriority[p] or {}
+      table.insert(byPriority[p], due[i])
+    end
+  end
+  redis.call('ZREM', delayed, unpack(due))
+  push(byPriority)
+end
+
+local expired = redis.call('ZRANGEBYSCORE', leases, '-inf', '(' .. now, 'LIMIT', 0, limit)
+if #expired > 0 then
+  local byPriority, fields = {}, {}
+  local values = redis.call('HMGET', records, unpack(expired))
+  for i = 1, #expired do
+    local v = values[i]
+    if v then
+      local _, hend, p, a, _, _, e = string.find(v, HEADER)
+      p = tonumber(p) + 1
+      fields[#fields + 1] = expired[i]
+      fields[#fields + 1] = string.format('%d%s,%x,,%s,', p - 1, a, now, e) .. string.sub(v, hend + 1)
+      byPriority[p] = byPriority[p] or {}
+      table.insert(byPriority[p], expired[i])
+    end
+  end
+  redis.call('ZREM', leases, unpack(expired))
+  if #fields > 0 then redis.call('HSET', records, unpack(fields)) end
+  push(byPriority)
+end
+
+if redis.call('EXISTS', unpack(KEYS, 4, 13)) == 0 then return {} end
+
+local expiresAt = now + leaseMs
+local firstLease = redis.call('ZRANGE', leases, 0, 0, 'WITHSCORES')
+local out, fields, scored, n = {}, {}, {}, 0
+for p = 10, 1, -1 do
+  if n >= max then break end
+  local ids = redis.call('LPOP', KEYS[3 + p], max - n)
+  if ids then
+    local values = redis.call('HMGET', records, unpack(ids))
+    for i = 1, #ids do
+      local v = values[i]
+      if v then
+        n = n + 1
+        local _, hend, _, a, t, _, e = string.find(v, HEADER)
+        local attempts = tonumber(a) + 1
+        local token = tokenPrefix .. n
+        local body = string.sub(v, hend + 1)
+        local err, data = false, body
+        if e ~= '' then
+          err = string.sub(body, 1, tonumber(e))
+          data = string.sub(body, tonumber(e) + 1)
+        end
+        fields[#fields + 1] = ids[i]
+        fields[#fields + 1] = string.format('%d%d,%s,%s,%s,', p - 1, attempts, t, token, e) .. body
+        scored[#scored + 1] = expiresAt
+        scored[#scored + 1] = ids[i]
+        local o = #out
+        out[o + 1], out[o + 2], out[o + 3], out[o + 4] = ids[i], p, attempts, tonumber(t, 16)
+        out[o + 5], out[o + 6], out[o + 7], out[o + 8] = token, expiresAt, err, data
+      end
+    end
+  end
+end
+if n == 0 then return {} end
+redis.call('HSET', records, unpack(fields))
+redis.call('ZADD', leases, unpack(scored))
+
+if firstLease[2] == nil or tonumber(firstLease[2]) > expiresAt then
+  local z = redis.call('ZRANGE', delayed, 0, 0, 'WITHSCORES')
+  if z[2] == nil or math.floor(tonumber(z[2])) > expiresAt + 1 then
+    redis.call('PUBLISH', ARGV[5], string.format('%d', expiresAt + 1))
+  end
+end
+return out

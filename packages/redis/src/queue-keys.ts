@@ -1,0 +1,63 @@
+import { validateQueueName, ValidationError } from '@mq/core/provider';
+
+/**
+ * The keys of one queue. All share the hash tag `{queueName}`, so every script touches one slot
+ * and works unchanged on Redis Cluster; queue names cannot contain braces (validated first).
+ */
+export interface QueueKeys {
+  /** Hash id -> record (every ready, delayed and leased record). */
+  readonly records: string;
+  /** Zset of delayed ids by due time. */
+  readonly delayed: string;
+  /** Zset of leased ids by lease expiry. */
+  readonly leases: string;
+  /** Ready lists by priority: index 0 is priority 1, index 9 is priority 10. */
+  readonly ready: readonly string[];
+  /** Hash id -> dead record. */
+  readonly dead: string;
+  /** Zset of dead ids in dead-letter order. */
+  readonly deadOrder: string;
+  /** Hash of counters: c completed, t processing ms, q and y sequences. */
+  readonly counters: string;
+  /** Pub/sub channel that wakes idle consumers of this queue (not a key). */
+  readonly wakeChannel: string;
+}
+
+const PREFIX_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** Checks a key prefix: 1–64 characters from A-Z a-z 0-9 _ . : - (no braces, so no hash tag). */
+export function validateKeyPrefix(prefix: unknown): string {
+  if (typeof prefix !== 'string' || !PREFIX_PATTERN.test(prefix)) {
+    throw new ValidationError('MQ_INVALID_CONFIG', 'Invalid Redis key prefix: use 1–64 characters from A-Z a-z 0-9 _ . : -', {
+      field: 'prefix',
+      allowed: PREFIX_PATTERN.source,
+    });
+  }
+  return prefix;
+}
+
+/** The keys of `queueName` under `prefix`, e.g. mq:{chat_messages}:r. Validates the name first. */
+export function queueKeys(prefix: string, queueName: string): QueueKeys {
+  validateQueueName(queueName);
+  const base = `${prefix}:{${queueName}}:`;
+  return {
+    records: `${base}r`,
+    delayed: `${base}z`,
+    leases: `${base}l`,
+    ready: Array.from({ length: 10 }, (_, i) => `${base}p${i + 1}`),
+    dead: `${base}x`,
+    deadOrder: `${base}y`,
+    counters: `${base}s`,
+    wakeChannel: `${base}w`,
+  };
+}
+
+/** The set of every queue name used under `prefix` (for listQueues). */
+export function registryKey(prefix: string): string {
+  return `${prefix}:queues`;
+}
+
+/** The pub/sub channel that carries cross-instance events under `prefix`. */
+export function eventsChannel(prefix: string): string {
+  return `${prefix}:events`;
+}

@@ -1,0 +1,253 @@
+import { randomBytes } from 'node:crypto';
+import {
+  PROVIDER_SPECIFICATION_VERSION,
+  type Clock,
+  type DeadRecord,
+  type EnqueueRecord,
+  type EnqueueResult,
+  type LeaseRef,
+  type ListOptions,
+  type QueueCounts,
+  type QueueProvider,
+  type ReleaseOptions,
+  type TakenRecord,
+  type TakeOptions,
+  type WireEvent,
+} from '@mq/core/provider';
+import { CallBatcher } from './call-batcher.js';
+import { EventRelay } from './event-relay.js';
+import type { IoredisConnection, IoredisSubscriber } from './ioredis-connection.js';
+import { LUA_SCRIPTS, type LuaScript } from './lua-scripts.js';
+import { eventsChannel, queueKeys, registryKey, type QueueKeys } from './queue-keys.js';
+import { toDeadRecords, toFlags, toQueueCounts, toStrings, toTakenRecords, toWorkCheck } from './script-replies.js';
+import { toMqError } from './to-mq-error.js';
+import { WakeHub } from './wake-hub.js';
+
+export interface RedisProviderSettings {
+  readonly connection: IoredisConnection;
+  readonly prefix: string;
+  /** Judge due times and leases by this clock instead of the Redis server's TIME (tests). */
+  readonly clock: Clock | undefined;
+  readonly recheckIntervalMs: number;
+  readonly healthCheckTimeoutMs: number;
+}
+
+/** Records moved per take call at most (delayed promotions, reclaimed leases, taken records). */
+const BATCH_LIMIT = 1000;
+
+type AckItem = { id: string; token: string; processingMs: number };
+type ReleaseItem = { id: string; token: string; options: ReleaseOptions };
+type DeadItem = { id: string; token: string; error: string };
+
+/**
+ * Keeps queues in Redis or Redis Cluster, shared by every process that uses the same keys. Each
+ * state transition is one Lua script (src/lua); all keys of a queue share one hash tag.
+ */
+export class RedisProvider implements QueueProvider {
+  readonly specificationVersion = PROVIDER_SPECIFICATION_VERSION;
+  readonly name = 'redis';
+  readonly capabilities = { sharedAcrossProcesses: true, durable: true, crossInstanceEvents: true } as const;
+  private readonly connection: IoredisConnection;
+  private readonly clock: Clock | undefined;
+  private readonly keyCache = new Map<string, QueueKeys>();
+  private readonly registered = new Set<string>();
+  private readonly hub: WakeHub;
+  private readonly events: EventRelay;
+  private subscriber: IoredisSubscriber | undefined;
+  private readonly tokenBase = randomBytes(6).toString('base64url');
+  private takeCount = 0;
+  private readonly acks = new CallBatcher<AckItem, boolean>((q, items) => this.ackBatch(q, items));
+  private readonly releases = new CallBatcher<ReleaseItem, boolean>((q, items) => this.releaseBatch(q, items));
+  private readonly deadLetters = new CallBatcher<DeadItem, boolean>((q, items) => this.deadLetterBatch(q, items));
+
+  constructor(private readonly settings: RedisProviderSettings) {
+    this.connection = settings.connection;
+    this.clock = settings.clock;
+    this.hub = new WakeHub({
+      clock: settings.clock,
+      recheckMs: settings.recheckIntervalMs,
+      subscribe: (channel) => this.pubsub().subscribe(channel),
+      check: async (queueName) => toWorkCheck(await this.run(LUA_SCRIPTS.checkWork, this.workKeys(this.keys(queueName)), [this.now()])),
+    });
+    this.events = new EventRelay(eventsChannel(settings.prefix), {
+      publish: (channel, message) => this.connection.publish(channel, message),
+      subscribe: (channel) => this.pubsub().subscribe(channel),
+      unsubscribe: (channel) => this.pubsub().unsubscribe(channel),
+    });
+  }
+
+  /** The Redis keys of a queue (for inspection and tests). */
+  keys(queueName: string): QueueKeys {
+    let keys = this.keyCache.get(queueName);
+    if (keys === undefined) {
+      keys = queueKeys(this.settings.prefix, queueName);
+      this.keyCache.set(queueName, keys);
+    }
+    return keys;
+  }
+
+  async doConnect(): Promise<void> {
+    await this.connection.connect();
+  }
+
+  async doDisconnect(): Promise<void> {
+    this.hub.wakeAll();
+    this.subscriber?.close();
+    this.subscriber = undefined;
+    await this.connection.close();
+  }
+
+  doHealthCheck(): Promise<boolean> {
+    return this.connection.ping(this.settings.healthCheckTimeoutMs);
+  }
+
+  doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
+    return this.op('enqueue', queueName, async (k) => {
+      const args: (string | number)[] = [this.now(), k.wakeChannel];
+      for (const r of records) args.push(r.id, r.priority, Math.max(0, Math.ceil(r.delayMs)), r.data);
+      const reply = await this.run(LUA_SCRIPTS.enqueue, [k.records, k.dead, k.delayed, k.leases, k.counters, ...k.ready], args);
+      return { duplicateIds: toStrings(reply, 'enqueue') };
+    });
+  }
+
+  doTake(queueName: string, options: TakeOptions): Promise<TakenRecord[]> {
+    return this.op('take', queueName, async (k) => {
+      const max = Math.max(1, Math.min(BATCH_LIMIT, Math.floor(options.max)));
+      const tokenPrefix = `${this.tokenBase}${(++this.takeCount).toString(36)}.`;
+      const args = [this.now(), max, Math.ceil(options.leaseMs), tokenPrefix, k.wakeChannel, BATCH_LIMIT];
+      return toTakenRecords(await this.run(LUA_SCRIPTS.take, [k.records, k.delayed, k.leases, ...k.ready], args));
+    });
+  }
+
+  doAck(queueName: string, lease: LeaseRef, processingMs: number): Promise<boolean> {
+    const item = { id: lease.id, token: lease.leaseToken, processingMs: Math.max(0, Math.round(processingMs)) };
+    return this.op('ack', queueName, () => this.acks.add(queueName, item));
+  }
+
+  doRelease(queueName: string, lease: LeaseRef, options: ReleaseOptions): Promise<boolean> {
+    return this.op('release', queueName, () => this.releases.add(queueName, { id: lease.id, token: lease.leaseToken, options }));
+  }
+
+  doDeadLetter(queueName: string, lease: LeaseRef, error: string): Promise<boolean> {
+    return this.op('deadLetter', queueName, () => this.deadLetters.add(queueName, { id: lease.id, token: lease.leaseToken, error }));
+  }
+
+  doWaitForWork(queueName: string, signal: AbortSignal): Promise<void> {
+    return this.op('waitForWork', queueName, (k) => this.hub.wait(queueName, k.wakeChannel, signal));
+  }
+
+  doCount(queueName: string): Promise<QueueCounts> {
+    return this.op('count', queueName, async (k) =>
+      toQueueCounts(await this.run(LUA_SCRIPTS.count, [...k.ready, k.delayed, k.leases, k.deadOrder, k.counters], [this.now()])),
+    );
+  }
+
+  async doListQueues(): Promise<string[]> {
+    try {
+      return await this.connection.setMembers(registryKey(this.settings.prefix));
+    } catch (error) {
+      throw toMqError(error, 'listQueues');
+    }
+  }
+
+  doPurge(queueName: string): Promise<number> {
+    return this.op('purge', queueName, async (k) => Number(await this.run(LUA_SCRIPTS.purge, [k.records, k.delayed, k.leases, ...k.ready], [])));
+  }
+
+  doListDeadLetters(queueName: string, options: ListOptions): Promise<DeadRecord[]> {
+    return this.op('listDeadLetters', queueName, async (k) => {
+      if (options.limit <= 0) return [];
+      return toDeadRecords(await this.run(LUA_SCRIPTS.listDeadLetters, [k.dead, k.deadOrder], [Math.max(0, options.offset), options.limit]));
+    });
+  }
+
+  doReplayDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<string[]> {
+    return this.op('replayDeadLetters', queueName, async (k) => {
+      const args = [this.now(), k.wakeChannel, ...(ids === undefined ? ['all'] : ['ids', ...ids])];
+      return toStrings(await this.run(LUA_SCRIPTS.replayDeadLetters, [k.records, k.dead, k.deadOrder, ...k.ready], args), 'replay-dead-letters');
+    });
+  }
+
+  doPurgeDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<number> {
+    return this.op('purgeDeadLetters', queueName, async (k) =>
+      Number(await this.run(LUA_SCRIPTS.purgeDeadLetters, [k.dead, k.deadOrder], ids === undefined ? ['all'] : ['ids', ...ids])),
+    );
+  }
+
+  async doPublishEvent(event: WireEvent): Promise<void> {
+    try {
+      await this.events.publish(event);
+    } catch (error) {
+      throw toMqError(error, 'publishEvent');
+    }
+  }
+
+  async doSubscribeEvents(listener: (event: WireEvent) => void): Promise<() => Promise<void>> {
+    try {
+      return await this.events.subscribe(listener);
+    } catch (error) {
+      throw toMqError(error, 'subscribeEvents');
+    }
+  }
+
+  private async ackBatch(queueName: string, items: AckItem[]): Promise<boolean[]> {
+    const k = this.keys(queueName);
+    const args: (string | number)[] = [this.now()];
+    for (const item of items) args.push(item.id, item.token, item.processingMs);
+    return toFlags(await this.run(LUA_SCRIPTS.ack, [k.records, k.leases, k.counters], args), 'ack', items.length);
+  }
+
+  private async releaseBatch(queueName: string, items: ReleaseItem[]): Promise<boolean[]> {
+    const k = this.keys(queueName);
+    const args: (string | number)[] = [this.now(), k.wakeChannel];
+    for (const { id, token, options } of items) {
+      const lastError = options.lastError === undefined ? '' : `!${options.lastError}`;
+      args.push(id, token, Math.max(0, Math.ceil(options.delayMs)), options.refundAttempt === true ? 1 : 0, lastError);
+    }
+    const keys = [k.records, k.delayed, k.leases, k.counters, ...k.ready];
+    return toFlags(await this.run(LUA_SCRIPTS.release, keys, args), 'release', items.length);
+  }
+
+  private async deadLetterBatch(queueName: string, items: DeadItem[]): Promise<boolean[]> {
+    const k = this.keys(queueName);
+    const args: (string | number)[] = [this.now()];
+    for (const item of items) args.push(item.id, item.token, item.error);
+    const keys = [k.records, k.leases, k.dead, k.deadOrder, k.counters];
+    return toFlags(await this.run(LUA_SCRIPTS.deadLetter, keys, args), 'dead-letter', items.length);
+  }
+
+  private workKeys(k: QueueKeys): string[] {
+    return [k.delayed, k.leases, ...k.ready];
+  }
+
+  /** The time passed to scripts: the injected clock's, or -1 for the Redis server's TIME. */
+  private now(): number {
+    return this.clock === undefined ? -1 : this.clock.now();
+  }
+
+  private run(script: LuaScript, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+    return this.connection.run(script, keys, args);
+  }
+
+  /** Validates the name, records the queue as used once per process, and maps failures to MqErrors. */
+  private async op<T>(operation: string, queueName: string, fn: (keys: QueueKeys) => Promise<T>): Promise<T> {
+    const keys = this.keys(queueName);
+    try {
+      if (!this.registered.has(queueName)) {
+        await this.connection.addToSet(registryKey(this.settings.prefix), queueName);
+        this.registered.add(queueName);
+      }
+      return await fn(keys);
+    } catch (error) {
+      throw toMqError(error, operation);
+    }
+  }
+
+  private pubsub(): IoredisSubscriber {
+    this.subscriber ??= this.connection.createSubscriber(
+      (channel, message) => (channel === this.events.channel ? this.events.deliver(message) : this.hub.notify(channel, message)),
+      () => this.hub.wakeAll(),
+    );
+    return this.subscriber;
+  }
+}

@@ -1,0 +1,80 @@
+import { MqError, type DeadRecord, type QueueCounts, type TakenRecord } from '@mq/core/provider';
+import type { WorkCheck } from './wake-hub.js';
+
+/** Turns the flat arrays that the Lua scripts return into the contract's records. */
+
+function malformed(script: string): MqError {
+  return new MqError('MQ_PROVIDER_ERROR', `Redis returned an unexpected reply to ${script}.`, { details: { script } });
+}
+
+function list(reply: unknown, script: string, stride: number): unknown[] {
+  if (!Array.isArray(reply) || reply.length % stride !== 0) throw malformed(script);
+  return reply;
+}
+
+/** take.lua: id, priority, attempts, availableAt, token, lease expiry, error or null, data. */
+export function toTakenRecords(reply: unknown): TakenRecord[] {
+  const flat = list(reply, 'take', 8);
+  const records: TakenRecord[] = [];
+  for (let i = 0; i < flat.length; i += 8) {
+    const lastError = flat[i + 6];
+    records.push({
+      id: String(flat[i]),
+      priority: Number(flat[i + 1]),
+      attempts: Number(flat[i + 2]),
+      availableAt: Number(flat[i + 3]),
+      leaseToken: String(flat[i + 4]),
+      leaseExpiresAt: Number(flat[i + 5]),
+      data: String(flat[i + 7]),
+      ...(typeof lastError === 'string' ? { lastError } : {}),
+    });
+  }
+  return records;
+}
+
+/** list-dead-letters.lua: id, priority, attempts, failedAt, error, data. */
+export function toDeadRecords(reply: unknown): DeadRecord[] {
+  const flat = list(reply, 'list-dead-letters', 6);
+  const records: DeadRecord[] = [];
+  for (let i = 0; i < flat.length; i += 6) {
+    records.push({
+      id: String(flat[i]),
+      priority: Number(flat[i + 1]),
+      attempts: Number(flat[i + 2]),
+      failedAt: Number(flat[i + 3]),
+      error: String(flat[i + 4]),
+      data: String(flat[i + 5]),
+    });
+  }
+  return records;
+}
+
+/** count.lua: ready, delayed, processing, dead, completed, processingMsTotal. */
+export function toQueueCounts(reply: unknown): QueueCounts {
+  const [ready, delayed, processing, dead, completed, processingMsTotal] = list(reply, 'count', 6).map(Number) as number[];
+  return {
+    ready: ready as number,
+    delayed: delayed as number,
+    processing: processing as number,
+    dead: dead as number,
+    completed: completed as number,
+    processingMsTotal: processingMsTotal as number,
+  };
+}
+
+/** check-work.lua: ready (1/0), next due (-1 = none), now. */
+export function toWorkCheck(reply: unknown): WorkCheck {
+  const [ready, nextDue, now] = list(reply, 'check-work', 3).map(Number) as number[];
+  return { ready: ready === 1, nextDue: nextDue === undefined || nextDue < 0 ? undefined : nextDue, now: now as number };
+}
+
+/** Scripts that answer one 1/0 per lease. */
+export function toFlags(reply: unknown, script: string, expected: number): boolean[] {
+  const flat = list(reply, script, 1);
+  if (flat.length !== expected) throw malformed(script);
+  return flat.map((v) => Number(v) === 1);
+}
+
+export function toStrings(reply: unknown, script: string): string[] {
+  return list(reply, script, 1).map(String);
+}
