@@ -1,0 +1,38 @@
+import { QUEUE_NAMES } from '@mq/core';
+import { createQueueRouter, jsonBody, queueErrorHandler, rateLimit } from '@mq/express';
+import express, { type Express } from 'express';
+import { adminAuthorize } from './admin-authorize.js';
+import type { ChatBackendConfig } from './config.js';
+import { demoRoute } from './demo-route.js';
+import { enqueueRoutes } from './enqueue-routes.js';
+import type { QueueService } from './queue-service.js';
+
+const demoPath = {
+  post: {
+    operationId: 'demo',
+    summary: 'Enqueue messages that show priorities, a delayed message, a retry and a dead letter',
+    requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['userId', 'conversationId'], additionalProperties: false, properties: { userId: { type: 'string' }, conversationId: { type: 'string' } } } } } },
+    responses: { '202': { description: 'What was enqueued' }, '400': { $ref: '#/components/responses/BadRequest' }, '429': { $ref: '#/components/responses/TooManyRequests' } },
+  },
+};
+
+/** The HTTP API: the spec's /api/queue endpoints plus POST /api/queue/demo. */
+export function createApp(service: QueueService, config: ChatBackendConfig, onError: (error: unknown) => void): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  const perMinute = { max: config.enqueueRatePerMinute, windowMs: 60_000 };
+  app.post('/api/queue/demo', rateLimit(perMinute), jsonBody(), demoRoute(service));
+  app.use(
+    '/api/queue',
+    createQueueRouter(service.messageQueue, {
+      queues: Object.values(QUEUE_NAMES),
+      enqueueRoutes,
+      authorize: adminAuthorize(config.adminToken),
+      rateLimit: perMinute,
+      openapi: { title: 'Chat backend queue API', paths: { '/demo': demoPath } },
+      onError,
+    }),
+  );
+  app.use(queueErrorHandler(onError));
+  return app;
+}
