@@ -17,7 +17,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
-          exclude: ['packages/redis/**', '**/node_modules/**'],
+          exclude: ['packages/redis/**', '**/test/redis/**', '**/node_modules/**'],
           typecheck: { enabled: true, include: ['packages/*/test/**/*.test-d.ts'], tsconfig: './tsconfig.typetest.json' },
         },
       },
@@ -32,7 +32,8 @@ export default defineConfig({
         ],
         test: {
           name: 'redis',
-          include: ['packages/redis/test/**/*.test.ts'],
+          // Integrations on Redis: packages/express, packages/socketio and the chat example keep theirs in test/redis/.
+          include: ['packages/redis/test/**/*.test.ts', 'packages/*/test/redis/**/*.test.ts', 'examples/*/test/redis/**/*.test.ts'],
           globalSetup: ['packages/redis/test/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,

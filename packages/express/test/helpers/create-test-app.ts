@@ -2,6 +2,7 @@ import { MessageQueue, QUEUE_NAMES } from '@mq/core';
 import { createQueueRouter, type QueueRouterOptions } from '../../src/index.js';
 import { createInMemoryProvider } from '@mq/memory';
 import express, { type Express } from 'express';
+import { afterEach } from 'vitest';
 import { specRoutes } from './spec-routes.js';
 
 export const ADMIN_TOKEN = 'test-admin-token';
@@ -14,15 +15,34 @@ export const bearerAuthorize: QueueRouterOptions['authorize'] = (req, action) =>
   return header === `Bearer ${ADMIN_TOKEN}`;
 };
 
+let makeQueue: () => MessageQueue = () => new MessageQueue({ provider: createInMemoryProvider() });
+let expectedProvider = 'memory';
+const opened: MessageQueue[] = [];
+afterEach(async () => {
+  for (const queue of opened.splice(0)) await queue.disconnect();
+});
+
+/** Makes createTestApp build its queues with `factory` (a test file calls it once, at the top). */
+export function useQueueFactory(factory: () => MessageQueue, providerName: string): void {
+  makeQueue = factory;
+  expectedProvider = providerName;
+}
+
+/** The provider name the current queues report. */
+export function providerName(): string {
+  return expectedProvider;
+}
+
 export interface TestApp {
   app: Express;
   queue: MessageQueue;
 }
 
-/** The router mounted at /api/queue on a fresh, connected queue (memory unless a provider is given). */
+/** The router mounted at /api/queue on a fresh, connected queue (from useQueueFactory; memory by default). Disconnected after the test. */
 export async function createTestApp(options: Partial<QueueRouterOptions> & { queue?: MessageQueue } = {}): Promise<TestApp> {
   const { queue: given, ...routerOptions } = options;
-  const queue = given ?? new MessageQueue({ provider: createInMemoryProvider() });
+  const queue = given ?? makeQueue();
+  opened.push(queue);
   await queue.connect();
   const app = express();
   app.use(
