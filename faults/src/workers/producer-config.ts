@@ -1,0 +1,17 @@
+import type { MessagePlanOptions } from './plan-messages.js';
+
+/** What the test tells a forked producer. */
+export interface ProducerConfig {
+  readonly redisUrl: string;
+  readonly queueName: string;
+  readonly ledgerDir: string;
+  readonly plan: MessagePlanOptions;
+  readonly seed: number;
+  /** Enqueues in flight at once. */
+  readonly concurrency: number;
+  readonly commandTimeoutMs: number;
+  /** After a rejected enqueue, try the same id again (an idempotent producer) until this deadline. */
+  readonly retryForMs?: number;
+  /** Read the Redis server's TIME before each enqueue and write it to the ledger (clock-skew case). */
+  readonly recordServerTime?: boolean;
+}
