@@ -7,6 +7,7 @@ import { attachQueueEvents, type QueueEventsBinding, type QueueEventsOptions } f
 
 export interface TestSocketServer {
   url: string;
+  queue: MessageQueue;
   io: Server;
   binding: QueueEventsBinding;
   close(): Promise<void>;
@@ -17,14 +18,20 @@ export async function startSocketServer(queue: MessageQueue, options: QueueEvent
   const http = createServer();
   const io = new Server(http);
   const binding = await attachQueueEvents(io, queue, options);
+  // The barrier: when a message of BARRIER_QUEUE completes, every event before it has been emitted.
+  const stopBarrier = await queue.subscribeEvents((event) => {
+    if (event.queueName === BARRIER_QUEUE) io.emit('test:barrier', { id: event.message.id });
+  });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    queue,
     io,
     binding,
     close: async () => {
       await binding.close();
+      await stopBarrier();
       await io.close();
     },
   };
@@ -79,10 +86,20 @@ export async function connectClient(url: string, auth: Record<string, unknown>):
   return client;
 }
 
-/** Everything the server emitted to this client before the barrier has arrived once this resolves. */
-export async function barrier(server: TestSocketServer, clients: TestClient[]): Promise<void> {
-  const seen = clients.map((c) => c.next('test:barrier'));
-  server.io.emit('test:barrier', {});
+export const BARRIER_QUEUE = 'test_barrier';
+
+/**
+ * Resolves once every event the servers emitted for messages completed before this call has reached
+ * the clients: a barrier message completes on each given queue (in the same event stream, after
+ * the earlier ones), each server then emits test:barrier, and Socket.IO keeps order per connection.
+ */
+export async function barrier(servers: TestSocketServer | TestSocketServer[], clients: TestClient[], via: MessageQueue[] = []): Promise<void> {
+  const list = Array.isArray(servers) ? servers : [servers];
+  const queues = via.length > 0 ? via : [list[0]?.queue as MessageQueue];
+  const seen = clients.map(async (client) => {
+    for (let i = 0; i < queues.length; i++) await client.next('test:barrier');
+  });
+  for (const queue of queues) await process(queue, BARRIER_QUEUE, {});
   await Promise.all(seen);
 }
 
