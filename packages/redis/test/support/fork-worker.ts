@@ -1,0 +1,31 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const REGISTER_LUA = fileURLToPath(new URL('./register-lua.mjs', import.meta.url));
+
+export interface WorkerEvent {
+  readonly type: 'ready' | 'start' | 'done';
+  readonly id?: string;
+  readonly attempt?: number;
+  readonly pid: number;
+}
+
+/** Forks a TypeScript worker from source (tsx, @mq/source, .lua hooks) and passes it a JSON config. */
+export function forkWorker(script: string, config: object, onEvent: (event: WorkerEvent) => void): ChildProcess {
+  const child = fork(fileURLToPath(new URL(`../workers/${script}`, import.meta.url)), [JSON.stringify(config)], {
+    cwd: ROOT,
+    execArgv: ['--conditions=@mq/source', '--import', 'tsx', '--import', REGISTER_LUA],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  child.on('message', (message) => onEvent(message as WorkerEvent));
+  return child;
+}
+
+/** Kills a worker by pid (SIGKILL unless told otherwise) and waits for its exit. */
+export async function killWorker(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (child.pid !== undefined) process.kill(child.pid, signal);
+  await exited;
+}
