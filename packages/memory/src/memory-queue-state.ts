@@ -67,14 +67,19 @@ export class MemoryQueueState {
       this.delayed.pop();
       this.makeReady(top);
     }
+    const reclaimed: MemoryEntry[] = [];
     for (let mark = this.leaseMarks.peek(); mark !== undefined && mark.expiresAt < now; mark = this.leaseMarks.peek()) {
       this.leaseMarks.pop();
       const { entry } = mark;
       if (entry.state !== 'leased' || entry.leaseToken !== mark.token) continue;
       this.leased.delete(entry.id);
       entry.availableAt = now;
-      this.makeReady(entry);
+      reclaimed.push(entry);
     }
+    // A reclaimed record keeps its place: it goes back to the front of its priority, in its old
+    // order, not behind a backlog that was enqueued after it (its consumer died, it did not fail).
+    reclaimed.sort((a, b) => b.seq - a.seq);
+    for (const entry of reclaimed) this.makeReady(entry, true);
   }
 
   take(max: number, now: number, leaseMs: number, newToken: () => string): TakenRecord[] {
@@ -190,9 +195,11 @@ export class MemoryQueueState {
     }
   }
 
-  private makeReady(entry: MemoryEntry): void {
+  private makeReady(entry: MemoryEntry, front = false): void {
     entry.state = 'ready';
-    (this.buckets[entry.priority - 1] as FifoQueue<MemoryEntry>).push(entry);
+    const bucket = this.buckets[entry.priority - 1] as FifoQueue<MemoryEntry>;
+    if (front) bucket.unshift(entry);
+    else bucket.push(entry);
     this.readyCount++;
   }
 }

@@ -126,8 +126,9 @@ export interface QueueProvider {
   /** Stores all records or none (atomic). A record with a delay waits; others are ready at once. */
   doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult>;
   /**
-   * Atomically: makes due delayed records ready, returns records whose lease expired to the ready
-   * set, then takes up to `max` ready records, highest priority first and FIFO within a priority,
+   * Atomically: makes due delayed records ready, returns records whose lease expired to the front
+   * of their priority's ready records (in their old order: they were taken before everything still
+   * waiting), then takes up to `max` ready records, highest priority first and FIFO within a priority,
    * adding 1 to their attempts and leasing each under a new token for `leaseMs`.
    */
   doTake(queueName: string, options: TakeOptions): Promise<TakenRecord[]>;
