@@ -1,0 +1,41 @@
+// Entry point of one benchmark child process: runs one case for one contender, prints one RESULT line.
+import { delayedCase } from './cases/delayed-case.js';
+import { enqueueCase } from './cases/enqueue-case.js';
+import { idleCase } from './cases/idle-case.js';
+import { memoryBacklogCase, memoryRoundTripCase, memorySubscribeCase } from './cases/in-process-cases.js';
+import { latencyCase } from './cases/latency-case.js';
+import { memoryPerMessageCase } from './cases/memory-per-message-case.js';
+import { processCase } from './cases/process-case.js';
+import { redisBacklogCase } from './cases/redis-backlog-case.js';
+import type { CaseRunner, ChildSpec } from './harness/case-types.js';
+
+const RUNNERS: Record<string, CaseRunner> = {
+  'enqueue-sequential': enqueueCase('sequential'),
+  'enqueue-inflight': enqueueCase('inflight'),
+  'enqueue-bulk': enqueueCase('bulk'),
+  process: processCase,
+  latency: latencyCase,
+  delayed: delayedCase,
+  'memory-per-message': memoryPerMessageCase,
+  idle: idleCase,
+  'memory-round-trip': memoryRoundTripCase,
+  'memory-subscribe': memorySubscribeCase,
+  'memory-backlog': memoryBacklogCase,
+  'redis-backlog': redisBacklogCase,
+};
+
+async function main(): Promise<void> {
+  const spec = JSON.parse(process.argv[2] ?? '{}') as ChildSpec;
+  const runner = RUNNERS[spec.caseId];
+  if (runner === undefined) throw new Error(`unknown case "${spec.caseId}"`);
+  const result = await runner({ contender: spec.contender, params: spec.params, port: spec.port });
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,27 @@
+/** What the parent asks one child process to run. */
+export interface ChildSpec {
+  readonly caseId: string;
+  readonly contender: string;
+  readonly params: Readonly<Record<string, number>>;
+  /** Port of the Redis server to use; 0 for cases that need none. */
+  readonly port: number;
+}
+
+/** What a child reports: named metrics plus the cost of its timed section. */
+export interface CaseResult {
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly wallMs: number;
+  readonly nodeCpuMs: number;
+  /** Redis CPU (user + sys) during the timed section; absent without Redis. */
+  readonly redisCpuMs?: number;
+  /** Extra facts worth printing (e.g. the commands an idle consumer sends). */
+  readonly note?: string;
+}
+
+export interface CaseContext {
+  readonly contender: string;
+  readonly params: Readonly<Record<string, number>>;
+  readonly port: number;
+}
+
+export type CaseRunner = (context: CaseContext) => Promise<CaseResult>;

@@ -1,0 +1,83 @@
+import type { CaseDefinition } from '../plan/case-definition.js';
+import type { ChildSpec } from './case-types.js';
+import { RedisInfo } from './redis-info.js';
+import { startRedisServer } from './redis-server.js';
+import { runChild, type RunOutcome } from './run-child.js';
+
+/** Outcomes by case id, then by contender, one per repetition. */
+export type PlanResults = Map<string, Map<string, RunOutcome[]>>;
+
+export interface PlanRunOptions {
+  readonly bundle: string;
+  readonly port: number;
+  readonly repetitions: number;
+  readonly log: (line: string) => void;
+}
+
+function record(results: PlanResults, caseId: string, contender: string, outcome: RunOutcome): void {
+  const byContender = results.get(caseId) ?? new Map<string, RunOutcome[]>();
+  results.set(caseId, byContender);
+  const list = byContender.get(contender) ?? [];
+  byContender.set(contender, list);
+  list.push(outcome);
+}
+
+function describe(outcome: RunOutcome): string {
+  if (!outcome.ok) return `FAILED ${outcome.error}`;
+  return Object.entries(outcome.result.metrics)
+    .map(([k, v]) => `${k}=${v.toFixed(v < 100 ? 2 : 0)}`)
+    .join(' ');
+}
+
+/**
+ * Runs every case: repetitions interleave the contenders (A B C A B C …), each run in its own
+ * process, with Redis flushed before each. Cases marked parallelOwnRedis run all at once, each on
+ * its own redis-server.
+ */
+export async function runPlan(plan: readonly CaseDefinition[], options: PlanRunOptions): Promise<PlanResults> {
+  const results: PlanResults = new Map();
+  const monitor = new RedisInfo(options.port);
+  await monitor.connect();
+  try {
+    for (const definition of plan) {
+      const contenders = definition.contenders.filter((c) => definition.notApplicable?.[c] === undefined);
+      if (definition.parallelOwnRedis === true) {
+        await runParallel(definition, contenders, options, results);
+        continue;
+      }
+      for (let rep = 0; rep < options.repetitions; rep++) {
+        for (const contender of contenders) {
+          if (definition.group === 'redis') await monitor.flushAll();
+          const spec: ChildSpec = { caseId: definition.caseId, contender, params: definition.params, port: definition.group === 'redis' ? options.port : 0 };
+          const started = performance.now();
+          const outcome = await runChild(options.bundle, spec, definition.timeoutMs);
+          record(results, definition.id, contender, outcome);
+          options.log(`${definition.id} ${contender} #${rep + 1}: ${describe(outcome)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+        }
+      }
+    }
+  } finally {
+    await monitor.flushAll().catch(() => undefined);
+    await monitor.close();
+  }
+  return results;
+}
+
+async function runParallel(definition: CaseDefinition, contenders: readonly string[], options: PlanRunOptions, results: PlanResults): Promise<void> {
+  const runs = Array.from({ length: options.repetitions }, (_, rep) => contenders.map((contender) => ({ rep, contender }))).flat();
+  const outcomes = await Promise.all(
+    runs.map(async ({ contender }) => {
+      const server = await startRedisServer();
+      try {
+        return await runChild(options.bundle, { caseId: definition.caseId, contender, params: definition.params, port: server.port }, definition.timeoutMs);
+      } finally {
+        await server.stop();
+      }
+    }),
+  );
+  runs.forEach(({ rep, contender }, i) => {
+    const outcome = outcomes[i] as RunOutcome;
+    record(results, definition.id, contender, outcome);
+    options.log(`${definition.id} ${contender} #${rep + 1}: ${describe(outcome)}`);
+  });
+}

@@ -1,0 +1,123 @@
+import { REDIS_CONTENDERS } from '../contenders/redis-contenders.js';
+import { THROUGHPUT, type CaseDefinition, type MetricSpec } from './case-definition.js';
+
+const ms = (key: string, label: string): MetricSpec => ({ key, label, unit: 'ms', better: 'lower' });
+const redis = [...REDIS_CONTENDERS];
+const memory = ['mq-memory', 'baseline'];
+const noPriorities = { 'bee-queue': 'n/a (no priorities)' };
+
+/** The large backlogs of case 7 (the small one is always 1,000). */
+export function bigBacklogs(quick: boolean): { memory: number; redis: number } {
+  return quick ? { memory: 100_000, redis: 50_000 } : { memory: 1_000_000, redis: 1_000_000 };
+}
+
+/** Every case of issue 5 with its sizes: `quick` shrinks counts and windows, never the method. */
+export function benchPlan(quick: boolean): CaseDefinition[] {
+  const q = <T>(full: T, small: T): T => (quick ? small : full);
+  const { memory: bigBacklog, redis: redisBigBacklog } = bigBacklogs(quick);
+  const process = (id: string, concurrency: number, priorities: boolean): CaseDefinition => ({
+    id,
+    caseId: 'process',
+    title: `2. process a filled queue, concurrency ${concurrency}${priorities ? ', random priorities 1–10' : ''}`,
+    group: 'redis',
+    contenders: redis,
+    ...(priorities ? { notApplicable: noPriorities } : {}),
+    params: concurrency === 1 ? { count: q(5000, 1000), warmup: q(500, 200), concurrency, priorities: priorities ? 1 : 0 } : { count: q(20_000, 4000), warmup: q(2000, 500), concurrency, priorities: priorities ? 1 : 0 },
+    metrics: [THROUGHPUT],
+    timeoutMs: 120_000,
+  });
+  return [
+    { id: 'enqueue-sequential', caseId: 'enqueue-sequential', title: '1. enqueue one at a time (awaited)', group: 'redis', contenders: redis, params: { count: q(5000, 1000), warmup: q(500, 200) }, metrics: [THROUGHPUT], timeoutMs: 60_000 },
+    { id: 'enqueue-inflight', caseId: 'enqueue-inflight', title: '1. enqueue, 100 in flight', group: 'redis', contenders: redis, params: { count: q(20_000, 3000), warmup: q(2000, 500) }, metrics: [THROUGHPUT], timeoutMs: 60_000 },
+    { id: 'enqueue-bulk', caseId: 'enqueue-bulk', title: '1. enqueue in bulk, 1,000 per call', group: 'redis', contenders: redis, params: { count: q(50_000, 10_000), warmup: q(5000, 2000) }, metrics: [THROUGHPUT], timeoutMs: 60_000 },
+    process('process-c1', 1, false),
+    process('process-c50', 50, false),
+    process('process-c1-prio', 1, true),
+    process('process-c50-prio', 50, true),
+    {
+      id: 'latency',
+      caseId: 'latency',
+      title: `3. enqueue → handler start at 200 msg/s (${q(1000, 200)} messages)`,
+      group: 'redis',
+      contenders: redis,
+      params: { perSecond: 200, count: q(1000, 200), warmup: q(100, 40) },
+      metrics: [ms('p50Ms', 'p50'), ms('p99Ms', 'p99'), ms('maxMs', 'max')],
+      timeoutMs: 60_000,
+    },
+    {
+      id: 'delayed',
+      caseId: 'delayed',
+      title: `4. delayed ${q(1000, 300)} ms, ${q(1000, 300)} messages paced over ${q(1000, 300)} ms: lateness`,
+      group: 'redis',
+      contenders: redis,
+      params: { count: q(1000, 300), delayMs: q(1000, 300), spreadMs: q(1000, 300) },
+      metrics: [ms('p50Ms', 'p50'), ms('p99Ms', 'p99'), ms('maxMs', 'max'), { key: 'early', label: 'ran early', unit: 'msgs', better: 'lower' }],
+      timeoutMs: 60_000,
+    },
+    {
+      id: 'memory-per-message',
+      caseId: 'memory-per-message',
+      title: `5. Redis memory per waiting message (${q('100,000', '10,000')} messages)`,
+      group: 'redis',
+      contenders: redis,
+      params: { count: q(100_000, 10_000) },
+      metrics: [{ key: 'bytesPerMsg', label: 'bytes/msg', unit: 'B', better: 'lower' }],
+      timeoutMs: 120_000,
+    },
+    {
+      id: 'idle',
+      caseId: 'idle',
+      title: `6. one idle subscriber over ${q(10, 2)} s`,
+      group: 'redis',
+      contenders: redis,
+      params: { windowMs: q(10_000, 2000), settleMs: q(1000, 500) },
+      metrics: [{ key: 'cmdsPerSec', label: 'Redis cmds/s', unit: 'cmd/s', better: 'lower' }],
+      timeoutMs: 60_000,
+      parallelOwnRedis: true,
+    },
+    {
+      id: 'memory-round-trip',
+      caseId: 'memory-round-trip',
+      title: `7. in-memory: enqueue ${q('1,000,000', '100,000')} (random priorities), then dequeue + ack each`,
+      group: 'memory',
+      contenders: memory,
+      params: { count: bigBacklog, warmup: q(50_000, 10_000) },
+      metrics: [THROUGHPUT],
+      timeoutMs: 180_000,
+    },
+    {
+      id: 'memory-subscribe',
+      caseId: 'memory-subscribe',
+      title: `7. in-memory: subscribe, concurrency 50, ${q('1,000,000', '100,000')} messages`,
+      group: 'memory',
+      contenders: memory,
+      params: { count: bigBacklog, warmup: q(50_000, 10_000) },
+      metrics: [THROUGHPUT],
+      timeoutMs: 180_000,
+    },
+    ...[1000, bigBacklog].map(
+      (backlog): CaseDefinition => ({
+        id: `memory-backlog-${backlog}`,
+        caseId: 'memory-backlog',
+        title: `7. in-memory: enqueue + dequeue + ack at a backlog of ${backlog.toLocaleString('en-US')}`,
+        group: 'memory',
+        contenders: memory,
+        params: { backlog, cycles: q(200_000, 50_000), warmup: q(20_000, 5000) },
+        metrics: [{ key: 'usPerMsg', label: 'µs/msg', unit: 'µs', better: 'lower' }],
+        timeoutMs: 180_000,
+      }),
+    ),
+    ...[1000, redisBigBacklog].map(
+      (backlog): CaseDefinition => ({
+        id: `redis-backlog-${backlog}`,
+        caseId: 'redis-backlog',
+        title: `7. Redis: enqueue + dequeue + ack at a backlog of ${backlog.toLocaleString('en-US')}`,
+        group: 'redis',
+        contenders: ['mq'],
+        params: { backlog, cycles: q(5000, 1000), warmup: q(500, 200) },
+        metrics: [{ key: 'usPerMsg', label: 'µs/msg', unit: 'µs', better: 'lower' }],
+        timeoutMs: 180_000,
+      }),
+    ),
+  ];
+}

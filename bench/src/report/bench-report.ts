@@ -1,0 +1,64 @@
+import { cpus, totalmem } from 'node:os';
+import type { PlanResults } from '../harness/run-plan.js';
+import type { Summary } from '../harness/stats.js';
+import type { CaseDefinition } from '../plan/case-definition.js';
+import { costTable } from './cost-table.js';
+import { formatSummary } from './format-value.js';
+import { resultsOf } from './metric-summary.js';
+import { resultsTable } from './results-table.js';
+import { targetsTable, targets } from './targets-table.js';
+
+export interface ReportInput {
+  readonly plan: readonly CaseDefinition[];
+  readonly results: PlanResults;
+  readonly command: string;
+  readonly repetitions: number;
+  readonly versions: Readonly<Record<string, string>>;
+  readonly payloadBytes: number;
+  readonly ceiling: { readonly unpipelined: Summary; readonly pipelined: Summary } | undefined;
+  readonly bigBacklogs: { readonly memory: number; readonly redis: number };
+  readonly elapsedMs: number;
+}
+
+const REDIS_COLUMNS = [
+  { contender: 'mq', label: '@mq' },
+  { contender: 'bullmq', label: 'BullMQ' },
+  { contender: 'bee-queue', label: 'Bee-Queue' },
+];
+const MEMORY_COLUMNS = [
+  { contender: 'mq-memory', label: '@mq memory' },
+  { contender: 'baseline', label: 'ten-array baseline' },
+];
+
+/** The whole markdown report of one run. */
+export function benchReport(input: ReportInput): string {
+  const redisPlan = input.plan.filter((d) => d.group === 'redis');
+  const memoryPlan = input.plan.filter((d) => d.group === 'memory');
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const versions = Object.entries(input.versions)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(', ');
+  const idleNotes = REDIS_COLUMNS.map((c) => {
+    const note = resultsOf(input.results, 'idle', c.contender)[0]?.note;
+    return note === undefined ? undefined : `- ${c.label}: ${note === '' ? 'no commands' : note}`;
+  }).filter((line) => line !== undefined);
+  const checks = targetsTable(targets(input.bigBacklogs.memory, input.bigBacklogs.redis), input.results);
+  const sections = [
+    `## Results (\`${input.command}\`)`,
+    `Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}. Versions: ${versions}.`,
+    `Payload: ${input.payloadBytes} bytes of JSON. Each cell: median (min–max) of ${input.repetitions} runs, each run in its own process, contenders interleaved, Redis flushed between runs. Ratios divide medians.`,
+  ];
+  if (redisPlan.length > 0) sections.push('### Redis', resultsTable(redisPlan, input.results, REDIS_COLUMNS));
+  if (idleNotes.length > 0) sections.push('Commands of the idle subscriber (first run):', idleNotes.join('\n'));
+  if (memoryPlan.length > 0) sections.push('### In-memory provider', resultsTable(memoryPlan, input.results, MEMORY_COLUMNS));
+  if (input.ceiling !== undefined) {
+    sections.push(
+      '### Redis ceiling (redis-benchmark, 50 clients, one EVAL = LPUSH + RPOP of the payload)',
+      `| mode | script calls/s |\n|---|---|\n| unpipelined | ${formatSummary(input.ceiling.unpipelined)} |\n| -P 16 | ${formatSummary(input.ceiling.pipelined)} |`,
+    );
+  }
+  sections.push('### Where the time goes (medians)', costTable(input.plan, input.results, [...REDIS_COLUMNS, ...MEMORY_COLUMNS]));
+  sections.push(`### Targets: ${checks.met} of ${checks.total} met`, checks.table);
+  sections.push(`Total time: ${(input.elapsedMs / 1000).toFixed(1)} s.`);
+  return sections.join('\n\n');
+}
