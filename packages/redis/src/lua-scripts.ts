@@ -1,3 +1,4 @@
+/// <reference path="./lua/lua-module.d.ts" />
 import { createHash } from 'node:crypto';
 import ack from './lua/ack.lua';
 import checkWork from './lua/check-work.lua';

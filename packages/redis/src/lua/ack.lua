@@ -2,7 +2,9 @@
   ack: removes leased records as completed, for a batch of leases.
 
   A lease is held when the record's stored token matches and now <= its lease expiry.
-  Record value: <priority-1><attempts>,<availableAt hex>,<lease token>,<error length>,<error><data>
+  Record value (binary header, struct format >HI6BH, 11 bytes, then variable parts):
+    (priority - 1) * 4096 + attempts | availableAt ms | token length | error length + 1 (0 = none)
+    .. lease token .. error .. data
 
   KEYS[1]   records hash    id -> record value
   KEYS[2]   leases zset     id scored by lease expiry (ms)
@@ -26,7 +28,12 @@ for i = 2, #ARGV, 3 do
     local expiry = redis.call('ZSCORE', leases, id)
     if expiry and tonumber(expiry) >= now then
       local v = redis.call('HGET', records, id)
-      if v and string.match(v, '^%d%d+,%x+,([^,]*),') == token then
+      local matches = false
+      if v then
+        local _, _, klen, _, pos = struct.unpack('>HI6BH', v)
+        matches = string.sub(v, pos, pos + klen - 1) == token
+      end
+      if matches then
         held = 1
         done[id] = true
         removed[#removed + 1] = id

@@ -1,8 +1,11 @@
 --[[
   dead-letter: moves leased records to the dead-letter store with an error, for a batch of leases.
 
-  Record value: <priority-1><attempts>,<availableAt hex>,<lease token>,<error length>,<error><data>
-  Dead value:   <priority-1><attempts>,<failedAt hex>,<error length>,<error><data>
+  Record value (binary header, struct format >HI6BH, 11 bytes, then variable parts):
+    (priority - 1) * 4096 + attempts | availableAt ms | token length | error length + 1 (0 = none)
+    .. lease token .. error .. data
+  Dead value (struct format >HI6I4, 12 bytes, then variable parts):
+    (priority - 1) * 4096 + attempts | failedAt ms | error length .. error .. data
 
   KEYS[1]   records hash        id -> record value
   KEYS[2]   leases zset         id scored by lease expiry (ms)
@@ -20,7 +23,6 @@ if now < 0 then
   now = t[1] * 1000 + math.floor(t[2] / 1000)
 end
 local records, leases, dead, order, counters = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local HEADER = '^(%d)(%d+),(%x+),([^,]*),(%d*),'
 local result, done = {}, {}
 for i = 2, #ARGV, 3 do
   local id, token, err = ARGV[i], ARGV[i + 1], ARGV[i + 2]
@@ -30,15 +32,15 @@ for i = 2, #ARGV, 3 do
     if expiry and tonumber(expiry) >= now then
       local v = redis.call('HGET', records, id)
       if v then
-        local _, hend, p, a, _, k, e = string.find(v, HEADER)
-        if k == token then
+        local pa, _, klen, elen, pos = struct.unpack('>HI6BH', v)
+        if string.sub(v, pos, pos + klen - 1) == token then
           held = 1
           done[id] = true
-          local data = string.sub(v, hend + 1)
-          if e ~= '' then data = string.sub(data, tonumber(e) + 1) end
+          local data = string.sub(v, pos + klen)
+          if elen > 0 then data = string.sub(data, elen) end
           redis.call('HDEL', records, id)
           redis.call('ZREM', leases, id)
-          redis.call('HSET', dead, id, string.format('%s%s,%x,%d,', p, a, now, #err) .. err .. data)
+          redis.call('HSET', dead, id, struct.pack('>HI6I4', pa, now, #err) .. err .. data)
           redis.call('ZADD', order, redis.call('HINCRBY', counters, 'y', 1), id)
         end
       end

@@ -3,7 +3,9 @@
 
   A ready record goes to the tail of its priority's list; a delayed one into the delayed set,
   scored by due time plus a sequence fraction so that equal due times keep enqueue order.
-  Record value: <priority-1><attempts>,<availableAt hex>,<lease token>,<error length>,<error><data>
+  Record value (binary header, struct format >HI6BH, 11 bytes, then variable parts):
+    (priority - 1) * 4096 + attempts | availableAt ms | token length | error length + 1 (0 = none)
+    .. lease token .. error .. data
 
   KEYS[1]     records hash        id -> record value
   KEYS[2]     dead-letters hash   id -> dead record (checked for duplicate ids)
@@ -70,7 +72,7 @@ for i = 3, #ARGV, 4 do
   local id, priority, delayMs = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
   local availableAt = now + delayMs
   fields[#fields + 1] = id
-  fields[#fields + 1] = string.format('%d0,%x,,,', priority - 1, availableAt) .. ARGV[i + 3]
+  fields[#fields + 1] = struct.pack('>HI6BH', (priority - 1) * 4096, availableAt, 0, 0) .. ARGV[i + 3]
   if delayMs > 0 then
     seq = seq + 1
     scored[#scored + 1] = availableAt + (seq % 1024) / 1024

@@ -1,7 +1,8 @@
 --[[
   list-dead-letters: a page of dead letters, oldest first, without changing anything.
 
-  Dead value: <priority-1><attempts>,<failedAt hex>,<error length>,<error><data>
+  Dead value (struct format >HI6I4, 12 bytes, then variable parts):
+    (priority - 1) * 4096 + attempts | failedAt ms | error length .. error .. data
 
   KEYS[1]   dead-letters hash   id -> dead value
   KEYS[2]   dead order zset     id scored by the dead-letter sequence
@@ -17,11 +18,10 @@ local out = {}
 for i = 1, #ids do
   local v = values[i]
   if v then
-    local _, hend, p, a, f, e = string.find(v, '^(%d)(%d+),(%x+),(%d+),')
-    local body = string.sub(v, hend + 1)
+    local pa, failedAt, elen, pos = struct.unpack('>HI6I4', v)
     local o = #out
-    out[o + 1], out[o + 2], out[o + 3] = ids[i], tonumber(p) + 1, tonumber(a)
-    out[o + 4], out[o + 5], out[o + 6] = tonumber(f, 16), string.sub(body, 1, tonumber(e)), string.sub(body, tonumber(e) + 1)
+    out[o + 1], out[o + 2], out[o + 3] = ids[i], math.floor(pa / 4096) + 1, pa % 4096
+    out[o + 4], out[o + 5], out[o + 6] = failedAt, string.sub(v, pos, pos + elen - 1), string.sub(v, pos + elen)
   end
 end
 return out

@@ -2,7 +2,9 @@
   release: ends leases and makes the records available again after a delay, for a batch of leases.
 
   Optionally stores a last error, and refunds the attempt the lease counted.
-  Record value: <priority-1><attempts>,<availableAt hex>,<lease token>,<error length>,<error><data>
+  Record value (binary header, struct format >HI6BH, 11 bytes, then variable parts):
+    (priority - 1) * 4096 + attempts | availableAt ms | token length | error length + 1 (0 = none)
+    .. lease token .. error .. data
 
   KEYS[1]     records hash    id -> record value
   KEYS[2]     delayed zset    id scored by due time (ms) + (seq % 1024) / 1024
@@ -24,7 +26,7 @@ if now < 0 then
   now = t[1] * 1000 + math.floor(t[2] / 1000)
 end
 local records, delayed, leases, counters = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local HEADER = '^(%d)(%d+),(%x+),([^,]*),(%d*),'
+local HEAD = '>HI6BH'
 
 local readyBefore = redis.call('EXISTS', unpack(KEYS, 5, 14)) > 0
 local earliest = nil
@@ -42,27 +44,29 @@ for i = 3, #ARGV, 5 do
     if expiry and tonumber(expiry) >= now then
       local v = redis.call('HGET', records, id)
       if v then
-        local _, hend, p, a, _, k, e = string.find(v, HEADER)
-        if k == token then
+        local pa, _, klen, elen, pos = struct.unpack(HEAD, v)
+        if string.sub(v, pos, pos + klen - 1) == token then
           held = 1
           done[id] = true
-          local attempts = tonumber(a)
+          local p = math.floor(pa / 4096) + 1
+          local attempts = pa % 4096
           if refund == '1' and attempts > 0 then attempts = attempts - 1 end
-          local body = string.sub(v, hend + 1)
+          local body = string.sub(v, pos + klen)
           if lastError ~= '' then
-            if e ~= '' then body = string.sub(body, tonumber(e) + 1) end
-            e = tostring(#lastError - 1)
-            body = string.sub(lastError, 2) .. body
+            if elen > 0 then body = string.sub(body, elen) end
+            local text = string.sub(lastError, 2, 65001)
+            elen = #text + 1
+            body = text .. body
           end
           local availableAt = now + delayMs
-          redis.call('HSET', records, id, string.format('%s%d,%x,,%s,', p, attempts, availableAt, e) .. body)
+          redis.call('HSET', records, id, struct.pack(HEAD, (p - 1) * 4096 + attempts, availableAt, 0, elen) .. body)
           redis.call('ZREM', leases, id)
           if delayMs > 0 then
             local seq = redis.call('HINCRBY', counters, 'q', 1)
             redis.call('ZADD', delayed, availableAt + (seq % 1024) / 1024, id)
             if firstDue == nil or availableAt < firstDue then firstDue = availableAt end
           else
-            redis.call('RPUSH', KEYS[5 + tonumber(p)], id)
+            redis.call('RPUSH', KEYS[4 + p], id)
             madeReady = true
           end
         end

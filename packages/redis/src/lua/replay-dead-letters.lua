@@ -2,8 +2,11 @@
   replay-dead-letters: moves dead letters back to the tail of their ready lists with attempts 0
   and no last error (all of them oldest first, or the ids given, in that order).
 
-  Dead value:   <priority-1><attempts>,<failedAt hex>,<error length>,<error><data>
-  Record value: <priority-1><attempts>,<availableAt hex>,<lease token>,<error length>,<error><data>
+  Dead value (struct format >HI6I4, 12 bytes, then variable parts):
+    (priority - 1) * 4096 + attempts | failedAt ms | error length .. error .. data
+  Record value (binary header, struct format >HI6BH, 11 bytes, then variable parts):
+    (priority - 1) * 4096 + attempts | availableAt ms | token length | error length + 1 (0 = none)
+    .. lease token .. error .. data
 
   KEYS[1]     records hash        id -> record value
   KEYS[2]     dead-letters hash   id -> dead value
@@ -37,10 +40,10 @@ for i = 1, #ids do
     seen[id] = true
     local v = redis.call('HGET', dead, id)
     if v then
-      local _, hend, p, _, _, e = string.find(v, '^(%d)(%d+),(%x+),(%d+),')
-      local data = string.sub(v, hend + 1 + tonumber(e))
-      redis.call('HSET', records, id, string.format('%s0,%x,,,', p, now) .. data)
-      redis.call('RPUSH', KEYS[4 + tonumber(p)], id)
+      local pa, _, elen, pos = struct.unpack('>HI6I4', v)
+      local p = math.floor(pa / 4096) + 1
+      redis.call('HSET', records, id, struct.pack('>HI6BH', (p - 1) * 4096, now, 0, 0) .. string.sub(v, pos + elen))
+      redis.call('RPUSH', KEYS[3 + p], id)
       redis.call('HDEL', dead, id)
       redis.call('ZREM', order, id)
       moved[#moved + 1] = id

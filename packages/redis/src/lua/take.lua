@@ -2,7 +2,9 @@
   take: moves due delayed records to the ready lists, returns records whose lease expired to the
   ready lists, then leases up to `max` ready records, highest priority first, FIFO within one.
 
-  Record value: <priority-1><attempts>,<availableAt hex>,<lease token>,<error length>,<error><data>
+  Record value (binary header, struct format >HI6BH, 11 bytes, then variable parts):
+    (priority - 1) * 4096 + attempts | availableAt ms | token length | error length + 1 (0 = none)
+    .. lease token .. error .. data
 
   KEYS[1]     records hash    id -> record value
   KEYS[2]     delayed zset    id scored by due time (ms) + sequence fraction
@@ -27,7 +29,7 @@ if now < 0 then
 end
 local records, delayed, leases = KEYS[1], KEYS[2], KEYS[3]
 local max, leaseMs, tokenPrefix, limit = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[6])
-local HEADER = '^(%d)(%d+),(%x+),([^,]*),(%d*),'
+local HEAD = '>HI6BH'
 
 local function push(byPriority)
   for p, list in pairs(byPriority) do
@@ -43,7 +45,7 @@ if #due > 0 then
   local values = redis.call('HMGET', records, unpack(due))
   for i = 1, #due do
     if values[i] then
-      local p = tonumber(string.sub(values[i], 1, 1)) + 1
+      local p = math.floor((struct.unpack('>H', values[i])) / 4096) + 1
       byPriority[p] = byPriority[p] or {}
       table.insert(byPriority[p], due[i])
     end
@@ -59,10 +61,10 @@ if #expired > 0 then
   for i = 1, #expired do
     local v = values[i]
     if v then
-      local _, hend, p, a, _, _, e = string.find(v, HEADER)
-      p = tonumber(p) + 1
+      local pa, _, klen, elen, pos = struct.unpack(HEAD, v)
+      local p = math.floor(pa / 4096) + 1
       fields[#fields + 1] = expired[i]
-      fields[#fields + 1] = string.format('%d%s,%x,,%s,', p - 1, a, now, e) .. string.sub(v, hend + 1)
+      fields[#fields + 1] = struct.pack(HEAD, pa, now, 0, elen) .. string.sub(v, pos + klen)
       byPriority[p] = byPriority[p] or {}
       table.insert(byPriority[p], expired[i])
     end
@@ -86,21 +88,21 @@ for p = 10, 1, -1 do
       local v = values[i]
       if v then
         n = n + 1
-        local _, hend, _, a, t, _, e = string.find(v, HEADER)
-        local attempts = tonumber(a) + 1
+        local pa, availableAt, klen, elen, pos = struct.unpack(HEAD, v)
+        local attempts = math.min(pa % 4096 + 1, 4095)
         local token = tokenPrefix .. n
-        local body = string.sub(v, hend + 1)
+        local body = string.sub(v, pos + klen)
         local err, data = false, body
-        if e ~= '' then
-          err = string.sub(body, 1, tonumber(e))
-          data = string.sub(body, tonumber(e) + 1)
+        if elen > 0 then
+          err = string.sub(body, 1, elen - 1)
+          data = string.sub(body, elen)
         end
         fields[#fields + 1] = ids[i]
-        fields[#fields + 1] = string.format('%d%d,%s,%s,%s,', p - 1, attempts, t, token, e) .. body
+        fields[#fields + 1] = struct.pack(HEAD, (p - 1) * 4096 + attempts, availableAt, #token, elen) .. token .. body
         scored[#scored + 1] = expiresAt
         scored[#scored + 1] = ids[i]
         local o = #out
-        out[o + 1], out[o + 2], out[o + 3], out[o + 4] = ids[i], p, attempts, tonumber(t, 16)
+        out[o + 1], out[o + 2], out[o + 3], out[o + 4] = ids[i], p, attempts, availableAt
         out[o + 5], out[o + 6], out[o + 7], out[o + 8] = token, expiresAt, err, data
       end
     end
