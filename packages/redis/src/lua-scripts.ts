@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient declaration file cannot be imported; other packages compile this file from source
 /// <reference path="./lua/lua-module.d.ts" />
 import { createHash } from 'node:crypto';
 import ack from './lua/ack.lua';
