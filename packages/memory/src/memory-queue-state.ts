@@ -1,5 +1,6 @@
 import type { DeadRecord, EnqueueRecord, QueueCounts, TakenRecord } from '@mq/core/provider';
 import { FifoQueue } from './fifo-queue.js';
+import { LeaseLanes } from './lease-lanes.js';
 import { MinHeap } from './min-heap.js';
 
 /** One stored message and where it is. */
@@ -14,27 +15,22 @@ export interface MemoryEntry {
   state: 'ready' | 'delayed' | 'leased';
   leaseToken: string;
   leaseExpiresAt: number;
+  /** Length of the current lease (names its lease lane). */
+  leaseMs: number;
   lastError: string | undefined;
-}
-
-interface LeaseMark {
-  readonly entry: MemoryEntry;
-  readonly token: string;
-  readonly expiresAt: number;
 }
 
 /**
  * The records of one in-memory queue: a FIFO bucket per priority (O(1)), a heap of delayed
- * records by due time and a heap of leases by expiry (O(log n)). It only stores and moves; the
- * core decides what happens to a message.
+ * records by due time (O(log n)) and leases in take order per lease length (O(1)). It only stores
+ * and moves; the core decides what happens to a message.
  */
 export class MemoryQueueState {
   private readonly buckets = Array.from({ length: 10 }, () => new FifoQueue<MemoryEntry>());
   private readyCount = 0;
   private readonly delayed = new MinHeap<MemoryEntry>((a, b) => a.availableAt < b.availableAt || (a.availableAt === b.availableAt && a.seq < b.seq));
-  private readonly leaseMarks = new MinHeap<LeaseMark>((a, b) => a.expiresAt < b.expiresAt);
+  private readonly leased = new LeaseLanes<MemoryEntry>();
   private readonly entries = new Map<string, MemoryEntry>();
-  private readonly leased = new Map<string, MemoryEntry>();
   readonly dead = new Map<string, DeadRecord>();
   completed = 0;
   processingMsTotal = 0;
@@ -55,6 +51,7 @@ export class MemoryQueueState {
       state: 'ready',
       leaseToken: '',
       leaseExpiresAt: 0,
+      leaseMs: 0,
       lastError: undefined,
     };
     this.entries.set(entry.id, entry);
@@ -67,19 +64,16 @@ export class MemoryQueueState {
       this.delayed.pop();
       this.makeReady(top);
     }
-    const reclaimed: MemoryEntry[] = [];
-    for (let mark = this.leaseMarks.peek(); mark !== undefined && mark.expiresAt < now; mark = this.leaseMarks.peek()) {
-      this.leaseMarks.pop();
-      const { entry } = mark;
-      if (entry.state !== 'leased' || entry.leaseToken !== mark.token) continue;
-      this.leased.delete(entry.id);
-      entry.availableAt = now;
-      reclaimed.push(entry);
-    }
+    const reclaimed = this.leased.takeExpired(now);
+    if (reclaimed.length === 0) return;
     // A reclaimed record keeps its place: it goes back to the front of its priority, in its old
     // order, not behind a backlog that was enqueued after it (its consumer died, it did not fail).
     reclaimed.sort((a, b) => b.seq - a.seq);
-    for (const entry of reclaimed) this.makeReady(entry, true);
+    for (const entry of reclaimed) {
+      entry.leaseToken = '';
+      entry.availableAt = now;
+      this.makeReady(entry, true);
+    }
   }
 
   take(max: number, now: number, leaseMs: number, newToken: () => string): TakenRecord[] {
@@ -95,9 +89,9 @@ export class MemoryQueueState {
         entry.attempts++;
         entry.leaseToken = newToken();
         entry.leaseExpiresAt = now + leaseMs;
-        this.leased.set(entry.id, entry);
-        this.leaseMarks.push({ entry, token: entry.leaseToken, expiresAt: entry.leaseExpiresAt });
-        taken.push({
+        entry.leaseMs = leaseMs;
+        this.leased.add(entry, leaseMs);
+        const record: { -readonly [K in keyof TakenRecord]: TakenRecord[K] } = {
           id: entry.id,
           priority: entry.priority,
           data: entry.data,
@@ -105,8 +99,9 @@ export class MemoryQueueState {
           availableAt: entry.availableAt,
           leaseToken: entry.leaseToken,
           leaseExpiresAt: entry.leaseExpiresAt,
-          ...(entry.lastError === undefined ? {} : { lastError: entry.lastError }),
-        });
+        };
+        if (entry.lastError !== undefined) record.lastError = entry.lastError;
+        taken.push(record);
       }
     }
     return taken;
@@ -114,19 +109,19 @@ export class MemoryQueueState {
 
   /** The leased entry if `token` still holds its lease at `now`, else undefined. */
   holder(id: string, token: string, now: number): MemoryEntry | undefined {
-    const entry = this.leased.get(id);
-    if (entry === undefined || entry.leaseToken !== token || now > entry.leaseExpiresAt) return undefined;
+    const entry = this.entries.get(id);
+    if (entry === undefined || entry.state !== 'leased' || entry.leaseToken !== token || now > entry.leaseExpiresAt) return undefined;
     return entry;
   }
 
   remove(entry: MemoryEntry): void {
-    this.leased.delete(entry.id);
+    this.leased.delete(entry, entry.leaseMs);
     this.entries.delete(entry.id);
     entry.leaseToken = '';
   }
 
   release(entry: MemoryEntry, now: number, delayMs: number, lastError: string | undefined, refund: boolean): void {
-    this.leased.delete(entry.id);
+    this.leased.delete(entry, entry.leaseMs);
     entry.leaseToken = '';
     if (refund) entry.attempts = Math.max(0, entry.attempts - 1);
     if (lastError !== undefined) entry.lastError = lastError;
@@ -149,7 +144,7 @@ export class MemoryQueueState {
   /** The next instant at which a delayed record falls due or a lease expires. */
   nextDueAt(): number | undefined {
     const delayed = this.delayed.peek()?.availableAt;
-    const lease = this.leaseMarks.peek()?.expiresAt;
+    const lease = this.leased.nextExpiry();
     const leaseDue = lease === undefined ? undefined : lease + 1;
     if (delayed === undefined) return leaseDue;
     if (leaseDue === undefined) return delayed;
@@ -178,7 +173,6 @@ export class MemoryQueueState {
     const removed = this.entries.size;
     for (const bucket of this.buckets) bucket.clear();
     this.delayed.clear();
-    this.leaseMarks.clear();
     for (const entry of this.entries.values()) entry.leaseToken = '';
     this.entries.clear();
     this.leased.clear();
