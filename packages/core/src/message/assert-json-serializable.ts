@@ -8,12 +8,46 @@ function fail(path: string, what: string): never {
   );
 }
 
+/** Deeper than this, the fast check hands over to the full walk (which tracks ancestors in a Set). */
+const FAST_DEPTH = 32;
+
 /**
- * Walks a payload and throws MQ_INVALID_PAYLOAD for anything JSON would drop or choke on:
- * functions, symbols, BigInt, cycles, non-finite numbers, and undefined at the top level.
+ * True when JSON keeps `value` whole. Allocates nothing (no path strings): it runs on every
+ * message, and only a failing payload pays for the walk that names the bad path.
  */
-export function assertJsonSerializable(payload: unknown): void {
-  if (payload === undefined) fail('payload', 'undefined');
+function isJsonSafe(value: unknown, ancestors: object[]): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+    case 'undefined':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  const object = value as Record<string, unknown> & { toJSON?: unknown };
+  if (typeof object.toJSON === 'function') return true;
+  if (ancestors.length >= FAST_DEPTH || ancestors.includes(object)) return false;
+  ancestors.push(object);
+  let safe = true;
+  if (Array.isArray(object)) {
+    for (let i = 0; i < object.length && safe; i++) safe = isJsonSafe(object[i], ancestors);
+  } else {
+    for (const key in object) {
+      if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
+      if (!(safe = isJsonSafe(object[key], ancestors))) break;
+    }
+  }
+  ancestors.pop();
+  return safe;
+}
+
+/** The full walk: throws MQ_INVALID_PAYLOAD naming the first bad path. */
+function explainJsonProblem(payload: unknown): void {
   const ancestors = new Set<object>();
   const visit = (value: unknown, path: string): void => {
     const kind = typeof value;
@@ -35,4 +69,13 @@ export function assertJsonSerializable(payload: unknown): void {
     ancestors.delete(object);
   };
   visit(payload, 'payload');
+}
+
+/**
+ * Walks a payload and throws MQ_INVALID_PAYLOAD for anything JSON would drop or choke on:
+ * functions, symbols, BigInt, cycles, non-finite numbers, and undefined at the top level.
+ */
+export function assertJsonSerializable(payload: unknown): void {
+  if (payload === undefined) fail('payload', 'undefined');
+  if (!isJsonSafe(payload, [])) explainJsonProblem(payload);
 }

@@ -2,6 +2,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import { assertJsonSerializable } from './assert-json-serializable.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_PRIORITY, type CreateMessageOptions, type MessageMetadata, type QueueMessage } from './queue-message.js';
 import {
+  assertHeaders,
   describeValue,
   validateDelayMs,
   validateHeaders,
@@ -41,12 +42,13 @@ function buildMetadata(opts: CreateMessageOptions): MessageMetadata {
   const userId = validateOptionalString(opts.userId, 'userId');
   const conversationId = validateOptionalString(opts.conversationId, 'conversationId');
   const correlationId = validateOptionalString(opts.correlationId, 'correlationId');
-  return {
-    ...(userId === undefined ? {} : { userId }),
-    ...(conversationId === undefined ? {} : { conversationId }),
-    ...(correlationId === undefined ? {} : { correlationId }),
-    headers: validateHeaders(opts.headers),
-  };
+  // The keys in the order spreading gave them, without the temporary objects.
+  const metadata = {} as { -readonly [K in keyof MessageMetadata]: MessageMetadata[K] };
+  if (userId !== undefined) metadata.userId = userId;
+  if (conversationId !== undefined) metadata.conversationId = conversationId;
+  if (correlationId !== undefined) metadata.correlationId = correlationId;
+  metadata.headers = validateHeaders(opts.headers);
+  return metadata;
 }
 
 /** Re-checks a message at enqueue: it may have been built by hand or changed after createMessage(). */
@@ -74,6 +76,6 @@ export function validateMessage(message: unknown): QueueMessage {
   validateOptionalString(m.metadata.userId, 'userId');
   validateOptionalString(m.metadata.conversationId, 'conversationId');
   validateOptionalString(m.metadata.correlationId, 'correlationId');
-  validateHeaders(m.metadata.headers);
+  assertHeaders(m.metadata.headers);
   return m;
 }

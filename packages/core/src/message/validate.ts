@@ -79,20 +79,27 @@ export function validateOptionalString(value: unknown, field: string): string | 
   return value;
 }
 
-export function validateHeaders(headers: unknown): Record<string, string> {
-  if (headers === undefined) return {};
+/** Throws unless `headers` is undefined or an object of string values; copies nothing. */
+export function assertHeaders(headers: unknown): void {
+  if (headers === undefined) return;
   if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
     throw new ValidationError('MQ_INVALID_ARGUMENT', `Invalid headers ${describe(headers)}: use an object of string values.`, { field: 'headers' });
   }
-  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [key, value] of Object.entries(headers)) {
     if (typeof value !== 'string') {
       throw new ValidationError('MQ_INVALID_ARGUMENT', `Invalid header "${key}" ${describe(value)}: header values must be strings.`, {
         field: `headers.${key}`,
       });
     }
-    out[key] = value;
   }
+}
+
+/** Checks headers and returns a plain copy of them ({} when undefined). */
+export function validateHeaders(headers: unknown): Record<string, string> {
+  assertHeaders(headers);
+  if (headers === undefined) return {};
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [key, value] of Object.entries(headers as Record<string, string>)) out[key] = value;
   return { ...out };
 }
 
