@@ -19,10 +19,17 @@ const VERSION = 1;
  */
 export function encodeEnvelope(fields: EnvelopeFields, payload: unknown, codec: PayloadCodec): string {
   const { userId, conversationId, correlationId, headers } = fields.metadata;
-  const hasMeta = userId !== undefined || conversationId !== undefined || correlationId !== undefined || Object.keys(headers).length > 0;
-  const header: unknown[] = [VERSION, codec.name, fields.type, fields.createdAt, fields.maxRetries, fields.delayMs];
-  if (hasMeta) header.push({ u: userId, c: conversationId, r: correlationId, h: headers });
-  return `${JSON.stringify(header)}\n${codec.encode(payload)}`;
+  const hasMeta = userId !== undefined || conversationId !== undefined || correlationId !== undefined || hasOwnKeys(headers);
+  // The same text as JSON.stringify of the header array (the numbers are finite, checked at
+  // createMessage), written directly: this runs for every message.
+  const meta = hasMeta ? `,${JSON.stringify({ u: userId, c: conversationId, r: correlationId, h: headers })}` : '';
+  const header = `[${VERSION},${JSON.stringify(codec.name)},${JSON.stringify(fields.type)},${fields.createdAt},${fields.maxRetries},${fields.delayMs}${meta}]`;
+  return `${header}\n${codec.encode(payload)}`;
+}
+
+function hasOwnKeys(object: object): boolean {
+  for (const key in object) if (Object.prototype.hasOwnProperty.call(object, key)) return true;
+  return false;
 }
 
 export interface DecodedEnvelope extends EnvelopeFields {
@@ -45,13 +52,18 @@ export function decodeEnvelope(data: string, codecs: ReadonlyMap<string, Payload
   if (version !== VERSION) throw corrupt(`unknown envelope version ${String(version)}`);
   const codec = codecs.get(codecName);
   if (codec === undefined) throw corrupt(`no codec named "${codecName}" is configured`);
-  const metadata: MessageMetadata = {
-    ...(meta?.u === undefined ? {} : { userId: meta.u }),
-    ...(meta?.c === undefined ? {} : { conversationId: meta.c }),
-    ...(meta?.r === undefined ? {} : { correlationId: meta.r }),
-    headers: meta?.h ?? {},
-  };
+  const metadata: MessageMetadata = meta === undefined ? { headers: {} } : decodeMetadata(meta);
   return { type, createdAt, maxRetries, delayMs, metadata, payload: codec.decode(data.slice(split + 1)) };
+}
+
+function decodeMetadata(meta: { u?: string; c?: string; r?: string; h?: Record<string, string> }): MessageMetadata {
+  // The keys in the order spreading gave them, without the temporary objects.
+  const metadata = {} as { -readonly [K in keyof MessageMetadata]: MessageMetadata[K] };
+  if (meta.u !== undefined) metadata.userId = meta.u;
+  if (meta.c !== undefined) metadata.conversationId = meta.c;
+  if (meta.r !== undefined) metadata.correlationId = meta.r;
+  metadata.headers = meta.h ?? {};
+  return metadata;
 }
 
 function corrupt(reason: string): MqError {

@@ -25,13 +25,25 @@ export class MessageSerializer {
   }
 
   toReceived(queueName: string, record: TakenRecord): ReceivedMessage {
-    const lastError = decodeErrorInfo(record.lastError);
-    return {
-      ...this.fields(record.id, record.priority, record.attempts, record.availableAt, decodeEnvelope(record.data, this.codecs)),
+    const envelope = decodeEnvelope(record.data, this.codecs);
+    // One object with the keys in the order spreading fields() gave them: this runs for every message.
+    const message: { -readonly [K in keyof ReceivedMessage]: ReceivedMessage[K] } = {
+      id: record.id,
+      type: envelope.type,
+      payload: envelope.payload,
+      priority: record.priority,
+      createdAt: envelope.createdAt,
+      delayMs: envelope.delayMs,
+      availableAt: record.availableAt,
+      attempts: record.attempts,
+      maxRetries: envelope.maxRetries,
+      metadata: envelope.metadata,
       queueName,
       lease: { token: record.leaseToken, expiresAt: record.leaseExpiresAt },
-      ...(lastError === undefined ? {} : { lastError }),
     };
+    const lastError = decodeErrorInfo(record.lastError);
+    if (lastError !== undefined) message.lastError = lastError;
+    return message;
   }
 
   /** Never throws: a record this queue cannot decode is listed with payload null and decodeError. */
