@@ -17,6 +17,11 @@ export class ActivityFeed {
     private readonly publishEnabled: boolean,
   ) {}
 
+  /** False when publish() would do nothing (so callers can skip building the event). */
+  get publishing(): boolean {
+    return this.publishEnabled;
+  }
+
   /** Sends an event to other instances, if enabled and the provider can. Never throws. */
   publish(provider: QueueProvider | undefined, event: ActivityEvent): void {
     if (!this.publishEnabled || provider?.doPublishEvent === undefined || !provider.capabilities.crossInstanceEvents) return;

@@ -64,7 +64,7 @@ export class Deliveries {
         continue;
       }
       this.takenAt.set(message, clock.now());
-      events.emit('processing', { queueName, message });
+      if (events.listenerCount('processing') > 0) events.emit('processing', { queueName, message });
       messages.push(message);
     }
     return { messages, skipped };
@@ -76,8 +76,9 @@ export class Deliveries {
     const durationMs = Math.max(0, clock.now() - (this.takenAt.get(message) ?? clock.now()));
     const held = await call('ack', (p) => p.doAck(queueName, { id: message.id, leaseToken: lease.token }, durationMs));
     if (!held) throw new LeaseLostError(queueName, message.id);
-    events.emit('completed', { queueName, message, durationMs });
-    activity.publish(this.deps.provider(), { event: 'completed', queueName, message, at: clock.now() });
+    // Events are built only when someone listens: this runs for every message.
+    if (events.listenerCount('completed') > 0) events.emit('completed', { queueName, message, durationMs });
+    if (activity.publishing) activity.publish(this.deps.provider(), { event: 'completed', queueName, message, at: clock.now() });
   }
 
   async nack(message: ReceivedMessage, error?: unknown): Promise<NackResult> {

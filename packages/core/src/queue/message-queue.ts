@@ -156,8 +156,7 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
       throw new ValidationError('MQ_INVALID_ARGUMENT', 'enqueueMany takes an array of messages made by createMessage().', { field: 'messages' });
     }
     const checked = messages.map((m) => validateMessage(m));
-    const ids = new Set(checked.map((m) => m.id));
-    if (ids.size !== checked.length) {
+    if (checked.length > 1 && new Set(checked.map((m) => m.id)).size !== checked.length) {
       throw new ValidationError('MQ_DUPLICATE_MESSAGE_ID', 'enqueueMany got the same message id twice; each message needs its own id.', { field: 'id' });
     }
     if (checked.length === 0) return [];
@@ -169,7 +168,7 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
         ids: result.duplicateIds,
       });
     }
-    for (const message of checked) this.emit('enqueued', { queueName, message });
+    if (this.listenerCount('enqueued') > 0) for (const message of checked) this.emit('enqueued', { queueName, message });
     return checked.map((m) => m.id);
   }
 
