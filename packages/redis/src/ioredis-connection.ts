@@ -27,9 +27,12 @@ export function createIoredisClient(target: RedisTarget, settings: ConnectionSet
     ...(target.tls ? { tls: {} } : {}),
     lazyConnect: true,
     enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
+    // A broken connection fails the calls in flight at once; nothing is resent later behind the caller's back.
+    maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,
     connectTimeout: settings.connectTimeoutMs,
+    // A connection that stops answering (a black hole) is dropped and re-opened.
+    socketTimeout: settings.commandTimeoutMs,
     retryStrategy: (times: number) => Math.min(100 * times, 1000),
     connectionName: 'mq',
     ...settings.redisOptions,

@@ -19,9 +19,9 @@ import { EventRelay } from './event-relay.js';
 import type { IoredisConnection, IoredisSubscriber } from './ioredis-connection.js';
 import { LUA_SCRIPTS, type LuaScript } from './lua-scripts.js';
 import { eventsChannel, queueKeys, registryKey, type QueueKeys } from './queue-keys.js';
-import { toDeadRecords, toFlags, toQueueCounts, toStrings, toTakenRecords, toWorkCheck } from './script-replies.js';
+import { toDeadRecords, toFlags, toQueueCounts, toStrings, toTakeReply, toWorkCheck } from './script-replies.js';
 import { toMqError } from './to-mq-error.js';
-import { WakeHub } from './wake-hub.js';
+import { WakeHub, type DrainedHint } from './wake-hub.js';
 
 export interface RedisProviderSettings {
   readonly connection: IoredisConnection;
@@ -56,6 +56,8 @@ export class RedisProvider implements QueueProvider {
   private subscriber: IoredisSubscriber | undefined;
   private readonly tokenBase = randomBytes(6).toString('base64url');
   private takeCount = 0;
+  /** Per queue: what the last take that emptied the ready lists saw (lets a waiter skip a check). */
+  private readonly drained = new Map<string, DrainedHint>();
   private readonly acks = new CallBatcher<AckItem, boolean>((q, items) => this.ackBatch(q, items));
   private readonly releases = new CallBatcher<ReleaseItem, boolean>((q, items) => this.releaseBatch(q, items));
   private readonly deadLetters = new CallBatcher<DeadItem, boolean>((q, items) => this.deadLetterBatch(q, items));
@@ -115,7 +117,15 @@ export class RedisProvider implements QueueProvider {
       const max = Math.max(1, Math.min(BATCH_LIMIT, Math.floor(options.max)));
       const tokenPrefix = `${this.tokenBase}${(++this.takeCount).toString(36)}.`;
       const args = [this.now(), max, Math.ceil(options.leaseMs), tokenPrefix, k.wakeChannel, BATCH_LIMIT];
-      return toTakenRecords(await this.run(LUA_SCRIPTS.take, [k.records, k.delayed, k.leases, ...k.ready], args));
+      const generation = this.hub.generation(k.wakeChannel);
+      const reply = toTakeReply(await this.run(LUA_SCRIPTS.take, [k.records, k.delayed, k.leases, ...k.ready], args));
+      if (generation !== undefined && reply.records.length < max) {
+        const check = { ready: reply.nextDue !== undefined && reply.nextDue <= reply.now, nextDue: reply.nextDue, now: reply.now };
+        this.drained.set(queueName, { generation, check, receivedAt: Date.now() });
+      } else {
+        this.drained.delete(queueName);
+      }
+      return reply.records;
     });
   }
 
@@ -133,7 +143,7 @@ export class RedisProvider implements QueueProvider {
   }
 
   doWaitForWork(queueName: string, signal: AbortSignal): Promise<void> {
-    return this.op('waitForWork', queueName, (k) => this.hub.wait(queueName, k.wakeChannel, signal));
+    return this.op('waitForWork', queueName, (k) => this.hub.wait(queueName, k.wakeChannel, signal, this.drained.get(queueName)));
   }
 
   doCount(queueName: string): Promise<QueueCounts> {

@@ -12,9 +12,18 @@ function list(reply: unknown, script: string, stride: number): unknown[] {
   return reply;
 }
 
-/** take.lua: id, priority, attempts, availableAt, token, lease expiry, error or null, data. */
-export function toTakenRecords(reply: unknown): TakenRecord[] {
-  const flat = list(reply, 'take', 8);
+export interface TakeReply {
+  readonly records: TakenRecord[];
+  /** The time the take used (server ms). */
+  readonly now: number;
+  /** When fewer than `max` were taken: the next due time (server ms), or undefined when nothing waits. */
+  readonly nextDue: number | undefined;
+}
+
+/** take.lua: now, next due, then per record id, priority, attempts, availableAt, token, lease expiry, error or null, data. */
+export function toTakeReply(reply: unknown): TakeReply {
+  if (!Array.isArray(reply) || reply.length < 2) throw malformed('take');
+  const flat = list(reply.slice(2), 'take', 8);
   const records: TakenRecord[] = [];
   for (let i = 0; i < flat.length; i += 8) {
     const lastError = flat[i + 6];
@@ -29,7 +38,8 @@ export function toTakenRecords(reply: unknown): TakenRecord[] {
       ...(typeof lastError === 'string' ? { lastError } : {}),
     });
   }
-  return records;
+  const nextDue = Number(reply[1]);
+  return { records, now: Number(reply[0]), nextDue: nextDue < 0 ? undefined : nextDue };
 }
 
 /** list-dead-letters.lua: id, priority, attempts, failedAt, error, data. */

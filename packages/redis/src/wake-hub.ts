@@ -11,6 +11,19 @@ export interface WorkCheck {
   readonly now: number;
 }
 
+/**
+ * What a take that left the ready lists empty saw. Valid for a waiter as long as no notification
+ * arrived on the channel since the take was sent: then nothing became ready and nothing falls due
+ * earlier, and the waiter can skip its own check.
+ */
+export interface DrainedHint {
+  /** The channel's notification count when the take was sent. */
+  readonly generation: number;
+  readonly check: WorkCheck;
+  /** Local time (Date.now) when the take's reply arrived. */
+  readonly receivedAt: number;
+}
+
 export interface WakeHubOptions {
   /** The injected clock, if any; otherwise due times are judged by the Redis server's clock. */
   readonly clock: Clock | undefined;
@@ -30,6 +43,8 @@ export interface WakeHubOptions {
 export class WakeHub {
   private readonly waiters = new Map<string, Set<WorkWaiter>>();
   private readonly subscriptions = new Map<string, Promise<void>>();
+  /** Channels whose subscription is confirmed, with the number of notifications seen on each. */
+  private readonly generations = new Map<string, number>();
   /** Server time minus local time, from the last check (0 with an injected clock). */
   private offsetMs = 0;
   private readonly time: WaiterTime;
@@ -40,8 +55,13 @@ export class WakeHub {
     this.time = clock === undefined ? { now: () => Date.now() + this.offsetMs - 1, timers: systemClock } : { now: () => clock.now(), timers: clock };
   }
 
+  /** The channel's notification count, if its subscription is in place (for a DrainedHint). */
+  generation(channel: string): number | undefined {
+    return this.generations.get(channel);
+  }
+
   /** Resolves when work may be there (see QueueProvider.doWaitForWork). */
-  async wait(queueName: string, channel: string, signal: AbortSignal): Promise<void> {
+  async wait(queueName: string, channel: string, signal: AbortSignal, hint?: DrainedHint): Promise<void> {
     if (signal.aborted) return;
     await this.subscribe(channel);
     await new Promise<void>((resolve, reject) => {
@@ -60,12 +80,15 @@ export class WakeHub {
       set.add(waiter);
       signal.addEventListener('abort', onAbort, { once: true });
       if (signal.aborted) waiter.wake();
+      else if (hint !== undefined && hint.generation === this.generations.get(channel)) this.apply(queueName, waiter, hint.check, hint.receivedAt);
       else this.check(queueName, waiter);
     });
   }
 
   /** A message on a wake channel: "0" wakes every waiter, a due time re-arms their timers. */
   notify(channel: string, message: string): void {
+    const generation = this.generations.get(channel);
+    if (generation !== undefined) this.generations.set(channel, generation + 1);
     const set = this.waiters.get(channel);
     if (set === undefined || set.size === 0) return;
     const dueAt = Number(message);
@@ -77,6 +100,7 @@ export class WakeHub {
 
   /** Wakes every waiter (after a reconnect, when notifications may have been missed, or on close). */
   wakeAll(): void {
+    for (const [channel, generation] of this.generations) this.generations.set(channel, generation + 1);
     for (const set of this.waiters.values()) for (const waiter of [...set]) waiter.wake();
   }
 
@@ -85,20 +109,25 @@ export class WakeHub {
     if (pending === undefined) {
       pending = this.options.subscribe(channel);
       this.subscriptions.set(channel, pending);
-      pending.catch(() => this.subscriptions.delete(channel));
+      pending.then(
+        () => this.generations.set(channel, 0),
+        () => this.subscriptions.delete(channel),
+      );
     }
     return pending;
   }
 
   private check(queueName: string, waiter: WorkWaiter): void {
     this.options.check(queueName).then(
-      (result) => {
-        if (this.options.clock === undefined) this.offsetMs = result.now - Date.now();
-        if (result.ready) return waiter.wake();
-        if (result.nextDue !== undefined) waiter.arm(result.nextDue);
-        waiter.armRecheck(this.options.recheckMs, () => this.check(queueName, waiter));
-      },
+      (result) => this.apply(queueName, waiter, result, Date.now()),
       (error: unknown) => waiter.fail(error),
     );
+  }
+
+  private apply(queueName: string, waiter: WorkWaiter, result: WorkCheck, receivedAt: number): void {
+    if (this.options.clock === undefined) this.offsetMs = result.now - receivedAt;
+    if (result.ready) return waiter.wake();
+    if (result.nextDue !== undefined) waiter.arm(result.nextDue);
+    waiter.armRecheck(this.options.recheckMs, () => this.check(queueName, waiter));
   }
 }

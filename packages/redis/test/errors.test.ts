@@ -1,5 +1,5 @@
 import { isMqError, MessageQueue } from '@mq/core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { createRedisProvider } from '../src/create-redis-provider.js';
 import { startRedisServer, type RedisServer } from './support/redis-server.js';
 import { rawClient, testProvider, uniquePrefix } from './support/test-redis.js';
@@ -43,7 +43,7 @@ it('bounds every call: a Redis that stops answering fails calls with MQ_PROVIDER
     await expect(queue.enqueue('q', queue.createMessage('t', 2))).rejects.toSatisfy((e) => isMqError(e, 'MQ_PROVIDER_UNAVAILABLE'));
     expect((await queue.health()).healthy).toBe(false);
     await admin.client('UNPAUSE');
-    await expect(queue.size('q')).resolves.toBeGreaterThanOrEqual(1);
+    await vi.waitFor(async () => expect(await queue.size('q')).toBeGreaterThanOrEqual(1), { timeout: 5000, interval: 50 });
     expect((await queue.health()).healthy).toBe(true);
   } finally {
     await admin.client('UNPAUSE').catch(() => undefined);

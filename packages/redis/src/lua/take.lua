@@ -17,7 +17,8 @@
   ARGV[5]     wake channel
   ARGV[6]     at most this many delayed records and expired leases are moved per call
 
-  Returns a flat array, 8 values per taken record:
+  Returns a flat array: now (ms), then the next due time (ms; -1 when nothing waits, or when
+  `max` records were taken), then 8 values per taken record:
     id, priority, attempts, availableAt (ms), lease token, lease expiry (ms), error or false, data
   Publishes the new leases' due time (expiry + 1) on the wake channel when nothing else that
   waits falls due before it, so idle consumers elsewhere arm a timer for the lease.
@@ -74,13 +75,13 @@ if #expired > 0 then
   push(byPriority)
 end
 
-if redis.call('EXISTS', unpack(KEYS, 4, 13)) == 0 then return {} end
-
 local expiresAt = now + leaseMs
-local firstLease = redis.call('ZRANGE', leases, 0, 0, 'WITHSCORES')
-local out, fields, scored, n = {}, {}, {}, 0
+local out, fields, scored, n = { now, -1 }, {}, {}, 0
+local anyReady = redis.call('EXISTS', unpack(KEYS, 4, 13)) > 0
+local firstLease = {}
+if anyReady then firstLease = redis.call('ZRANGE', leases, 0, 0, 'WITHSCORES') end
 for p = 10, 1, -1 do
-  if n >= max then break end
+  if n >= max or not anyReady then break end
   local ids = redis.call('LPOP', KEYS[3 + p], max - n)
   if ids then
     local values = redis.call('HMGET', records, unpack(ids))
@@ -108,14 +109,22 @@ for p = 10, 1, -1 do
     end
   end
 end
-if n == 0 then return {} end
-redis.call('HSET', records, unpack(fields))
-redis.call('ZADD', leases, unpack(scored))
+if n > 0 then
+  redis.call('HSET', records, unpack(fields))
+  redis.call('ZADD', leases, unpack(scored))
+end
 
-if firstLease[2] == nil or tonumber(firstLease[2]) > expiresAt then
+if n < max or (n > 0 and (firstLease[2] == nil or tonumber(firstLease[2]) > expiresAt)) then
+  local nextDue = -1
   local z = redis.call('ZRANGE', delayed, 0, 0, 'WITHSCORES')
-  if z[2] == nil or math.floor(tonumber(z[2])) > expiresAt + 1 then
+  if z[2] then nextDue = math.floor(tonumber(z[2])) end
+  if n > 0 and (firstLease[2] == nil or tonumber(firstLease[2]) > expiresAt) and (nextDue < 0 or nextDue > expiresAt + 1) then
     redis.call('PUBLISH', ARGV[5], string.format('%d', expiresAt + 1))
+  end
+  if n < max then
+    local l = redis.call('ZRANGE', leases, 0, 0, 'WITHSCORES')
+    if l[2] and (nextDue < 0 or tonumber(l[2]) + 1 < nextDue) then nextDue = tonumber(l[2]) + 1 end
+    out[2] = nextDue
   end
 end
 return out
