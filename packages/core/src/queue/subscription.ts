@@ -2,7 +2,9 @@ import type { Clock } from '../clock/clock.js';
 import { MqError } from '../errors/mq-error.js';
 import type { ReceivedMessage } from '../message/queue-message.js';
 import { validatePositiveInteger } from '../message/validate.js';
+import { DeliveryContext } from './delivery-context.js';
 import { toError } from './error-info.js';
+import { HandlerDeadlines } from './handler-deadlines.js';
 
 export interface HandlerContext {
   /** Fires when the handler's timeoutMs passes or the subscription shuts down. */
@@ -53,14 +55,31 @@ export function resolveSubscribeOptions(options: SubscribeOptions, defaults: { l
   };
 }
 
+/** One message being handled: its context and when its handler times out. */
+class Delivery {
+  readonly context: DeliveryContext;
+
+  constructor(
+    readonly message: ReceivedMessage,
+    queueName: string,
+    readonly deadline: number,
+  ) {
+    this.context = new DeliveryContext(queueName);
+  }
+}
+
 /** A running consumer: takes up to `concurrency` messages at a time and settles each by its handler's outcome. */
 export class Subscription {
   private closing = false;
   private closePromise: Promise<void> | undefined;
   private readonly stop = new AbortController();
-  private readonly shutdown = new AbortController();
-  private readonly inFlight = new Set<Promise<void>>();
+  /** Set when close() gave up waiting: handlers were aborted and failures give messages back. */
+  private abandoned = false;
+  /** Deliveries not yet settled (handler running, or its ack/nack in flight). */
+  private inFlight = 0;
+  private readonly deadlines: HandlerDeadlines<Delivery>;
   private wakeLoop: (() => void) | undefined;
+  private onDrained: (() => void) | undefined;
   private readonly loopDone: Promise<void>;
 
   constructor(
@@ -70,12 +89,13 @@ export class Subscription {
     private readonly options: ResolvedSubscribeOptions,
     private readonly onClosed: (subscription: Subscription) => void,
   ) {
+    this.deadlines = new HandlerDeadlines<Delivery>(engine.clock, (delivery) => void this.timeOut(delivery));
     this.loopDone = this.loop();
   }
 
   /** Handlers running now. */
   get active(): number {
-    return this.inFlight.size;
+    return this.inFlight;
   }
 
   get closed(): boolean {
@@ -93,15 +113,20 @@ export class Subscription {
     this.stop.abort();
     this.wakeLoop?.();
     await this.loopDone;
-    const drained = Promise.all([...this.inFlight]).then(() => true);
-    if (!(await this.within(drained, this.options.closeTimeoutMs))) this.shutdown.abort(closingError(this.queueName));
+    const drained = this.inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (this.onDrained = resolve));
+    if (!(await this.within(drained, this.options.closeTimeoutMs))) {
+      this.abandoned = true;
+      const reason = closingError(this.queueName);
+      this.deadlines.forEach((delivery) => delivery.context.abort(reason));
+    }
+    this.deadlines.dispose();
     this.onClosed(this);
   }
 
   private async loop(): Promise<void> {
     let errorDelayMs = 0;
     while (!this.closing) {
-      const free = this.options.concurrency - this.inFlight.size;
+      const free = this.options.concurrency - this.inFlight;
       if (free <= 0) {
         await new Promise<void>((resolve) => (this.wakeLoop = resolve));
         continue;
@@ -138,42 +163,59 @@ export class Subscription {
   }
 
   private start(message: ReceivedMessage): void {
-    const run = this.process(message).finally(() => {
-      this.inFlight.delete(run);
-      const wake = this.wakeLoop;
-      this.wakeLoop = undefined;
-      wake?.();
-    });
-    this.inFlight.add(run);
+    const delivery = new Delivery(message, this.queueName, this.engine.clock.now() + this.options.timeoutMs);
+    this.inFlight++;
+    this.deadlines.add(delivery);
+    void this.run(delivery);
   }
 
-  private async process(message: ReceivedMessage): Promise<void> {
-    const controller = new AbortController();
-    const onShutdown = (): void => controller.abort(this.shutdown.signal.reason);
-    this.shutdown.signal.addEventListener('abort', onShutdown, { once: true });
-    const outcome = Promise.resolve()
-      .then(() => this.handler(message, { signal: controller.signal, queueName: this.queueName }))
-      .then(
-        () => ({ ok: true as const }),
-        (error: unknown) => ({ ok: false as const, error }),
-      );
-    const finished = await this.within(outcome, this.options.timeoutMs);
-    this.shutdown.signal.removeEventListener('abort', onShutdown);
+  /** Runs the handler, then acks, nacks or gives back, unless the deadline fired first (timeOut settled it). */
+  private async run(delivery: Delivery): Promise<void> {
+    let failure: unknown;
+    let ok = true;
     try {
-      if (!finished) {
-        const timeout = new MqError('MQ_HANDLER_TIMEOUT', `Handler for queue "${this.queueName}" ran longer than timeoutMs ${this.options.timeoutMs}.`, {
-          details: { queueName: this.queueName, messageId: message.id, timeoutMs: this.options.timeoutMs },
-        });
-        controller.abort(timeout);
-        await this.engine.nack(message, timeout);
-        return;
-      }
-      const result = await outcome;
-      if (result.ok) await this.engine.ack(message);
-      else if (this.shutdown.signal.aborted) await this.engine.release(message);
-      else await this.engine.nack(message, toError(result.error));
+      // Handlers start after the whole batch was started, never inside start().
+      await Promise.resolve();
+      await this.handler(delivery.message, delivery.context);
+    } catch (error) {
+      ok = false;
+      failure = error;
+    }
+    if (!this.deadlines.delete(delivery)) return;
+    try {
+      if (ok) await this.engine.ack(delivery.message);
+      else if (this.abandoned) await this.engine.release(delivery.message);
+      else await this.engine.nack(delivery.message, toError(failure));
     } catch (error) {
       this.engine.reportError(toError(error));
+    }
+    this.settled();
+  }
+
+  /** The handler ran past timeoutMs: abort its signal and fail the attempt (the handler may still be running). */
+  private async timeOut(delivery: Delivery): Promise<void> {
+    const { message } = delivery;
+    const timeout = new MqError('MQ_HANDLER_TIMEOUT', `Handler for queue "${this.queueName}" ran longer than timeoutMs ${this.options.timeoutMs}.`, {
+      details: { queueName: this.queueName, messageId: message.id, timeoutMs: this.options.timeoutMs },
+    });
+    delivery.context.abort(timeout);
+    try {
+      await this.engine.nack(message, timeout);
+    } catch (error) {
+      this.engine.reportError(toError(error));
+    }
+    this.settled();
+  }
+
+  private settled(): void {
+    this.inFlight--;
+    const wake = this.wakeLoop;
+    this.wakeLoop = undefined;
+    wake?.();
+    if (this.inFlight === 0 && this.onDrained !== undefined) {
+      const drained = this.onDrained;
+      this.onDrained = undefined;
+      drained();
     }
   }
 
