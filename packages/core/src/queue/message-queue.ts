@@ -57,7 +57,7 @@ export interface HealthReport {
 type State = 'idle' | 'connecting' | 'open' | 'closing' | 'closed';
 
 /** A message queue on one provider: the public API of @mq. Create it with createMessageQueue(). */
-export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitter<QueueEventMap> {
+export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitter<QueueEventMap<M[QueueKey<M>]>> {
   readonly providerName: string;
   private provider: QueueProvider | undefined;
   private state: State = 'idle';
@@ -87,9 +87,9 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
     this.serializer = new MessageSerializer(options.codec ?? jsonCodec, options.readCodecs);
     this.generateId = options.generateId ?? randomUUID;
     this.deadLetterStore = new DeadLetterStore((op, fn) => this.call(op, fn), this.serializer);
-    this.activity = new ActivityFeed(this, this.serializer, this.clock, options.publishEvents === true);
+    this.activity = new ActivityFeed(this.events, this.serializer, this.clock, options.publishEvents === true);
     this.deliveries = new Deliveries({
-      events: this,
+      events: this.events,
       serializer: this.serializer,
       clock: this.clock,
       retryPolicy: createRetryPolicy(options.retry),
@@ -97,6 +97,11 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
       call: (operation, fn) => this.call(operation, fn, true),
       provider: () => this.provider,
     });
+  }
+
+  /** This queue as an emitter of untyped payloads, for the parts that emit on its behalf. */
+  private get events(): EventEmitter<QueueEventMap> {
+    return this as unknown as EventEmitter<QueueEventMap>;
   }
 
   /** Opens the provider. Safe to call twice; fails with MQ_CLOSED after disconnect(). */
@@ -168,7 +173,7 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
         ids: result.duplicateIds,
       });
     }
-    if (this.listenerCount('enqueued') > 0) for (const message of checked) this.emit('enqueued', { queueName, message });
+    if (this.listenerCount('enqueued') > 0) for (const message of checked) this.events.emit('enqueued', { queueName, message });
     return checked.map((m) => m.id);
   }
 

@@ -41,14 +41,14 @@ export interface DeadLetterEvent<T = unknown> {
   readonly error: Error;
 }
 
-/** Event names and listener arguments of a MessageQueue (eventemitter3 typing). */
-export interface QueueEventMap {
-  enqueued: [event: EnqueuedEvent];
-  processing: [event: ProcessingEvent];
-  completed: [event: CompletedEvent];
-  failed: [event: FailedEvent];
-  retrying: [event: RetryingEvent];
-  deadLetter: [event: DeadLetterEvent];
+/** Event names and listener arguments of a MessageQueue (eventemitter3 typing); T is the union of its payload types. */
+export interface QueueEventMap<T = unknown> {
+  enqueued: [event: EnqueuedEvent<T>];
+  processing: [event: ProcessingEvent<T>];
+  completed: [event: CompletedEvent<T>];
+  failed: [event: FailedEvent<T>];
+  retrying: [event: RetryingEvent<T>];
+  deadLetter: [event: DeadLetterEvent<T>];
   /** Errors that have no caller to throw to (a subscriber's provider call failed, a late ack). */
   error: [error: Error];
 }

@@ -32,6 +32,12 @@ describe('createMessageQueue<QueueMap>() checks payloads per queue name', () => 
     });
   });
 
+  it('types event payloads as the union of the map', () => {
+    queue.on('deadLetter', ({ message }) => {
+      expectTypeOf(message.payload).toEqualTypeOf<{ userId: string; text: string } | { reply: string; tokens: number }>();
+    });
+  });
+
   it('accepts any queue and payload without a map, as the spec\'s examples do', () => {
     const untyped = createMessageQueue();
     void untyped.enqueue('custom_queue', untyped.createMessage('custom_event', { anything: true }));
