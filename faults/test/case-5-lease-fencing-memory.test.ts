@@ -24,7 +24,7 @@ test('case 5 memory: 2,000 messages, 1% of handlers hold their message past the 
   const producer = new MessageQueue({ provider: createCrashableProvider(provider, { shared: true }).provider, clock });
   await producer.connect();
   const planned = planMessages({ idPrefix: 'm', count: 2000, workMs: [5, 20] }, random).map((m) =>
-    random.next() < 0.01 ? { ...m, payload: { ...m.payload, blockMs: leaseMs * 1.5, unrecoverableOnAttempt: 2 } } : m,
+    random.next() < 0.01 ? { ...m, payload: { ...m.payload, blockMs: leaseMs * 1.5, unrecoverableFromAttempt: 2 } } : m,
   );
   const blockers = planned.filter((m) => m.payload.blockMs !== undefined).map((m) => m.id);
   for (const m of planned) {

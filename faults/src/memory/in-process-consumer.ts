@@ -22,7 +22,7 @@ export interface InProcessConsumerOptions {
   readonly retry?: RetryOptions;
   /** How "holding the event loop" looks in-process: usually a sleep on the case's clock. */
   readonly block?: (ms: number) => Promise<void>;
-  /** False: handlers ignore failTimes/unrecoverableOnAttempt (after a replay); default true. */
+  /** False: handlers ignore failTimes/unrecoverableFromAttempt (after a replay); default true. */
   readonly plannedFailures?: boolean;
 }
 

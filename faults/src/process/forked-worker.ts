@@ -4,6 +4,8 @@ import type { WorkerCommand, WorkerMessage } from './worker-message.js';
 
 const FAULTS_DIR = fileURLToPath(new URL('../../', import.meta.url));
 const LUA_LOADER = new URL('./register-lua-loader.mjs', import.meta.url).href;
+/** Preload for ForkOptions.preload: shifts the worker's Date.now() by FAULTS_CLOCK_SKEW_MS. */
+export const SKEW_CLOCK_PRELOAD = new URL('./skew-clock.ts', import.meta.url).href;
 
 export interface ForkOptions {
   /** Extra --import modules (e.g. the clock-skew preload), after tsx. */

@@ -14,7 +14,7 @@ export interface LedgerHandlerDeps {
   die(): void;
   /** False once this consumer was killed (in-process consumers keep running code after a simulated kill). */
   isAlive(): boolean;
-  /** False: ignore failTimes and unrecoverableOnAttempt (e.g. after a replay); default true. */
+  /** False: ignore failTimes and unrecoverableFromAttempt (e.g. after a replay); default true. */
   readonly plannedFailures?: boolean;
 }
 
@@ -41,7 +41,7 @@ export function createLedgerHandler(deps: LedgerHandlerDeps): (message: Received
       ledger.append({ kind: 'fail', id, pid, attempt, at: deps.now(), error: 'planned' });
       throw new Error(`planned failure on attempt ${attempt} of ${id}`);
     }
-    if (failures && payload.unrecoverableOnAttempt === attempt) {
+    if (failures && payload.unrecoverableFromAttempt !== undefined && attempt >= payload.unrecoverableFromAttempt) {
       ledger.append({ kind: 'fail', id, pid, attempt, at: deps.now(), error: 'unrecoverable' });
       throw new UnrecoverableError(`planned unrecoverable failure on attempt ${attempt} of ${id}`);
     }

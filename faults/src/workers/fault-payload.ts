@@ -10,6 +10,6 @@ export interface FaultPayload {
   readonly blockMs?: number;
   /** Fail (throw) on attempts 1..failTimes. */
   readonly failTimes?: number;
-  /** Throw UnrecoverableError on this attempt. */
-  readonly unrecoverableOnAttempt?: number;
+  /** Throw UnrecoverableError on this attempt and any later one. */
+  readonly unrecoverableFromAttempt?: number;
 }

@@ -64,9 +64,17 @@ await timeClient?.connect();
 tellParent({ type: 'ready', pid });
 const planned = planMessages(config.plan, createSeededRandom(config.seed));
 let next = 0;
+const startedAt = Date.now();
 await Promise.all(
   Array.from({ length: config.concurrency }, async () => {
-    while (next < planned.length) await send(planned[next++] as PlannedMessage);
+    while (next < planned.length) {
+      const index = next++;
+      if (config.ratePerSec !== undefined) {
+        const dueAt = startedAt + (index * 1000) / config.ratePerSec;
+        if (dueAt > Date.now()) await new Promise((resolve) => setTimeout(resolve, dueAt - Date.now()));
+      }
+      await send(planned[index] as PlannedMessage);
+    }
   }),
 );
 watch.stop();

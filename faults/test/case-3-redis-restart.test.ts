@@ -1,0 +1,111 @@
+import { createRedisQueue } from '@mq/redis';
+import { expect, onTestFinished, test } from 'vitest';
+import { waitForResume } from '../src/checks/wait-for-resume.js';
+import { computeLedgerReport, formatLedgerReport } from '../src/ledger/compute-ledger-report.js';
+import { createFileLedger } from '../src/ledger/file-ledger.js';
+import { LedgerFollower } from '../src/ledger/ledger-follower.js';
+import { readLedgerDir } from '../src/ledger/read-ledger-dir.js';
+import { createCaseDir } from '../src/process/case-dir.js';
+import { ForkedWorker } from '../src/process/forked-worker.js';
+import { waitUntil } from '../src/process/wait-until.js';
+import { useTestSeed } from '../src/random/use-test-seed.js';
+import { RedisServerProcess, type AppendFsync } from '../src/redis/redis-server-process.js';
+import { postProbe } from '../src/rest/post-probe.js';
+import { sendRestEnqueues } from '../src/rest/send-rest-enqueues.js';
+import type { ConsumerConfig } from '../src/workers/consumer-config.js';
+import type { ProducerConfig } from '../src/workers/producer-config.js';
+
+// Case 3: Redis is SIGKILLed and restarted 5 times on the same data directory and port while a
+// producer process enqueues 10,000 messages through the API and the test sends 1,000 through the
+// REST endpoint (@mq/express in its own process). Consumers and the REST server are never restarted.
+test.each<AppendFsync>(['everysec', 'always'])('case 3 redis AOF %s: 10,000 API + 1,000 REST enqueues across 5 Redis SIGKILLs and restarts', async (appendfsync) => {
+  const random = useTestSeed(`case 3 redis ${appendfsync}`);
+  const dir = createCaseDir(`case3-${appendfsync}`);
+  const server = await RedisServerProcess.start({ dir: dir.sub('redis'), appendfsync });
+  const workers: ForkedWorker[] = [];
+  onTestFinished(async () => {
+    await Promise.all(workers.map((w) => w.kill('SIGKILL')));
+    await server.stop();
+    dir.remove();
+  });
+  const queueName = 'faults.case3';
+  const commandTimeoutMs = 1000;
+  const consumerConfig: ConsumerConfig = { redisUrl: server.url, queueName, ledgerDir: dir.ledger, concurrency: 4, leaseMs: 10_000, commandTimeoutMs };
+  const consumers = await Promise.all([1, 2].map((i) => ForkedWorker.start('consumer-main.ts', `consumer-${i}`, consumerConfig)));
+  workers.push(...consumers);
+  const api = await ForkedWorker.start('api-server-main.ts', 'api-server', { redisUrl: server.url, queueName, commandTimeoutMs });
+  workers.push(api);
+  const apiReady = api.messages.find((m) => m.type === 'ready');
+  const baseUrl = `http://127.0.0.1:${apiReady?.type === 'ready' ? apiReady.port : 0}/api/queue`;
+  const producerConfig: ProducerConfig = {
+    redisUrl: server.url,
+    queueName,
+    ledgerDir: dir.ledger,
+    plan: { idPrefix: 'api', count: 10_000, workMs: [0, 5] },
+    seed: random.seed,
+    concurrency: 8,
+    commandTimeoutMs,
+    retryForMs: 60_000,
+    ratePerSec: 500,
+  };
+  const producer = await ForkedWorker.start('producer-main.ts', 'producer', producerConfig);
+  workers.push(producer);
+  const rest = sendRestEnqueues({
+    baseUrl,
+    idPrefix: 'rest',
+    count: 1000,
+    concurrency: 4,
+    ratePerSec: 50,
+    retryForMs: 60_000,
+    requestTimeoutMs: commandTimeoutMs + 2000,
+    ledger: createFileLedger(dir.ledger, 'rest-client'),
+    pid: process.pid,
+  });
+
+  const follower = new LedgerFollower(dir.ledger);
+  const probes: string[] = [];
+  const resumeMs: number[] = [];
+  for (let restart = 0; restart < 5; restart++) {
+    await new Promise((resolve) => setTimeout(resolve, random.int(1500, 3000)));
+    await server.kill('SIGKILL');
+    probes.push(await postProbe(baseUrl, `probe-${restart}`, commandTimeoutMs + 2000));
+    await server.restart();
+    const restartedAt = Date.now();
+    const resumed = await waitForResume(follower, consumers.map((c) => c.pid), restartedAt, 10_000).catch(async (error: unknown) => {
+      const reports = await Promise.all(consumers.map((c) => c.report().catch(String)));
+      throw new Error(`restart ${restart + 1}: ${String(error)}; consumer reports ${JSON.stringify(reports)}`, { cause: error });
+    });
+    resumeMs.push(...resumed.values());
+  }
+
+  const restReport = await rest;
+  await producer.next((m) => m.type === 'finished', 120_000, 'producer to finish');
+  const observer = createRedisQueue({ url: server.url, commandTimeoutMs });
+  await observer.connect();
+  onTestFinished(() => observer.disconnect());
+  await waitUntil(
+    async () => {
+      const stats = await observer.getStats(queueName);
+      return stats.pendingMessages === 0 && stats.processingMessages === 0;
+    },
+    { timeoutMs: 60_000, intervalMs: 200, what: 'the queue to drain' },
+  );
+  const entries = readLedgerDir(dir.ledger);
+  const report = computeLedgerReport(entries, (await observer.deadLetters(queueName)).map((d) => d.id));
+  const finished = producer.messages.find((m) => m.type === 'finished');
+  console.log(
+    formatLedgerReport(`case 3 redis ${appendfsync}`, report, {
+      maxResumeMs: Math.max(...resumeMs),
+      probes,
+      rest: restReport,
+      producer: finished?.type === 'finished' ? finished.summary : undefined,
+    }),
+  );
+
+  expect(report.lost).toEqual([]);
+  expect(report.enqueued).toBe(11_000);
+  expect(Math.max(...resumeMs)).toBeLessThanOrEqual(5000);
+  expect(probes).toEqual(['503', '503', '503', '503', '503']);
+  expect(restReport.statuses['500']).toBeUndefined();
+  expect(workers.flatMap((w) => w.problems)).toEqual([]);
+});
