@@ -11,11 +11,11 @@ describe('examples/chat-backend as a process (the spec curl commands)', () => {
   }, 30_000);
   afterAll(async () => {
     if (example !== undefined) expect(await stopExample(example.child)).toBe(0);
-  });
+  }, 15_000);
 
   test('API Endpoints, Monitoring & Observability, Integration Tests and Debugging Commands', async () => {
     await runSpecCurlSequence(example.url, 'memory');
-  });
+  }, 30_000);
 });
 
 describe('examples/chat-backend start-up checks', () => {
@@ -26,8 +26,8 @@ describe('examples/chat-backend start-up checks', () => {
   });
 
   test('refuses to start open with NODE_ENV=production', () => {
-    const run = spawnSync(process.execPath, START_ARGS, { cwd, env: { ...process.env, NODE_ENV: 'production', PORT: '0', QUEUE_ADMIN_TOKEN: '' }, encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync(process.execPath, START_ARGS, { cwd, env: { ...process.env, NODE_ENV: 'production', PORT: '0', QUEUE_ADMIN_TOKEN: '' }, encoding: 'utf8', timeout: 25_000 });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/refusing to start: NODE_ENV=production: set QUEUE_ADMIN_TOKEN/);
-  });
+  }, 30_000);
 });

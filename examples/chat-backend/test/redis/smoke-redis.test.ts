@@ -18,7 +18,7 @@ describe('examples/chat-backend as a process on Redis', () => {
 
   test("the spec's curl commands work as printed", async () => {
     await runSpecCurlSequence(example.url, 'redis');
-  });
+  }, 30_000);
 
   test('with Redis stopped: health and stats answer 503, without Redis text', async () => {
     await redis.stop();

@@ -53,6 +53,6 @@ export function demoSuite(makeQueue?: () => MessageQueue<ChatPayloads>): void {
       const stats = (await request(app).get('/api/queue/stats').expect(200)).body;
       expect(stats).toMatchObject({ failedMessages: 1, pendingMessages: 0 });
       client.socket.disconnect();
-    });
+    }, 20_000);
   });
 }
