@@ -19,7 +19,7 @@ import { EventRelay } from './event-relay.js';
 import type { IoredisConnection, IoredisSubscriber } from './ioredis-connection.js';
 import { LUA_SCRIPTS, type LuaScript } from './lua-scripts.js';
 import { eventsChannel, queueKeys, registryKey, type QueueKeys } from './queue-keys.js';
-import { toDeadRecords, toFlags, toQueueCounts, toStrings, toTakeReply, toWorkCheck } from './script-replies.js';
+import { toDeadRecords, toFlags, toGroups, toQueueCounts, toStrings, toTakeReply, toWorkCheck } from './script-replies.js';
 import { toMqError } from './to-mq-error.js';
 import { WakeHub, type DrainedHint } from './wake-hub.js';
 
@@ -34,6 +34,8 @@ export interface RedisProviderSettings {
 
 /** Records moved per take call at most (delayed promotions, reclaimed leases, taken records). */
 const BATCH_LIMIT = 1000;
+/** Enqueue calls of at most this many records made in the same tick share one script call. */
+const SMALL_ENQUEUE = 100;
 
 type AckItem = { id: string; token: string; processingMs: number };
 type ReleaseItem = { id: string; token: string; options: ReleaseOptions };
@@ -58,6 +60,7 @@ export class RedisProvider implements QueueProvider {
   private takeCount = 0;
   /** Per queue: what the last take that emptied the ready lists saw (lets a waiter skip a check). */
   private readonly drained = new Map<string, DrainedHint>();
+  private readonly enqueues = new CallBatcher<readonly EnqueueRecord[], string[]>((q, groups) => this.enqueueGroups(q, groups), 100);
   private readonly acks = new CallBatcher<AckItem, boolean>((q, items) => this.ackBatch(q, items));
   private readonly releases = new CallBatcher<ReleaseItem, boolean>((q, items) => this.releaseBatch(q, items));
   private readonly deadLetters = new CallBatcher<DeadItem, boolean>((q, items) => this.deadLetterBatch(q, items));
@@ -104,11 +107,9 @@ export class RedisProvider implements QueueProvider {
   }
 
   doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
-    return this.op('enqueue', queueName, async (k) => {
-      const args: (string | number)[] = [this.now(), k.wakeChannel];
-      for (const r of records) args.push(r.id, r.priority, Math.max(0, Math.ceil(r.delayMs)), r.data);
-      const reply = await this.run(LUA_SCRIPTS.enqueue, [k.records, k.dead, k.delayed, k.leases, k.counters, ...k.ready], args);
-      return { duplicateIds: toStrings(reply, 'enqueue') };
+    return this.op('enqueue', queueName, async () => {
+      const duplicateIds = records.length <= SMALL_ENQUEUE ? await this.enqueues.add(queueName, records) : (await this.enqueueGroups(queueName, [records]))[0];
+      return { duplicateIds: duplicateIds ?? [] };
     });
   }
 
@@ -198,6 +199,18 @@ export class RedisProvider implements QueueProvider {
     } catch (error) {
       throw toMqError(error, 'subscribeEvents');
     }
+  }
+
+  /** One enqueue.lua call for several enqueue calls; each group is stored all or none. */
+  private async enqueueGroups(queueName: string, groups: readonly (readonly EnqueueRecord[])[]): Promise<string[][]> {
+    const k = this.keys(queueName);
+    const args: (string | number)[] = [this.now(), k.wakeChannel];
+    for (const records of groups) {
+      args.push(records.length);
+      for (const r of records) args.push(r.id, r.priority, Math.max(0, Math.ceil(r.delayMs)), r.data);
+    }
+    const reply = await this.run(LUA_SCRIPTS.enqueue, [k.records, k.dead, k.delayed, k.leases, k.counters, ...k.ready], args);
+    return toGroups(reply, groups.length);
   }
 
   private async ackBatch(queueName: string, items: AckItem[]): Promise<boolean[]> {

@@ -85,6 +85,13 @@ export function toFlags(reply: unknown, script: string, expected: number): boole
   return flat.map((v) => Number(v) === 1);
 }
 
+/** enqueue.lua: one array of duplicate ids per group. */
+export function toGroups(reply: unknown, expected: number): string[][] {
+  const groups = list(reply, 'enqueue', 1);
+  if (groups.length !== expected) throw malformed('enqueue');
+  return groups.map((group) => toStrings(group, 'enqueue'));
+}
+
 export function toStrings(reply: unknown, script: string): string[] {
   return list(reply, script, 1).map(String);
 }

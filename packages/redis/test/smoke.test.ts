@@ -40,4 +40,19 @@ describe.each([false, true])('smoke (cluster=%s)', (cluster) => {
     expect(await p.doPurge('q1')).toBe(2);
     expect(await p.doListQueues()).toEqual(['q1']);
   });
+
+  it('stores concurrent enqueue calls each all-or-none, one script call for all of them', async () => {
+    const p = await open(new ManualClock(), cluster);
+    const record = (id: string, delayMs = 0) => ({ id, priority: 5, delayMs, data: id });
+    const results = await Promise.all([
+      p.doEnqueue('q2', [record('a'), record('b')]),
+      p.doEnqueue('q2', [record('c'), record('a')]),
+      p.doEnqueue('q2', [record('d', 100)]),
+      p.doEnqueue('q2', [record('b')]),
+    ]);
+    expect(results.map((r) => r.duplicateIds)).toEqual([[], ['a'], [], ['b']]);
+    expect(await p.doCount('q2')).toMatchObject({ ready: 2, delayed: 1 });
+    expect((await p.doTake('q2', { max: 10, leaseMs: 1000 })).map((r) => r.id)).toEqual(['a', 'b']);
+  });
 });
+
