@@ -50,7 +50,9 @@ export class MemoryQueueState {
       seq: this.seq++,
       state: 'ready',
       leaseToken: '',
-      leaseExpiresAt: 0,
+      // NaN, not 0: the field holds epoch-ms doubles, and starting it as a small integer makes V8
+      // deprecate the shape of every stored entry on its first take (a deopt per entry).
+      leaseExpiresAt: Number.NaN,
       leaseMs: 0,
       lastError: undefined,
     };
