@@ -24,7 +24,9 @@ export function encodeEnvelope(fields: EnvelopeFields, payload: unknown, codec: 
   // createMessage), written directly: this runs for every message.
   const meta = hasMeta ? `,${JSON.stringify({ u: userId, c: conversationId, r: correlationId, h: headers })}` : '';
   const header = `[${VERSION},${JSON.stringify(codec.name)},${JSON.stringify(fields.type)},${fields.createdAt},${fields.maxRetries},${fields.delayMs}${meta}]`;
-  return `${header}\n${codec.encode(payload)}`;
+  // join() builds one flat string; concatenation would make a rope that the store keeps as several
+  // objects (more for the GC to trace) and that is flattened again on every read.
+  return [header, codec.encode(payload)].join('\n');
 }
 
 function hasOwnKeys(object: object): boolean {
