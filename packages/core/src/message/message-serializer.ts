@@ -3,6 +3,7 @@ import type { DeadRecord, EnqueueRecord, TakenRecord } from '../provider/queue-p
 import { decodeErrorInfo, errorInfoOf, toError } from '../queue/error-info.js';
 import { decodeEnvelope, encodeEnvelope, type DecodedEnvelope } from './envelope.js';
 import type { DeadLetter, ErrorInfo, QueueMessage, ReceivedMessage } from './queue-message.js';
+import { TakenLease } from './taken-lease.js';
 
 /** Converts between messages and the records providers store, through the payload codec. */
 export class MessageSerializer {
@@ -24,7 +25,8 @@ export class MessageSerializer {
     };
   }
 
-  toReceived(queueName: string, record: TakenRecord): ReceivedMessage {
+  /** `takenAt`: this instance's clock when it took the record (kept in the lease, for processing times). */
+  toReceived(queueName: string, record: TakenRecord, takenAt: number): ReceivedMessage {
     const envelope = decodeEnvelope(record.data, this.codecs);
     // One object with the keys in the order spreading fields() gave them: this runs for every message.
     const message: { -readonly [K in keyof ReceivedMessage]: ReceivedMessage[K] } = {
@@ -39,7 +41,7 @@ export class MessageSerializer {
       maxRetries: envelope.maxRetries,
       metadata: envelope.metadata,
       queueName,
-      lease: { token: record.leaseToken, expiresAt: record.leaseExpiresAt },
+      lease: new TakenLease(record.leaseToken, record.leaseExpiresAt, takenAt),
     };
     const lastError = decodeErrorInfo(record.lastError);
     if (lastError !== undefined) message.lastError = lastError;

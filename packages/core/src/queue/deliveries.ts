@@ -5,6 +5,7 @@ import { MqError } from '../errors/mq-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { MessageSerializer } from '../message/message-serializer.js';
 import type { DeadLetter, ReceivedMessage } from '../message/queue-message.js';
+import { TakenLease } from '../message/taken-lease.js';
 import type { QueueProvider } from '../provider/queue-provider.js';
 import type { RetryPolicy } from '../retry/retry-policy.js';
 import type { ActivityFeed } from './activity-feed.js';
@@ -35,8 +36,6 @@ export interface DeliveriesDeps {
  * give back. Every decision about a message's fate is made here, not in providers.
  */
 export class Deliveries {
-  private readonly takenAt = new WeakMap<ReceivedMessage, number>();
-
   constructor(private readonly deps: DeliveriesDeps) {}
 
   /** Takes up to `max` messages. Records that cannot be handed out (undecodable, out of attempts) are dead-lettered and counted as skipped. */
@@ -48,7 +47,7 @@ export class Deliveries {
     for (const record of records) {
       let message: ReceivedMessage;
       try {
-        message = serializer.toReceived(queueName, record);
+        message = serializer.toReceived(queueName, record, clock.now());
       } catch (error) {
         skipped++;
         await call(operation, (p) => p.doDeadLetter(queueName, { id: record.id, leaseToken: record.leaseToken }, encodeErrorInfo(toError(error))));
@@ -63,7 +62,6 @@ export class Deliveries {
         await this.deadLetter(message, expired);
         continue;
       }
-      this.takenAt.set(message, clock.now());
       if (events.listenerCount('processing') > 0) events.emit('processing', { queueName, message });
       messages.push(message);
     }
@@ -73,7 +71,8 @@ export class Deliveries {
   async ack(message: ReceivedMessage): Promise<void> {
     const { queueName, lease } = checkReceived(message);
     const { call, clock, events, activity } = this.deps;
-    const durationMs = Math.max(0, clock.now() - (this.takenAt.get(message) ?? clock.now()));
+    const now = clock.now();
+    const durationMs = Math.max(0, now - (TakenLease.takenAtOf(lease) ?? now));
     const held = await call('ack', (p) => p.doAck(queueName, { id: message.id, leaseToken: lease.token }, durationMs));
     if (!held) throw new LeaseLostError(queueName, message.id);
     // Events are built only when someone listens: this runs for every message.
