@@ -5,6 +5,7 @@ import { validatePositiveInteger } from '../message/validate.js';
 import { DeliveryContext } from './delivery-context.js';
 import { toError } from './error-info.js';
 import { HandlerDeadlines } from './handler-deadlines.js';
+import { settleWithRetry } from './settle-with-retry.js';
 
 export interface HandlerContext {
   /** Fires when the handler's timeoutMs passes or the subscription shuts down. */
@@ -182,10 +183,11 @@ export class Subscription {
       failure = error;
     }
     if (!this.deadlines.delete(delivery)) return;
+    const { message } = delivery;
     try {
-      if (ok) await this.engine.ack(delivery.message);
-      else if (this.abandoned) await this.engine.release(delivery.message);
-      else await this.engine.nack(delivery.message, toError(failure));
+      if (ok) await this.settle(message, () => this.engine.ack(message));
+      else if (this.abandoned) await this.settle(message, () => this.engine.release(message));
+      else await this.settle(message, () => this.engine.nack(message, toError(failure)));
     } catch (error) {
       this.engine.reportError(toError(error));
     }
@@ -200,11 +202,16 @@ export class Subscription {
     });
     delivery.context.abort(timeout);
     try {
-      await this.engine.nack(message, timeout);
+      await this.settle(message, () => this.engine.nack(message, timeout));
     } catch (error) {
       this.engine.reportError(toError(error));
     }
     this.settled();
+  }
+
+  /** Settles a message, again while the store is unreachable and the lease holds (see settleWithRetry). */
+  private settle(message: ReceivedMessage, action: () => Promise<unknown>): Promise<unknown> {
+    return settleWithRetry(action, this.engine.clock, message.lease.expiresAt);
   }
 
   private settled(): void {
