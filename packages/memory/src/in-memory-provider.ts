@@ -57,8 +57,12 @@ export class InMemoryProvider implements QueueProvider {
 
   doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
     const queue = this.queue(queueName);
-    const duplicateIds = records.filter((r) => queue.has(r.id) || queue.dead.has(r.id)).map((r) => r.id);
-    if (duplicateIds.length > 0) return Promise.resolve({ duplicateIds });
+    const checkDead = queue.dead.size > 0;
+    let duplicateIds: string[] | undefined;
+    for (const record of records) {
+      if (queue.has(record.id) || (checkDead && queue.dead.has(record.id))) (duplicateIds ??= []).push(record.id);
+    }
+    if (duplicateIds !== undefined) return Promise.resolve({ duplicateIds });
     const now = this.clock.now();
     for (const record of records) queue.add(record, now);
     this.wake(queueName);
