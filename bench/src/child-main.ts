@@ -8,6 +8,7 @@ import { memoryPerMessageCase } from './cases/memory-per-message-case.js';
 import { processCase } from './cases/process-case.js';
 import { redisBacklogCase } from './cases/redis-backlog-case.js';
 import type { CaseRunner, ChildSpec } from './harness/case-types.js';
+import { RedisInfo } from './harness/redis-info.js';
 
 const RUNNERS: Record<string, CaseRunner> = {
   'enqueue-sequential': enqueueCase('sequential'),
@@ -24,12 +25,23 @@ const RUNNERS: Record<string, CaseRunner> = {
   'redis-backlog': redisBacklogCase,
 };
 
+async function flushRedis(port: number): Promise<void> {
+  const redis = new RedisInfo(port);
+  await redis.connect();
+  await redis.flushAll();
+  await redis.close();
+}
+
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '{}') as ChildSpec;
   const runner = RUNNERS[spec.caseId];
   if (runner === undefined) throw new Error(`unknown case "${spec.caseId}"`);
-  const result = await runner({ contender: spec.contender, params: spec.params, port: spec.port });
-  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+  const results = [];
+  for (let rep = 0; rep < Math.max(1, spec.repetitions); rep++) {
+    if (rep > 0 && spec.port > 0) await flushRedis(spec.port);
+    results.push(await runner({ contender: spec.contender, params: spec.params, port: spec.port }));
+  }
+  process.stdout.write(`RESULT ${JSON.stringify(results)}\n`);
 }
 
 main().then(

@@ -19,15 +19,19 @@ async function main(): Promise<void> {
   const redis = await startRedisServer();
   log(`redis-server ${redis.version} on 127.0.0.1:${redis.port} (pid ${redis.pid}); ${plan.length} cases × ${options.repetitions} repetitions`);
   try {
-    const results = await runPlan(plan, { bundle, port: redis.port, repetitions: options.repetitions, log });
+    // --quick: every repetition of a case and contender in one process (a process start costs
+    // 0.3–0.8 s here); the full run gives every repetition its own process.
+    const perProcess = options.quick ? options.repetitions : 1;
+    const rounds = options.quick ? 1 : options.repetitions;
+    const results = await runPlan(plan, { bundle, port: redis.port, repetitions: rounds, repetitionsPerProcess: perProcess, log });
     let ceiling;
     if (!options.noCeiling) {
       const payload = JSON.stringify(benchPayload(12345));
       const unpipelined: number[] = [];
       const pipelined: number[] = [];
       for (let rep = 0; rep < options.repetitions; rep++) {
-        unpipelined.push(await redisBenchmarkCeiling(redis.port, options.quick ? 20_000 : 100_000, 1, payload));
-        pipelined.push(await redisBenchmarkCeiling(redis.port, options.quick ? 100_000 : 500_000, 16, payload));
+        unpipelined.push(await redisBenchmarkCeiling(redis.port, options.quick ? 5000 : 100_000, 1, payload));
+        pipelined.push(await redisBenchmarkCeiling(redis.port, options.quick ? 20_000 : 500_000, 16, payload));
       }
       ceiling = { unpipelined: summarize(unpipelined), pipelined: summarize(pipelined) };
       log(`redis-benchmark ceiling: ${ceiling.unpipelined.median.toFixed(0)} calls/s unpipelined, ${ceiling.pipelined.median.toFixed(0)} with -P 16`);
@@ -37,6 +41,7 @@ async function main(): Promise<void> {
       results,
       command: options.quick ? 'pnpm bench --quick' : 'pnpm bench',
       repetitions: options.repetitions,
+      quick: options.quick,
       versions: {
         '@mq': packageVersion('@mq/core'),
         bullmq: packageVersion('bullmq'),

@@ -5,6 +5,8 @@ export interface ChildSpec {
   readonly params: Readonly<Record<string, number>>;
   /** Port of the Redis server to use; 0 for cases that need none. */
   readonly port: number;
+  /** Timed runs in this process (Redis flushed before each); 1 except in --quick mode. */
+  readonly repetitions: number;
 }
 
 /** What a child reports: named metrics plus the cost of its timed section. */

@@ -10,29 +10,37 @@ export type PlanResults = Map<string, Map<string, RunOutcome[]>>;
 export interface PlanRunOptions {
   readonly bundle: string;
   readonly port: number;
+  /** Rounds of A B C …, each run in its own process. */
   readonly repetitions: number;
+  /** Timed runs inside each process (--quick: all repetitions in one process per case and contender). */
+  readonly repetitionsPerProcess: number;
   readonly log: (line: string) => void;
 }
 
-function record(results: PlanResults, caseId: string, contender: string, outcome: RunOutcome): void {
+function record(results: PlanResults, caseId: string, contender: string, outcomes: readonly RunOutcome[]): void {
   const byContender = results.get(caseId) ?? new Map<string, RunOutcome[]>();
   results.set(caseId, byContender);
   const list = byContender.get(contender) ?? [];
   byContender.set(contender, list);
-  list.push(outcome);
+  list.push(...outcomes);
 }
 
-function describe(outcome: RunOutcome): string {
-  if (!outcome.ok) return `FAILED ${outcome.error}`;
-  return Object.entries(outcome.result.metrics)
-    .map(([k, v]) => `${k}=${v.toFixed(v < 100 ? 2 : 0)}`)
-    .join(' ');
+function describe(outcomes: readonly RunOutcome[]): string {
+  return outcomes
+    .map((outcome) => {
+      if (!outcome.ok) return `FAILED ${outcome.error}`;
+      return Object.entries(outcome.result.metrics)
+        .map(([k, v]) => `${k}=${v.toFixed(v < 100 ? 2 : 0)}`)
+        .join(' ');
+    })
+    .join('; ');
 }
 
 /**
  * Runs every case: repetitions interleave the contenders (A B C A B C …), each run in its own
- * process, with Redis flushed before each. Cases marked parallelOwnRedis run all at once, each on
- * its own redis-server.
+ * process, with Redis flushed before each (in --quick mode a process runs its case's repetitions
+ * back to back, flushing in between). Cases marked parallelOwnRedis run all at once, each on its
+ * own redis-server.
  */
 export async function runPlan(plan: readonly CaseDefinition[], options: PlanRunOptions): Promise<PlanResults> {
   const results: PlanResults = new Map();
@@ -48,11 +56,12 @@ export async function runPlan(plan: readonly CaseDefinition[], options: PlanRunO
       for (let rep = 0; rep < options.repetitions; rep++) {
         for (const contender of contenders) {
           if (definition.group === 'redis') await monitor.flushAll();
-          const spec: ChildSpec = { caseId: definition.caseId, contender, params: definition.params, port: definition.group === 'redis' ? options.port : 0 };
+          const port = definition.group === 'redis' ? options.port : 0;
+          const spec: ChildSpec = { caseId: definition.caseId, contender, params: definition.params, port, repetitions: options.repetitionsPerProcess };
           const started = performance.now();
-          const outcome = await runChild(options.bundle, spec, definition.timeoutMs);
-          record(results, definition.id, contender, outcome);
-          options.log(`${definition.id} ${contender} #${rep + 1}: ${describe(outcome)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+          const outcomes = await runChild(options.bundle, spec, definition.timeoutMs * options.repetitionsPerProcess);
+          record(results, definition.id, contender, outcomes);
+          options.log(`${definition.id} ${contender} #${rep + 1}: ${describe(outcomes)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
         }
       }
     }
@@ -64,19 +73,21 @@ export async function runPlan(plan: readonly CaseDefinition[], options: PlanRunO
 }
 
 async function runParallel(definition: CaseDefinition, contenders: readonly string[], options: PlanRunOptions, results: PlanResults): Promise<void> {
-  const runs = Array.from({ length: options.repetitions }, (_, rep) => contenders.map((contender) => ({ rep, contender }))).flat();
+  const rounds = options.repetitions * options.repetitionsPerProcess;
+  const runs = Array.from({ length: rounds }, (_, rep) => contenders.map((contender) => ({ rep, contender }))).flat();
   const outcomes = await Promise.all(
     runs.map(async ({ contender }) => {
       const server = await startRedisServer();
       try {
-        return await runChild(options.bundle, { caseId: definition.caseId, contender, params: definition.params, port: server.port }, definition.timeoutMs);
+        const spec: ChildSpec = { caseId: definition.caseId, contender, params: definition.params, port: server.port, repetitions: 1 };
+        return await runChild(options.bundle, spec, definition.timeoutMs);
       } finally {
         await server.stop();
       }
     }),
   );
   runs.forEach(({ rep, contender }, i) => {
-    const outcome = outcomes[i] as RunOutcome;
+    const outcome = outcomes[i] as RunOutcome[];
     record(results, definition.id, contender, outcome);
     options.log(`${definition.id} ${contender} #${rep + 1}: ${describe(outcome)}`);
   });

@@ -13,6 +13,7 @@ export interface ReportInput {
   readonly results: PlanResults;
   readonly command: string;
   readonly repetitions: number;
+  readonly quick: boolean;
   readonly versions: Readonly<Record<string, string>>;
   readonly payloadBytes: number;
   readonly ceiling: { readonly unpipelined: Summary; readonly pipelined: Summary } | undefined;
@@ -46,7 +47,7 @@ export function benchReport(input: ReportInput): string {
   const sections = [
     `## Results (\`${input.command}\`)`,
     `Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}. Versions: ${versions}.`,
-    `Payload: ${input.payloadBytes} bytes of JSON. Each cell: median (min–max) of ${input.repetitions} runs, each run in its own process, contenders interleaved, Redis flushed between runs. Ratios divide medians.`,
+    `Payload: ${input.payloadBytes} bytes of JSON. Each cell: median (min–max) of ${input.repetitions} runs, ${input.quick ? 'the runs of a case and contender in one process (quick mode)' : 'each run in its own process'}, contenders interleaved, Redis flushed between runs. Ratios divide medians.`,
   ];
   if (redisPlan.length > 0) sections.push('### Redis', resultsTable(redisPlan, input.results, REDIS_COLUMNS));
   if (idleNotes.length > 0) sections.push('Commands of the idle subscriber (first run):', idleNotes.join('\n'));
