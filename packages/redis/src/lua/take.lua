@@ -1,6 +1,7 @@
 --[[
   take: moves due delayed records to the ready lists, returns records whose lease expired to the
-  ready lists, then leases up to `max` ready records, highest priority first, FIFO within one.
+  front of their ready lists (in their old order: they were taken before anything still waiting),
+  then leases up to `max` ready records, highest priority first, FIFO within one.
 
   Record value (binary header, struct format >HI6BH, 11 bytes, then variable parts):
     (priority - 1) * 4096 + attempts | availableAt ms | token length | error length + 1 (0 = none)
@@ -40,6 +41,17 @@ local function push(byPriority)
   end
 end
 
+-- Expired leases go back ahead of the backlog: their consumer died, they did not fail.
+local function pushFront(byPriority)
+  for p, list in pairs(byPriority) do
+    local reversed = {}
+    for i = #list, 1, -1 do reversed[#reversed + 1] = list[i] end
+    for first = 1, #reversed, 1000 do
+      redis.call('LPUSH', KEYS[3 + p], unpack(reversed, first, math.min(first + 999, #reversed)))
+    end
+  end
+end
+
 local due = redis.call('ZRANGEBYSCORE', delayed, '-inf', '(' .. (now + 1), 'LIMIT', 0, limit)
 if #due > 0 then
   local byPriority = {}
@@ -72,7 +84,7 @@ if #expired > 0 then
   end
   redis.call('ZREM', leases, unpack(expired))
   if #fields > 0 then redis.call('HSET', records, unpack(fields)) end
-  push(byPriority)
+  pushFront(byPriority)
 end
 
 local expiresAt = now + leaseMs

@@ -18,6 +18,16 @@ export function leaseCases(h: ContractHarness): void {
     expect(second?.lease.token).not.toBe(first?.lease.token);
   });
 
+  it('puts a message whose lease expired back ahead of messages enqueued after it, in its old order', async () => {
+    const { queue, clock } = await h.setup({ visibilityTimeoutMs: 1000 });
+    for (const id of ['a', 'b', 'c', 'd']) await queue.enqueue('q', queue.createMessage('t', id, { id }));
+    expect([(await queue.dequeue('q'))?.id, (await queue.dequeue('q'))?.id]).toEqual(['a', 'b']);
+    await clock.advance(1001);
+    const order: (string | undefined)[] = [];
+    for (let i = 0; i < 4; i++) order.push((await queue.dequeue('q'))?.id);
+    expect(order).toEqual(['a', 'b', 'c', 'd']);
+  });
+
   it('rejects ack and nack from a holder whose lease was lost, changing nothing', async () => {
     const { queue, clock, raw } = await h.setup({ visibilityTimeoutMs: 1000 });
     await queue.enqueue('q', queue.createMessage('t', 'x'));
