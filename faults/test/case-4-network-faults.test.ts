@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRedisQueue } from '@mq/redis';
 import { expect, onTestFinished, test } from 'vitest';
 import { duplicatesOutsideWindows, type TimeWindow } from '../src/checks/duplicates-outside-windows.js';
@@ -49,7 +51,9 @@ test('case 4 redis: 10,000 messages through a proxy with 30 faults (reset, black
     seed: random.seed,
     concurrency: 8,
     commandTimeoutMs,
-    retryForMs: 120_000,
+    // No retries: an enqueue that timed out may still be stored later (its bytes wait behind a
+    // blackhole); the issue counts it as indeterminate. Retrying its id would enqueue it twice.
+    retryForMs: 0,
     ratePerSec: Math.ceil(10_000 / (plannedMs / 1000)),
   };
   const producer = await ForkedWorker.start('producer-main.ts', 'producer', producerConfig);
@@ -58,6 +62,7 @@ test('case 4 redis: 10,000 messages through a proxy with 30 faults (reset, black
   const follower = new LedgerFollower(dir.ledger);
   const ticks = createFileLedger(dir.ledger, 'ticks');
   const blackholes: TimeWindow[] = [];
+  const timeline: { mode: string; from: number; to: number }[] = [];
   const resumeMs: Record<string, number> = { reset: 0, blackhole: 0, latency: 0 };
   for (const [n, event] of events.entries()) {
     await new Promise((resolve) => setTimeout(resolve, random.int(200, 800)));
@@ -67,6 +72,7 @@ test('case 4 redis: 10,000 messages through a proxy with 30 faults (reset, black
     proxy.setMode('pass');
     const endedAt = Date.now();
     if (event.mode === 'blackhole') blackholes.push({ from, to: endedAt + 500 });
+    timeline.push({ mode: event.mode, from, to: endedAt });
     // Work for every consumer, sent around the proxy, so "processes again" does not depend on the producer.
     const tickIds = await direct.enqueueMany(queueName, Array.from({ length: 64 }, (_, i) => direct.createMessage('fault', { seq: i, workMs: 20 }, { id: `tick-${n}-${i}` })));
     for (const id of tickIds) ticks.append({ kind: 'enqueued', id, pid: process.pid, attempt: 1, at: endedAt });
@@ -86,13 +92,23 @@ test('case 4 redis: 10,000 messages through a proxy with 30 faults (reset, black
   );
   const reports = await Promise.all(consumers.map((c) => c.report()));
   const entries = readLedgerDir(dir.ledger);
-  const report = computeLedgerReport(entries, (await direct.deadLetters(queueName)).map((d) => d.id));
+  const dead = await direct.deadLetters(queueName);
+  const report = computeLedgerReport(entries, dead.map((d) => d.id));
+  const deadDetail = dead.map((d) => ({ id: d.id, code: d.error.code, attempts: d.attempts, ran: entries.filter((e) => e.id === d.id && e.kind === 'start').length }));
   const unexplained = duplicatesOutsideWindows(entries, report.dups, blackholes);
+  const explain = unexplained.slice(0, 10).map(({ id, leaseExpiresAt }) => {
+    const at = Math.min(...entries.filter((e) => e.id === id && e.kind === 'done').map((e) => e.at));
+    const near = timeline.reduce((best, t) => (Math.abs(t.from - at) < Math.abs(best.from - at) ? t : best), timeline[0] ?? { mode: 'none', from: 0, to: 0 });
+    return { id, doneMinusFaultMs: at - near.from, mode: near.mode, faultMs: near.to - near.from, leaseEndsAfterDoneMs: (leaseExpiresAt ?? 0) - at };
+  });
+  if (process.env.FAULTS_KEEP_DIR === '1') writeFileSync(join(dir.root, 'timeline.json'), JSON.stringify(timeline));
+  if (explain.length > 0) console.log(`[faults] case 4 unexplained duplicates: ${JSON.stringify(explain)}`);
   const finished = producer.messages.find((m) => m.type === 'finished');
   const producerSummary = finished?.type === 'finished' ? finished.summary : {};
   console.log(
     formatLedgerReport('case 4 redis', report, {
       maxResumeMs: resumeMs,
+      dead: deadDetail,
       unexplainedDups: unexplained.length,
       maxSettleMs: Math.max(producerSummary.maxSettleMs ?? 0, ...reports.map((r) => r.maxSettleMs ?? 0)),
       producer: producerSummary,
@@ -101,7 +117,7 @@ test('case 4 redis: 10,000 messages through a proxy with 30 faults (reset, black
   );
 
   expect(report.lost).toEqual([]);
-  expect(report.enqueued).toBe(10_000 + 64 * events.length);
+  expect(report.enqueued + report.indeterminate).toBe(10_000 + 64 * events.length);
   expect(unexplained).toEqual([]);
   expect(Math.max(...Object.values(resumeMs))).toBeLessThanOrEqual(10_000);
   expect(workers.flatMap((w) => w.problems)).toEqual([]);

@@ -15,7 +15,7 @@ export function duplicatesOutsideWindows(entries: readonly LedgerEntry[], dups: 
   const starts = new Map<string, LedgerEntry>();
   for (const e of entries) {
     if (!wanted.has(e.id)) continue;
-    if (e.kind === 'done' && !firstDone.has(e.id)) firstDone.set(e.id, e);
+    if (e.kind === 'done' && (firstDone.get(e.id)?.at ?? Infinity) > e.at) firstDone.set(e.id, e);
     if (e.kind === 'start') starts.set(`${e.id}#${e.attempt}#${e.pid}`, e);
   }
   const unexplained: { id: string; leaseExpiresAt: number | undefined }[] = [];

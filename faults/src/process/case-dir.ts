@@ -24,6 +24,10 @@ export function createCaseDir(caseName: string): CaseDir {
       mkdirSync(dir, { recursive: true });
       return dir;
     },
-    remove: () => rmSync(root, { recursive: true, force: true }),
+    remove: () => {
+      // FAULTS_KEEP_DIR=1 keeps ledgers and Redis data for a look after the run.
+      if (process.env.FAULTS_KEEP_DIR === '1') console.log(`[faults] kept ${root}`);
+      else rmSync(root, { recursive: true, force: true });
+    },
   };
 }
