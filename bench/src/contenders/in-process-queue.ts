@@ -6,6 +6,8 @@ import { TenArrayBaseline } from './ten-array-baseline.js';
 /** The calls case 7 makes, on @mq's in-memory queue or on the ten-array baseline. */
 export interface InProcessQueue {
   enqueue(payload: BenchPayload, priority: number): Promise<void>;
+  /** Fills the queue through the bulk API (untimed set-up). */
+  enqueueBulk(items: readonly { payload: BenchPayload; priority: number }[]): Promise<void>;
   /** Takes one message and acks it; false when the queue was empty. */
   dequeueAndAck(): Promise<boolean>;
   /** Runs `handler` on every message with `concurrency` at once until `count` were handled. */
@@ -21,6 +23,12 @@ export async function createMqMemoryQueue(): Promise<InProcessQueue> {
   return {
     async enqueue(payload, priority) {
       await queue.enqueue(QUEUE, queue.createMessage('bench', payload, { priority }));
+    },
+    async enqueueBulk(items) {
+      await queue.enqueueMany(
+        QUEUE,
+        items.map((item) => queue.createMessage('bench', item.payload, { priority: item.priority })),
+      );
     },
     async dequeueAndAck() {
       const message = await queue.dequeue(QUEUE);
@@ -50,6 +58,9 @@ export function createBaselineQueue(): Promise<InProcessQueue> {
   return Promise.resolve({
     async enqueue(payload, priority) {
       await queue.enqueue(payload, priority);
+    },
+    async enqueueBulk(items) {
+      for (const item of items) await queue.enqueue(item.payload, item.priority);
     },
     async dequeueAndAck() {
       const message = await queue.dequeue();

@@ -53,13 +53,15 @@ export async function runPlan(plan: readonly CaseDefinition[], options: PlanRunO
         await runParallel(definition, contenders, options, results);
         continue;
       }
-      for (let rep = 0; rep < options.repetitions; rep++) {
+      const rounds = Math.min(options.repetitions, definition.maxRepetitions ?? Infinity);
+      const perProcess = Math.min(options.repetitionsPerProcess, definition.maxRepetitions ?? Infinity);
+      for (let rep = 0; rep < rounds; rep++) {
         for (const contender of contenders) {
           if (definition.group === 'redis') await monitor.flushAll();
           const port = definition.group === 'redis' ? options.port : 0;
-          const spec: ChildSpec = { caseId: definition.caseId, contender, params: definition.params, port, repetitions: options.repetitionsPerProcess };
+          const spec: ChildSpec = { caseId: definition.caseId, contender, params: definition.params, port, repetitions: perProcess };
           const started = performance.now();
-          const outcomes = await runChild(options.bundle, spec, definition.timeoutMs * options.repetitionsPerProcess);
+          const outcomes = await runChild(options.bundle, spec, definition.timeoutMs * perProcess);
           record(results, definition.id, contender, outcomes);
           options.log(`${definition.id} ${contender} #${rep + 1}: ${describe(outcomes)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
         }

@@ -22,6 +22,8 @@ export interface CaseDefinition {
   readonly timeoutMs: number;
   /** Each run gets its own redis-server and all runs go at once (only for cases that measure no speed). */
   readonly parallelOwnRedis?: boolean;
+  /** At most this many repetitions (slow set-up, or a result that does not vary between runs). */
+  readonly maxRepetitions?: number;
 }
 
 export const THROUGHPUT: MetricSpec = { key: 'msgPerSec', label: 'msg/s', unit: 'msg/s', better: 'higher' };

@@ -44,10 +44,12 @@ export function benchReport(input: ReportInput): string {
     return note === undefined ? undefined : `- ${c.label}: ${note === '' ? 'no commands' : note}`;
   }).filter((line) => line !== undefined);
   const checks = targetsTable(targets(input.bigBacklogs.memory, input.bigBacklogs.redis), input.results);
+  const fewer = input.plan.filter((d) => (d.maxRepetitions ?? Infinity) < input.repetitions).map((d) => `"${d.title}"`);
+  const fewerNote = fewer.length === 0 ? '' : ` Set-up-heavy or invariant cases run ${Math.min(...input.plan.map((d) => d.maxRepetitions ?? Infinity))} times: ${fewer.join(', ')}.`;
   const sections = [
     `## Results (\`${input.command}\`)`,
     `Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}. Versions: ${versions}.`,
-    `Payload: ${input.payloadBytes} bytes of JSON. Each cell: median (min–max) of ${input.repetitions} runs, ${input.quick ? 'the runs of a case and contender in one process (quick mode)' : 'each run in its own process'}, contenders interleaved, Redis flushed between runs. Ratios divide medians.`,
+    `Payload: ${input.payloadBytes} bytes of JSON. Each cell: median (min–max) of ${input.repetitions} runs, ${input.quick ? 'the runs of a case and contender in one process (quick mode)' : 'each run in its own process'}, contenders interleaved, Redis flushed between runs. Ratios divide medians.${fewerNote}`,
   ];
   if (redisPlan.length > 0) sections.push('### Redis', resultsTable(redisPlan, input.results, REDIS_COLUMNS));
   if (idleNotes.length > 0) sections.push('Commands of the idle subscriber (first run):', idleNotes.join('\n'));
