@@ -50,6 +50,7 @@ export function createRedisProvider(options: RedisProviderOptions): RedisProvide
     clock: options.clock,
     recheckIntervalMs: positive(options.recheckIntervalMs, 10_000, 'recheckIntervalMs'),
     healthCheckTimeoutMs: Math.min(settings.commandTimeoutMs, 2000),
+    commandTimeoutMs: settings.commandTimeoutMs,
   });
 }
 

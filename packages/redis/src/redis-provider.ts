@@ -30,6 +30,8 @@ export interface RedisProviderSettings {
   readonly clock: Clock | undefined;
   readonly recheckIntervalMs: number;
   readonly healthCheckTimeoutMs: number;
+  /** The bound of one command: a take that reaches Redis later than this leases nothing. */
+  readonly commandTimeoutMs: number;
 }
 
 /** Records moved per take call at most (delayed promotions, reclaimed leases, taken records). */
@@ -58,6 +60,8 @@ export class RedisProvider implements QueueProvider {
   private subscriber: IoredisSubscriber | undefined;
   private readonly tokenBase = randomBytes(6).toString('base64url');
   private takeCount = 0;
+  /** Redis server time minus Date.now(), from the last take's reply. */
+  private serverOffsetMs: number | undefined;
   /** Per queue: what the last take that emptied the ready lists saw (lets a waiter skip a check). */
   private readonly drained = new Map<string, DrainedHint>();
   private readonly enqueues = new CallBatcher<readonly EnqueueRecord[], string[]>((q, groups) => this.enqueueGroups(q, groups), 100);
@@ -117,9 +121,10 @@ export class RedisProvider implements QueueProvider {
     return this.op('take', queueName, async (k) => {
       const max = Math.max(1, Math.min(BATCH_LIMIT, Math.floor(options.max)));
       const tokenPrefix = `${this.tokenBase}${(++this.takeCount).toString(36)}.`;
-      const args = [this.now(), max, Math.ceil(options.leaseMs), tokenPrefix, k.wakeChannel, BATCH_LIMIT];
+      const args = [this.now(), max, Math.ceil(options.leaseMs), tokenPrefix, k.wakeChannel, BATCH_LIMIT, this.takeGiveUpAt()];
       const generation = this.hub.generation(k.wakeChannel);
       const reply = toTakeReply(await this.run(LUA_SCRIPTS.take, [k.records, k.delayed, k.leases, ...k.ready], args));
+      if (this.clock === undefined) this.serverOffsetMs = reply.now - Date.now();
       if (generation !== undefined && reply.records.length < max) {
         const check = { ready: reply.nextDue !== undefined && reply.nextDue <= reply.now, nextDue: reply.nextDue, now: reply.now };
         this.drained.set(queueName, { generation, check, receivedAt: Date.now() });
@@ -241,6 +246,17 @@ export class RedisProvider implements QueueProvider {
 
   private workKeys(k: QueueKeys): string[] {
     return [k.delayed, k.leases, ...k.ready];
+  }
+
+  /**
+   * When (server ms) a take sent now stops being awaited here. A take that timed out may still run
+   * once its bytes get through a stalled network; leasing then would hand records to nobody and
+   * spend an attempt of each. -1 (no limit) until a reply told us the server's clock, or with an
+   * injected clock. The offset errs early by the reply's travel time: then a take answers empty.
+   */
+  private takeGiveUpAt(): number {
+    if (this.clock !== undefined || this.serverOffsetMs === undefined) return -1;
+    return Date.now() + this.serverOffsetMs + this.settings.commandTimeoutMs;
   }
 
   /** The time passed to scripts: the injected clock's, or -1 for the Redis server's TIME. */

@@ -17,6 +17,9 @@
   ARGV[4]     lease token prefix, unique per call (the i-th record gets prefix .. i)
   ARGV[5]     wake channel
   ARGV[6]     at most this many delayed records and expired leases are moved per call
+  ARGV[7]     give up at (server ms): when the script runs later than this, its caller has stopped
+              waiting (the command timed out behind a network fault), so it leases nothing and
+              answers { now, now }; -1 = no limit
 
   Returns a flat array: now (ms), then the next due time (ms; -1 when nothing waits, or when
   `max` records were taken), then 8 values per taken record:
@@ -29,6 +32,8 @@ if now < 0 then
   local t = redis.call('TIME')
   now = t[1] * 1000 + math.floor(t[2] / 1000)
 end
+local giveUpAt = tonumber(ARGV[7])
+if giveUpAt >= 0 and now > giveUpAt then return { now, now } end
 local records, delayed, leases = KEYS[1], KEYS[2], KEYS[3]
 local max, leaseMs, tokenPrefix, limit = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[6])
 local HEAD = '>HI6BH'
