@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRedisQueue } from '@mq/redis';
 import { expect, onTestFinished, test } from 'vitest';
 import { waitForResume } from '../src/checks/wait-for-resume.js';
@@ -9,11 +11,15 @@ import { createCaseDir } from '../src/process/case-dir.js';
 import { ForkedWorker } from '../src/process/forked-worker.js';
 import { waitUntil } from '../src/process/wait-until.js';
 import { useTestSeed } from '../src/random/use-test-seed.js';
+import { redisCli } from '../src/redis/redis-cli.js';
 import { RedisServerProcess, type AppendFsync } from '../src/redis/redis-server-process.js';
 import { postProbe } from '../src/rest/post-probe.js';
 import { sendRestEnqueues } from '../src/rest/send-rest-enqueues.js';
 import type { ConsumerConfig } from '../src/workers/consumer-config.js';
 import type { ProducerConfig } from '../src/workers/producer-config.js';
+
+/** How long Redis may hold acknowledged AOF writes in memory with appendfsync everysec (see flushAppendOnlyFile). */
+const EVERYSEC_WINDOW_MS = 2000;
 
 // Case 3: Redis is SIGKILLed and restarted 5 times on the same data directory and port while a
 // producer process enqueues 10,000 messages through the API and the test sends 1,000 through the
@@ -65,12 +71,18 @@ test.each<AppendFsync>(['everysec', 'always'])('case 3 redis AOF %s: 10,000 API 
   const follower = new LedgerFollower(dir.ledger);
   const probes: string[] = [];
   const resumeMs: number[] = [];
+  const timeline: { killedAt: number; restartedAt: number; delayedFsyncs: number }[] = [];
   for (let restart = 0; restart < 5; restart++) {
     await new Promise((resolve) => setTimeout(resolve, random.int(1500, 3000)));
+    // Redis counts the AOF writes it postponed behind a slow fsync (everysec): those replies went out first.
+    const info = await redisCli(server.port, ['info', 'persistence']);
+    const delayedFsyncs = Number(/aof_delayed_fsync:(\d+)/.exec(info)?.[1] ?? 0);
+    const killedAt = Date.now();
     await server.kill('SIGKILL');
     probes.push(await postProbe(baseUrl, `probe-${restart}`, commandTimeoutMs + 2000));
     await server.restart();
     const restartedAt = Date.now();
+    timeline.push({ killedAt, restartedAt, delayedFsyncs });
     const resumed = await waitForResume(follower, consumers.map((c) => c.pid), restartedAt, 10_000).catch(async (error: unknown) => {
       const reports = await Promise.all(consumers.map((c) => c.report().catch(String)));
       throw new Error(`restart ${restart + 1}: ${String(error)}; consumer reports ${JSON.stringify(reports)}`, { cause: error });
@@ -91,18 +103,36 @@ test.each<AppendFsync>(['everysec', 'always'])('case 3 redis AOF %s: 10,000 API 
     { timeoutMs: 60_000, intervalMs: 200, what: 'the queue to drain' },
   );
   const entries = readLedgerDir(dir.ledger);
+  if (process.env.FAULTS_KEEP_DIR === '1') writeFileSync(join(dir.root, 'timeline.json'), JSON.stringify(timeline));
   const report = computeLedgerReport(entries, (await observer.deadLetters(queueName)).map((d) => d.id));
+  const lostTiming = (id: string): number | undefined => {
+    const acked = entries.find((e) => e.id === id && e.kind === 'enqueued')?.at ?? 0;
+    return timeline.map((t) => t.killedAt - acked).find((ms) => ms >= 0);
+  };
   const finished = producer.messages.find((m) => m.type === 'finished');
   console.log(
     formatLedgerReport(`case 3 redis ${appendfsync}`, report, {
       maxResumeMs: Math.max(...resumeMs),
+      delayedFsyncs: timeline.map((t) => t.delayedFsyncs),
+      lostDetail: report.lost.slice(0, 10).map((id) => ({ id, ackedMsBeforeKill: lostTiming(id) })),
       probes,
       rest: restReport,
       producer: finished?.type === 'finished' ? finished.summary : undefined,
     }),
   );
 
-  expect(report.lost).toEqual([]);
+  if (appendfsync === 'always') {
+    expect(report.lost).toEqual([]);
+  } else {
+    // everysec: Redis may postpone an AOF write (up to 2 s) behind a slow background fsync and
+    // reply first, so a SIGKILL can lose enqueues acknowledged in the 2 s before it. Anything
+    // lost outside that window would be ours.
+    const outsideWindow = report.lost.filter((id) => {
+      const ms = lostTiming(id);
+      return ms === undefined || ms > EVERYSEC_WINDOW_MS;
+    });
+    expect(outsideWindow).toEqual([]);
+  }
   expect(report.enqueued).toBe(11_000);
   expect(Math.max(...resumeMs)).toBeLessThanOrEqual(5000);
   expect(probes).toEqual(['503', '503', '503', '503', '503']);
