@@ -1,12 +1,4 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base.js';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  // The Lua scripts ship inlined as strings; tests load them through a small vitest plugin.
-  loader: { '.lua': 'text' },
-});
+// The Lua scripts ship inlined as strings; tests load them through a small vitest plugin.
+export default packageBuild(['src/index.ts'], { loader: { '.lua': 'text' } });
