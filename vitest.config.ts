@@ -24,12 +24,6 @@ export default defineConfig({
       {
         extends: true,
         // @mq/redis: real redis-server processes (standalone + 3-master cluster) from the global setup.
-        plugins: [
-          {
-            name: 'mq-lua-as-text',
-            transform: (code: string, id: string) => (id.endsWith('.lua') ? { code: `export default ${JSON.stringify(code)};`, map: null } : undefined),
-          },
-        ],
         test: {
           name: 'redis',
           // Integrations on Redis: packages/express, packages/socketio and the chat example keep theirs in test/redis/.

@@ -7,12 +7,6 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   resolve: { conditions: ['@mq/source', 'node', 'import', 'default'] },
   ssr: { resolve: { conditions: ['@mq/source', 'node'] } },
-  plugins: [
-    {
-      name: 'mq-faults-lua-as-text',
-      transform: (code: string, id: string) => (id.endsWith('.lua') ? { code: `export default ${JSON.stringify(code)};`, map: null } : undefined),
-    },
-  ],
   test: {
     name: 'faults',
     include: ['test/**/*.test.ts'],

@@ -29,8 +29,6 @@ export async function buildChildBundle(): Promise<string> {
     conditions: ['@mq/source'],
     external: ['bee-queue', 'msgpackr-extract', 'pg', '@valkey/valkey-glide', 'bullmq-otel', 'redis'],
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    // @mq/redis imports its Lua scripts as text (as its tsup build does).
-    loader: { '.lua': 'text' },
     logLevel: 'error',
   });
   return join(outdir, 'child.mjs');

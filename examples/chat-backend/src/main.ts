@@ -1,11 +1,8 @@
-import { register } from 'node:module';
 import { ConfigError, readConfig } from './config.js';
 import { loadDotEnv } from './load-dot-env.js';
 import { getQueueService } from './queue-service.js';
 import { startChatBackend } from './start-chat-backend.js';
 
-// Lets @mq/redis load from source (its Lua files) when MESSAGE_QUEUE_PROVIDER=redis.
-register('./lua-text-hooks.mjs', import.meta.url);
 loadDotEnv();
 let config;
 try {

@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import type { WorkerCommand, WorkerMessage } from './worker-message.js';
 
 const FAULTS_DIR = fileURLToPath(new URL('../../', import.meta.url));
-const LUA_LOADER = new URL('./register-lua-loader.mjs', import.meta.url).href;
 /** Preload for ForkOptions.preload: shifts the worker's Date.now() by FAULTS_CLOCK_SKEW_MS. */
 export const SKEW_CLOCK_PRELOAD = new URL('./skew-clock.ts', import.meta.url).href;
 
@@ -52,7 +51,7 @@ export class ForkedWorker {
     const preload = (options.preload ?? []).flatMap((p) => ['--import', p]);
     const child = fork(fileURLToPath(new URL(`../workers/${entry}`, import.meta.url)), [], {
       cwd: FAULTS_DIR,
-      execArgv: ['--conditions=@mq/source', '--import', 'tsx', '--import', LUA_LOADER, ...preload],
+      execArgv: ['--conditions=@mq/source', '--import', 'tsx', ...preload],
       env: { ...process.env, ...options.env, FAULTS_WORKER_CONFIG: JSON.stringify(config) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

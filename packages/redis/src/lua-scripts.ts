@@ -1,17 +1,5 @@
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient declaration file cannot be imported; other packages compile this file from source
-/// <reference path="./lua/lua-module.d.ts" />
 import { createHash } from 'node:crypto';
-import ack from './lua/ack.lua';
-import checkWork from './lua/check-work.lua';
-import count from './lua/count.lua';
-import deadLetter from './lua/dead-letter.lua';
-import enqueue from './lua/enqueue.lua';
-import listDeadLetters from './lua/list-dead-letters.lua';
-import purgeDeadLetters from './lua/purge-dead-letters.lua';
-import purge from './lua/purge.lua';
-import release from './lua/release.lua';
-import replayDeadLetters from './lua/replay-dead-letters.lua';
-import take from './lua/take.lua';
+import { ackLua as ack, checkWorkLua as checkWork, countLua as count, deadLetterLua as deadLetter, enqueueLua as enqueue, listDeadLettersLua as listDeadLetters, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, takeLua as take } from './lua/lua-sources.js';
 
 /** One Lua script, registered on a client under a name that includes its hash. */
 export interface LuaScript {

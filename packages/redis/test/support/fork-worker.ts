@@ -2,7 +2,6 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const REGISTER_LUA = fileURLToPath(new URL('./register-lua.mjs', import.meta.url));
 
 export interface WorkerEvent {
   readonly type: 'ready' | 'start' | 'done';
@@ -11,11 +10,11 @@ export interface WorkerEvent {
   readonly pid: number;
 }
 
-/** Forks a TypeScript worker from source (tsx, @mq/source, .lua hooks) and passes it a JSON config. */
+/** Forks a TypeScript worker from source (tsx, @mq/source) and passes it a JSON config. */
 export function forkWorker(script: string, config: object, onEvent: (event: WorkerEvent) => void): ChildProcess {
   const child = fork(fileURLToPath(new URL(`../workers/${script}`, import.meta.url)), [JSON.stringify(config)], {
     cwd: ROOT,
-    execArgv: ['--conditions=@mq/source', '--import', 'tsx', '--import', REGISTER_LUA],
+    execArgv: ['--conditions=@mq/source', '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   child.on('message', (message) => onEvent(message as WorkerEvent));
