@@ -2,7 +2,7 @@ import { ValidationError, type Clock } from '@mq/core/provider';
 import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import { createIoredisClient, IoredisConnection } from './ioredis-connection.js';
 import { validateKeyPrefix } from './queue-keys.js';
-import { RedisProvider } from './redis-provider.js';
+import { RedisProvider, type WaitForReplicas } from './redis-provider.js';
 import { parseRedisUrl } from './redis-url.js';
 
 export interface RedisProviderOptions {
@@ -22,6 +22,12 @@ export interface RedisProviderOptions {
   recheckIntervalMs?: number;
   /** More ioredis options for the client created from `url` (e.g. TLS certificates). */
   redisOptions?: Partial<RedisOptions>;
+  /**
+   * Every enqueue resolves only after Redis `WAIT` confirms that at least `replicas` replicas got
+   * it, waiting up to `timeoutMs` (below commandTimeoutMs). Fewer acknowledgements reject with
+   * MQ_PROVIDER_UNAVAILABLE: stored on the primary, may or may not survive a failover. Standalone only.
+   */
+  waitForReplicas?: WaitForReplicas;
 }
 
 /** The Redis provider for createMessageQueue({ provider }) or new MessageQueue({ provider }). */
@@ -41,9 +47,14 @@ export function createRedisProvider(options: RedisProviderOptions): RedisProvide
     commandTimeoutMs: positive(options.commandTimeoutMs, 5000, 'commandTimeoutMs'),
     ...(options.redisOptions === undefined ? {} : { redisOptions: options.redisOptions }),
   };
-  const connection = hasClient
-    ? new IoredisConnection(options.client as Redis | Cluster, false, settings)
-    : new IoredisConnection(createIoredisClient(parseRedisUrl(options.url), settings), true, settings);
+  const waitForReplicas = validateWaitForReplicas(options.waitForReplicas, settings.commandTimeoutMs);
+  const target = hasClient ? undefined : parseRedisUrl(options.url);
+  if (waitForReplicas !== undefined && target?.mode === 'cluster') throw clusterRefused();
+  const connection =
+    target === undefined
+      ? new IoredisConnection(options.client as Redis | Cluster, false, settings)
+      : new IoredisConnection(createIoredisClient(target, settings), true, settings);
+  if (waitForReplicas !== undefined && connection.isCluster) throw clusterRefused();
   return new RedisProvider({
     connection,
     prefix: validateKeyPrefix(options.prefix ?? 'mq'),
@@ -51,7 +62,36 @@ export function createRedisProvider(options: RedisProviderOptions): RedisProvide
     recheckIntervalMs: positive(options.recheckIntervalMs, 10_000, 'recheckIntervalMs'),
     healthCheckTimeoutMs: Math.min(settings.commandTimeoutMs, 2000),
     commandTimeoutMs: settings.commandTimeoutMs,
+    waitForReplicas,
   });
+}
+
+function validateWaitForReplicas(value: unknown, commandTimeoutMs: number): WaitForReplicas | undefined {
+  if (value === undefined) return undefined;
+  const field = 'waitForReplicas';
+  if (typeof value !== 'object' || value === null) {
+    throw new ValidationError('MQ_INVALID_CONFIG', 'Invalid waitForReplicas: use { replicas, timeoutMs } with whole numbers >= 1.', { field });
+  }
+  const { replicas, timeoutMs } = value as Record<string, unknown>;
+  if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 1) {
+    throw new ValidationError('MQ_INVALID_CONFIG', 'Invalid waitForReplicas.replicas: use a whole number of replicas >= 1.', { field: `${field}.replicas` });
+  }
+  if (typeof timeoutMs !== 'number' || !Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs >= commandTimeoutMs) {
+    throw new ValidationError(
+      'MQ_INVALID_CONFIG',
+      `Invalid waitForReplicas.timeoutMs: use a whole number of milliseconds >= 1 and below commandTimeoutMs (${commandTimeoutMs}); WAIT with no timeout (0) is not allowed.`,
+      { field: `${field}.timeoutMs` },
+    );
+  }
+  return { replicas, timeoutMs };
+}
+
+function clusterRefused(): ValidationError {
+  return new ValidationError(
+    'MQ_INVALID_CONFIG',
+    'waitForReplicas works with a standalone Redis (with replicas, e.g. under Sentinel) only, not with Redis Cluster; remove it or use a standalone URL.',
+    { field: 'waitForReplicas' },
+  );
 }
 
 function positive(value: unknown, fallback: number, field: string): number {

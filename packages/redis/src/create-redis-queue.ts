@@ -12,7 +12,7 @@ export type RedisQueueOptions = Omit<MessageQueueOptions, 'provider'> &
  * Call connect() before use.
  */
 export function createRedisQueue<M extends PayloadMap = PayloadMap>(options: RedisQueueOptions = {}): MessageQueue<M> {
-  const { url, client, prefix, connectTimeoutMs, commandTimeoutMs, recheckIntervalMs, redisOptions, env = process.env, ...queueOptions } = options;
+  const { url, client, prefix, connectTimeoutMs, commandTimeoutMs, recheckIntervalMs, redisOptions, waitForReplicas, env = process.env, ...queueOptions } = options;
   const providerOptions: RedisProviderOptions = {
     ...(client === undefined ? { url: url ?? (env.REDIS_URL?.trim() || 'redis://localhost:6379') } : { client }),
     ...(url !== undefined && client !== undefined ? { url } : {}),
@@ -21,6 +21,7 @@ export function createRedisQueue<M extends PayloadMap = PayloadMap>(options: Red
     ...(commandTimeoutMs === undefined ? {} : { commandTimeoutMs }),
     ...(recheckIntervalMs === undefined ? {} : { recheckIntervalMs }),
     ...(redisOptions === undefined ? {} : { redisOptions }),
+    ...(waitForReplicas === undefined ? {} : { waitForReplicas }),
     ...(queueOptions.clock === undefined ? {} : { clock: queueOptions.clock }),
   };
   return new MessageQueue<M>({ ...queueOptions, provider: createRedisProvider(providerOptions) });

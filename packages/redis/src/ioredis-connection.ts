@@ -116,6 +116,15 @@ export class IoredisConnection {
     return this.timed(this.client.smembers(key));
   }
 
+  /**
+   * WAIT on this connection: blocks until `replicas` replicas acknowledged every write this
+   * connection made so far, or `timeoutMs` passed. Returns how many acknowledged. Standalone only.
+   */
+  waitForReplicas(replicas: number, timeoutMs: number): Promise<number> {
+    if (this.client instanceof Cluster) return Promise.reject(new Error('WAIT is not supported on a Redis Cluster client'));
+    return withTimeout(this.client.wait(replicas, timeoutMs), timeoutMs + this.settings.commandTimeoutMs);
+  }
+
   publish(channel: string, message: string): Promise<unknown> {
     return this.timed(this.client.publish(channel, message));
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   PROVIDER_SPECIFICATION_VERSION,
+  ProviderUnavailableError,
   type Clock,
   type DeadRecord,
   type EnqueueRecord,
@@ -32,6 +33,14 @@ export interface RedisProviderSettings {
   readonly healthCheckTimeoutMs: number;
   /** The bound of one command: a take that reaches Redis later than this leases nothing. */
   readonly commandTimeoutMs: number;
+  /** When set, every enqueue resolves only after WAIT confirms this many replicas got it. */
+  readonly waitForReplicas?: WaitForReplicas | undefined;
+}
+
+/** Wait for `replicas` replicas to acknowledge each enqueue, up to `timeoutMs` (Redis WAIT). */
+export interface WaitForReplicas {
+  readonly replicas: number;
+  readonly timeoutMs: number;
 }
 
 /** Records moved per take call at most (delayed promotions, reclaimed leases, taken records). */
@@ -215,7 +224,21 @@ export class RedisProvider implements QueueProvider {
       for (const r of records) args.push(r.id, r.priority, Math.max(0, Math.ceil(r.delayMs)), r.data);
     }
     const reply = await this.run(LUA_SCRIPTS.enqueue, [k.records, k.dead, k.delayed, k.leases, k.counters, ...k.ready], args);
-    return toGroups(reply, groups.length);
+    const result = toGroups(reply, groups.length);
+    if (this.settings.waitForReplicas !== undefined) await this.confirmReplicas(this.settings.waitForReplicas);
+    return result;
+  }
+
+  /** WAIT after a write on the same connection; fewer acknowledgements than required is an indeterminate outcome. */
+  private async confirmReplicas({ replicas, timeoutMs }: WaitForReplicas): Promise<void> {
+    const acknowledged = Number(await this.connection.waitForReplicas(replicas, timeoutMs));
+    if (acknowledged >= replicas) return;
+    throw new ProviderUnavailableError(
+      `Enqueue is indeterminate, not lost: the message was stored on the Redis primary, but only ${acknowledged} of ${replicas} required ` +
+        `replica(s) confirmed it within ${timeoutMs} ms, so it may or may not survive a failover. ` +
+        'A retry with the same message id is reported as a duplicate if the message is still there.',
+      { details: { acknowledgedReplicas: acknowledged, requiredReplicas: replicas, timeoutMs } },
+    );
   }
 
   private async ackBatch(queueName: string, items: AckItem[]): Promise<boolean[]> {

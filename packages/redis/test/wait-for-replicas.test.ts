@@ -1,0 +1,105 @@
+import { isMqError, MessageQueue } from '@mq/core';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createRedisProvider } from '../src/create-redis-provider.js';
+import { createRedisQueue } from '../src/create-redis-queue.js';
+import type { RedisProvider } from '../src/redis-provider.js';
+import { startRedisServer, type RedisServer } from './support/redis-server.js';
+import { uniquePrefix } from './support/test-redis.js';
+
+async function info(client: Redis): Promise<string> {
+  return client.info('replication');
+}
+
+describe('waitForReplicas (Redis WAIT after each enqueue)', () => {
+  let primary: RedisServer;
+  let replica: RedisServer | undefined;
+  let primaryClient: Redis;
+  let replicaClient: Redis;
+
+  beforeAll(async () => {
+    primary = await startRedisServer();
+    replica = await startRedisServer({ extraArgs: ['--replicaof', '127.0.0.1', String(primary.port)] });
+    primaryClient = new Redis({ host: '127.0.0.1', port: primary.port });
+    replicaClient = new Redis({ host: '127.0.0.1', port: replica.port, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    replicaClient.on('error', () => undefined);
+    await vi.waitFor(async () => expect(await info(replicaClient)).toContain('master_link_status:up'), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(async () => expect(await info(primaryClient)).toContain('connected_slaves:1'), { timeout: 10_000, interval: 20 });
+  }, 30_000);
+
+  afterAll(async () => {
+    replicaClient?.disconnect();
+    await primaryClient?.quit();
+    await replica?.stop();
+    await primary?.stop();
+  });
+
+  it('an enqueue resolves once the replica has the record, and rejects as indeterminate when the replica is gone', async () => {
+    const url = `redis://127.0.0.1:${primary.port}`;
+    const prefix = uniquePrefix('wr');
+    const provider: RedisProvider = createRedisProvider({ url, prefix, waitForReplicas: { replicas: 1, timeoutMs: 2000 } });
+    const queue = new MessageQueue({ provider });
+    try {
+      await queue.connect();
+      const records = provider.keys('orders').records;
+
+      // (1) Resolved means the replica has it: read it straight from the replica.
+      const id = await queue.enqueue('orders', queue.createMessage('t', { n: 1 }));
+      expect(await replicaClient.hget(records, id)).not.toBeNull();
+      // Enqueues of one tick share one script call and one WAIT.
+      const ids = await Promise.all(Array.from({ length: 10 }, (_, i) => queue.enqueue('orders', queue.createMessage('t', { n: i }))));
+      expect(await replicaClient.hlen(records)).toBe(11);
+      for (const each of ids) expect(await replicaClient.hget(records, each)).not.toBeNull();
+
+      // (2) Replica stopped: the enqueue is stored on the primary but rejects after about timeoutMs.
+      await replica?.stop();
+      replica = undefined;
+      await vi.waitFor(async () => expect(await info(primaryClient)).toContain('connected_slaves:0'), { timeout: 10_000, interval: 20 });
+      const message = queue.createMessage('t', { n: 'unconfirmed' });
+      const started = Date.now();
+      const error: unknown = await queue.enqueue('orders', message).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      const elapsed = Date.now() - started;
+      expect(isMqError(error, 'MQ_PROVIDER_UNAVAILABLE')).toBe(true);
+      const mqError = error as Error & { details?: Record<string, unknown> };
+      expect(mqError.details).toMatchObject({ acknowledgedReplicas: 0, requiredReplicas: 1 });
+      expect(mqError.message).toMatch(/stored on the Redis primary/);
+      expect(mqError.message).toMatch(/may or may not survive a failover/);
+      expect(elapsed).toBeGreaterThanOrEqual(1900);
+      expect(elapsed).toBeLessThan(4000);
+      expect(await primaryClient.hget(records, message.id)).not.toBeNull();
+      expect(await queue.size('orders')).toBe(12);
+    } finally {
+      await queue.disconnect();
+    }
+  }, 30_000);
+
+  it('refuses bad option values and Redis Cluster', () => {
+    const url = `redis://127.0.0.1:${primary.port}`;
+    const bad: unknown[] = [
+      null,
+      5,
+      {},
+      { replicas: 0, timeoutMs: 100 },
+      { replicas: 1.5, timeoutMs: 100 },
+      { replicas: '1', timeoutMs: 100 },
+      { replicas: 1, timeoutMs: 0 },
+      { replicas: 1, timeoutMs: 2.5 },
+      { replicas: 1, timeoutMs: 5000 },
+      { replicas: 1 },
+    ];
+    for (const waitForReplicas of bad) {
+      expect(() => createRedisProvider({ url, waitForReplicas: waitForReplicas as never })).toThrow(
+        expect.objectContaining({ code: 'MQ_INVALID_CONFIG', message: expect.stringMatching(/waitForReplicas/) }),
+      );
+    }
+    expect(() => createRedisProvider({ url, commandTimeoutMs: 1000, waitForReplicas: { replicas: 1, timeoutMs: 1000 } })).toThrow(/below commandTimeoutMs \(1000\)/);
+    expect(() => createRedisProvider({ url: `${url},redis://127.0.0.1:1`, waitForReplicas: { replicas: 1, timeoutMs: 100 } })).toThrow(
+      expect.objectContaining({ code: 'MQ_INVALID_CONFIG', message: expect.stringMatching(/not with Redis Cluster/) }),
+    );
+    expect(() => createRedisQueue({ url, waitForReplicas: { replicas: 0, timeoutMs: 100 } })).toThrow(expect.objectContaining({ code: 'MQ_INVALID_CONFIG' }));
+    expect(() => createRedisProvider({ url, waitForReplicas: { replicas: 2, timeoutMs: 4999 } })).not.toThrow();
+  });
+});
