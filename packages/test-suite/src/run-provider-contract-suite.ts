@@ -37,6 +37,8 @@ export function runProviderContractSuite(name: string, options: ProviderContract
     const harness = new ContractHarness(options);
     for (const [group, register] of Object.entries(GROUPS) as [ContractGroup, (h: ContractHarness) => void][]) {
       const reason = options.skip?.[group];
+      // The only skip in the suite: a provider opts out of a group only by writing the reason, which
+      // becomes the skipped block's name in every report. No built-in provider skips anything.
       if (reason !== undefined) describe.skip(`${group} (skipped: ${reason})`, () => register(harness));
       else describe(group, () => register(harness));
     }
