@@ -1,4 +1,4 @@
-interface Pending<I, R> {
+export interface Pending<I, R> {
   readonly item: I;
   resolve(result: R): void;
   reject(error: unknown): void;
@@ -28,6 +28,17 @@ export class CallBatcher<I, R> {
         setImmediate(() => this.flush());
       }
     });
+  }
+
+  /** Removes and returns up to `max` calls waiting for `key`, for a caller that sends them itself. */
+  takePending(key: string, max = this.maxBatch): Pending<I, R>[] {
+    const list = this.pending.get(key);
+    if (list === undefined) return [];
+    if (list.length <= max) {
+      this.pending.delete(key);
+      return list;
+    }
+    return list.splice(0, max);
   }
 
   private flush(): void {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ackTakeSource } from './ack-take-source.js';
 import { ackLua as ack, checkWorkLua as checkWork, countLua as count, deadLetterLua as deadLetter, enqueueLua as enqueue, listDeadLettersLua as listDeadLetters, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, takeLua as take } from './lua/lua-sources.js';
 
 /** One Lua script, registered on a client under a name that includes its hash. */
@@ -18,6 +19,8 @@ export const LUA_SCRIPTS = {
   enqueue: script('enqueue', enqueue),
   take: script('take', take),
   ack: script('ack', ack),
+  /** ack.lua then take.lua in one call (see ack-take-source.ts). */
+  ackTake: script('ack_take', ackTakeSource(ack, take)),
   release: script('release', release),
   deadLetter: script('dead_letter', deadLetter),
   checkWork: script('check_work', checkWork),

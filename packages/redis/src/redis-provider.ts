@@ -15,12 +15,12 @@ import {
   type TakeOptions,
   type WireEvent,
 } from '@mq/core/provider';
-import { CallBatcher } from './call-batcher.js';
+import { CallBatcher, type Pending } from './call-batcher.js';
 import { EventRelay } from './event-relay.js';
 import type { IoredisConnection, IoredisSubscriber } from './ioredis-connection.js';
 import { LUA_SCRIPTS, type LuaScript } from './lua-scripts.js';
 import { eventsChannel, queueKeys, registryKey, type QueueKeys } from './queue-keys.js';
-import { toDeadRecords, toFlags, toGroups, toQueueCounts, toStrings, toTakeReply, toWorkCheck } from './script-replies.js';
+import { toDeadRecords, toFlags, toGroups, toPair, toQueueCounts, toStrings, toTakeReply, toWorkCheck } from './script-replies.js';
 import { toMqError } from './to-mq-error.js';
 import { WakeHub, type DrainedHint } from './wake-hub.js';
 
@@ -51,6 +51,13 @@ const SMALL_ENQUEUE = 100;
 type AckItem = { id: string; token: string; processingMs: number };
 type ReleaseItem = { id: string; token: string; options: ReleaseOptions };
 type DeadItem = { id: string; token: string; error: string };
+
+/** ack.lua's ARGV: now, then id, lease token and processing ms per lease. */
+function ackArgs(now: number, items: readonly AckItem[]): (string | number)[] {
+  const args: (string | number)[] = [now];
+  for (const item of items) args.push(item.id, item.token, item.processingMs);
+  return args;
+}
 
 /**
  * Keeps queues in Redis or Redis Cluster, shared by every process that uses the same keys. Each
@@ -131,8 +138,12 @@ export class RedisProvider implements QueueProvider {
       const max = Math.max(1, Math.min(BATCH_LIMIT, Math.floor(options.max)));
       const tokenPrefix = `${this.tokenBase}${(++this.takeCount).toString(36)}.`;
       const args = [this.now(), max, Math.ceil(options.leaseMs), tokenPrefix, k.wakeChannel, BATCH_LIMIT, this.takeGiveUpAt()];
+      const keys = [k.records, k.delayed, k.leases, ...k.ready];
       const generation = this.hub.generation(k.wakeChannel);
-      const reply = toTakeReply(await this.run(LUA_SCRIPTS.take, [k.records, k.delayed, k.leases, ...k.ready], args));
+      // Acks of this queue that wait for the batcher go along with the take: one round trip.
+      const acks = this.acks.takePending(queueName);
+      const raw = acks.length === 0 ? await this.run(LUA_SCRIPTS.take, keys, args) : await this.ackThenTake(k, acks, keys, args);
+      const reply = toTakeReply(raw);
       if (this.clock === undefined) this.serverOffsetMs = reply.now - Date.now();
       if (generation !== undefined && reply.records.length < max) {
         const check = { ready: reply.nextDue !== undefined && reply.nextDue <= reply.now, nextDue: reply.nextDue, now: reply.now };
@@ -243,9 +254,22 @@ export class RedisProvider implements QueueProvider {
 
   private async ackBatch(queueName: string, items: AckItem[]): Promise<boolean[]> {
     const k = this.keys(queueName);
-    const args: (string | number)[] = [this.now()];
-    for (const item of items) args.push(item.id, item.token, item.processingMs);
-    return toFlags(await this.run(LUA_SCRIPTS.ack, [k.records, k.leases, k.counters], args), 'ack', items.length);
+    return toFlags(await this.run(LUA_SCRIPTS.ack, [k.records, k.leases, k.counters], ackArgs(this.now(), items)), 'ack', items.length);
+  }
+
+  /** Runs ack-take: settles the waiting acks from its first part and returns the take's reply. */
+  private async ackThenTake(k: QueueKeys, acks: Pending<AckItem, boolean>[], takeKeys: string[], takeArgs: (string | number)[]): Promise<unknown> {
+    try {
+      const forAck = ackArgs(this.now(), acks.map((p) => p.item));
+      const reply = await this.run(LUA_SCRIPTS.ackTake, [...takeKeys, k.counters], [forAck.length, ...forAck, ...takeArgs]);
+      const [acked, taken] = toPair(reply, 'ack-take');
+      const flags = toFlags(acked, 'ack', acks.length);
+      acks.forEach((p, i) => p.resolve(flags[i] === true));
+      return taken;
+    } catch (error) {
+      for (const p of acks) p.reject(error);
+      throw error;
+    }
   }
 
   private async releaseBatch(queueName: string, items: ReleaseItem[]): Promise<boolean[]> {

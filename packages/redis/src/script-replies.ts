@@ -42,6 +42,12 @@ export function toTakeReply(reply: unknown): TakeReply {
   return { records, now: Number(reply[0]), nextDue: nextDue < 0 ? undefined : nextDue };
 }
 
+/** A script that returns the replies of two scripts it ran, e.g. ack-take. */
+export function toPair(reply: unknown, script: string): [unknown, unknown] {
+  if (!Array.isArray(reply) || reply.length !== 2) throw malformed(script);
+  return [reply[0], reply[1]];
+}
+
 /** list-dead-letters.lua: id, priority, attempts, failedAt, error, data. */
 export function toDeadRecords(reply: unknown): DeadRecord[] {
   const flat = list(reply, 'list-dead-letters', 6);

@@ -78,6 +78,8 @@ export class Subscription {
   private abandoned = false;
   /** Deliveries not yet settled (handler running, or its ack/nack in flight). */
   private inFlight = 0;
+  /** Handlers running now (a subset of inFlight): what `concurrency` limits. */
+  private running = 0;
   private readonly deadlines: HandlerDeadlines<Delivery>;
   private wakeLoop: (() => void) | undefined;
   private onDrained: (() => void) | undefined;
@@ -96,7 +98,7 @@ export class Subscription {
 
   /** Handlers running now. */
   get active(): number {
-    return this.inFlight;
+    return this.running;
   }
 
   get closed(): boolean {
@@ -124,12 +126,21 @@ export class Subscription {
     this.onClosed(this);
   }
 
+  /**
+   * Takes while handler slots are free. A slot frees when its handler returns, not when its ack
+   * comes back: the next take goes out while the acks are in flight (one round trip per batch,
+   * not two). Unsettled deliveries stay below twice `concurrency`, so a slow store cannot pile up
+   * leases. With some handlers still running, the take waits one turn of the event loop, so the
+   * handlers that finish together are taken for together and their acks leave first.
+   */
   private async loop(): Promise<void> {
     let errorDelayMs = 0;
+    const { concurrency } = this.options;
     while (!this.closing) {
-      const free = this.options.concurrency - this.inFlight;
+      const free = Math.min(concurrency - this.running, 2 * concurrency - this.inFlight);
       if (free <= 0) {
         await new Promise<void>((resolve) => (this.wakeLoop = resolve));
+        if (this.running > 0) await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
       }
       let batch: ReceivedMessage[];
@@ -166,6 +177,7 @@ export class Subscription {
   private start(message: ReceivedMessage): void {
     const delivery = new Delivery(message, this.queueName, this.engine.clock.now() + this.options.timeoutMs);
     this.inFlight++;
+    this.running++;
     this.deadlines.add(delivery);
     void this.run(delivery);
   }
@@ -184,10 +196,14 @@ export class Subscription {
     }
     if (!this.deadlines.delete(delivery)) return;
     const { message } = delivery;
+    let settling: Promise<unknown>;
+    if (ok) settling = this.settle(message, () => this.engine.ack(message));
+    else if (this.abandoned) settling = this.settle(message, () => this.engine.release(message));
+    else settling = this.settle(message, () => this.engine.nack(message, toError(failure)));
+    // The settle is on its way (a provider may send it along with the next take): free the slot.
+    this.handlerDone();
     try {
-      if (ok) await this.settle(message, () => this.engine.ack(message));
-      else if (this.abandoned) await this.settle(message, () => this.engine.release(message));
-      else await this.settle(message, () => this.engine.nack(message, toError(failure)));
+      await settling;
     } catch (error) {
       this.engine.reportError(toError(error));
     }
@@ -201,6 +217,7 @@ export class Subscription {
       details: { queueName: this.queueName, messageId: message.id, timeoutMs: this.options.timeoutMs },
     });
     delivery.context.abort(timeout);
+    this.handlerDone();
     try {
       await this.settle(message, () => this.engine.nack(message, timeout));
     } catch (error) {
@@ -214,16 +231,26 @@ export class Subscription {
     return settleWithRetry(action, this.engine.clock, message.lease.expiresAt);
   }
 
+  /** A handler returned (or timed out): its slot is free for the next take. */
+  private handlerDone(): void {
+    this.running--;
+    this.wakeTheLoop();
+  }
+
   private settled(): void {
     this.inFlight--;
-    const wake = this.wakeLoop;
-    this.wakeLoop = undefined;
-    wake?.();
+    this.wakeTheLoop();
     if (this.inFlight === 0 && this.onDrained !== undefined) {
       const drained = this.onDrained;
       this.onDrained = undefined;
       drained();
     }
+  }
+
+  private wakeTheLoop(): void {
+    const wake = this.wakeLoop;
+    this.wakeLoop = undefined;
+    wake?.();
   }
 
   /** True if `promise` settles within `ms` on the engine's clock (or before `signal` aborts). */

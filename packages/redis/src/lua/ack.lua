@@ -20,28 +20,29 @@ if now < 0 then
   now = t[1] * 1000 + math.floor(t[2] / 1000)
 end
 local records, leases, counters = KEYS[1], KEYS[2], KEYS[3]
+local ids = {}
+for i = 2, #ARGV, 3 do ids[#ids + 1] = ARGV[i] end
 local result, removed, done, totalMs = {}, {}, {}, 0
-for i = 2, #ARGV, 3 do
-  local id, token = ARGV[i], ARGV[i + 1]
-  local held = 0
-  if not done[id] then
-    local expiry = redis.call('ZSCORE', leases, id)
-    if expiry and tonumber(expiry) >= now then
-      local v = redis.call('HGET', records, id)
-      local matches = false
-      if v then
-        local _, _, klen, _, pos = struct.unpack('>HI6BH', v)
-        matches = string.sub(v, pos, pos + klen - 1) == token
-      end
-      if matches then
+for first = 1, #ids, 1000 do
+  local chunk = { unpack(ids, first, math.min(first + 999, #ids)) }
+  local expiries = redis.call('ZMSCORE', leases, unpack(chunk))
+  local values = redis.call('HMGET', records, unpack(chunk))
+  for j = 1, #chunk do
+    local n = first + j - 1
+    local id, token = chunk[j], ARGV[3 * n]
+    local held = 0
+    local expiry, v = expiries[j], values[j]
+    if not done[id] and expiry and v and tonumber(expiry) >= now then
+      local _, _, klen, _, pos = struct.unpack('>HI6BH', v)
+      if string.sub(v, pos, pos + klen - 1) == token then
         held = 1
         done[id] = true
         removed[#removed + 1] = id
-        totalMs = totalMs + tonumber(ARGV[i + 2])
+        totalMs = totalMs + tonumber(ARGV[3 * n + 1])
       end
     end
+    result[n] = held
   end
-  result[#result + 1] = held
 end
 if #removed > 0 then
   redis.call('HDEL', records, unpack(removed))

@@ -25,7 +25,8 @@
   `max` records were taken), then 8 values per taken record:
     id, priority, attempts, availableAt (ms), lease token, lease expiry (ms), error or false, data
   Publishes the new leases' due time (expiry + 1) on the wake channel when nothing else that
-  waits falls due before it, so idle consumers elsewhere arm a timer for the lease.
+  waits falls due before it and no record is left ready, so idle consumers elsewhere arm a timer
+  for the lease.
 ]]
 local now = tonumber(ARGV[1])
 if now < 0 then
@@ -135,7 +136,10 @@ if n < max or (n > 0 and (firstLease[2] == nil or tonumber(firstLease[2]) > expi
   local nextDue = -1
   local z = redis.call('ZRANGE', delayed, 0, 0, 'WITHSCORES')
   if z[2] then nextDue = math.floor(tonumber(z[2])) end
-  if n > 0 and (firstLease[2] == nil or tonumber(firstLease[2]) > expiresAt) and (nextDue < 0 or nextDue > expiresAt + 1) then
+  -- Only a consumer that saw the ready lists empty waits for this; while records remain ready,
+  -- every waiter is woken by them and learns the lease's expiry from its own take.
+  if n > 0 and (firstLease[2] == nil or tonumber(firstLease[2]) > expiresAt) and (nextDue < 0 or nextDue > expiresAt + 1)
+    and (n < max or redis.call('EXISTS', unpack(KEYS, 4, 13)) == 0) then
     redis.call('PUBLISH', ARGV[5], string.format('%d', expiresAt + 1))
   end
   if n < max then
