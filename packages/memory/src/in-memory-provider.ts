@@ -75,9 +75,9 @@ export class InMemoryProvider implements QueueProvider {
 
   doAck(queueName: string, lease: LeaseRef, processingMs: number): Promise<boolean> {
     const queue = this.queue(queueName);
-    const entry = queue.holder(lease.id, lease.leaseToken, this.clock.now());
-    if (entry === undefined) return Promise.resolve(false);
-    queue.remove(entry);
+    const slot = queue.holder(lease.id, lease.leaseToken, this.clock.now());
+    if (slot < 0) return Promise.resolve(false);
+    queue.remove(slot);
     queue.completed++;
     queue.processingMsTotal += processingMs;
     return Promise.resolve(true);
@@ -86,9 +86,9 @@ export class InMemoryProvider implements QueueProvider {
   doRelease(queueName: string, lease: LeaseRef, options: ReleaseOptions): Promise<boolean> {
     const queue = this.queue(queueName);
     const now = this.clock.now();
-    const entry = queue.holder(lease.id, lease.leaseToken, now);
-    if (entry === undefined) return Promise.resolve(false);
-    queue.release(entry, now, options.delayMs, options.lastError, options.refundAttempt === true);
+    const slot = queue.holder(lease.id, lease.leaseToken, now);
+    if (slot < 0) return Promise.resolve(false);
+    queue.release(slot, now, options.delayMs, options.lastError, options.refundAttempt === true);
     this.wake(queueName);
     return Promise.resolve(true);
   }
@@ -96,10 +96,10 @@ export class InMemoryProvider implements QueueProvider {
   doDeadLetter(queueName: string, lease: LeaseRef, error: string): Promise<boolean> {
     const queue = this.queue(queueName);
     const now = this.clock.now();
-    const entry = queue.holder(lease.id, lease.leaseToken, now);
-    if (entry === undefined) return Promise.resolve(false);
-    queue.remove(entry);
-    queue.dead.set(entry.id, { id: entry.id, priority: entry.priority, data: entry.data, attempts: entry.attempts, error, failedAt: now });
+    const slot = queue.holder(lease.id, lease.leaseToken, now);
+    if (slot < 0) return Promise.resolve(false);
+    queue.dead.set(lease.id, queue.deadRecord(slot, error, now));
+    queue.remove(slot);
     return Promise.resolve(true);
   }
 

@@ -1,47 +1,56 @@
-/** What a lane needs to know of a leased record. */
-export interface Leasable {
-  readonly id: string;
-  leaseExpiresAt: number;
-}
+import { IntFifo } from './int-fifo.js';
+import { SLOT_LEASED, type RecordSlots } from './record-slots.js';
 
 /**
- * Leased records in one insertion-ordered map per lease length. Records of one lane are leased
- * for the same time, so in take order they expire in order: the first of each lane is the next to
- * expire, and an ack is a plain delete (no stale marks pile up as in a heap of expiries).
+ * Leased records in one FIFO of (slot, lease generation) marks per lease length. Records of one
+ * lane are leased for the same time, so in take order they expire in order: the first live mark
+ * of each lane is the next to expire. An ack or release only ends the lease in the slots; its mark
+ * turns stale (the slot is no longer leased, or leased again under a newer generation) and is
+ * dropped when it reaches the front of its lane. Marks are integers in typed arrays: nothing for
+ * the garbage collector to trace.
  */
-export class LeaseLanes<T extends Leasable> {
-  private readonly lanes = new Map<number, Map<string, T>>();
+export class LeaseLanes {
+  private readonly lanes = new Map<number, IntFifo>();
   private count = 0;
 
+  constructor(private readonly slots: () => RecordSlots) {}
+
+  /** Records under a lease. */
   get size(): number {
     return this.count;
   }
 
-  add(entry: T, leaseMs: number): void {
+  /** Call after leasing `slot` (state, generation, expiry and leaseMs already set). */
+  add(slot: number): void {
+    const slots = this.slots();
+    const leaseMs = slots.leaseMs[slot] as number;
     let lane = this.lanes.get(leaseMs);
     if (lane === undefined) {
-      lane = new Map();
+      lane = new IntFifo();
       this.lanes.set(leaseMs, lane);
     }
-    lane.set(entry.id, entry);
+    lane.push(slot);
+    lane.push(slots.leaseGeneration[slot] as number);
     this.count++;
   }
 
-  delete(entry: T, leaseMs: number): void {
-    if (this.lanes.get(leaseMs)?.delete(entry.id) === true) this.count--;
+  /** Call when a lease ends by ack, release or dead-lettering (its mark turns stale). */
+  ended(): void {
+    this.count--;
   }
 
-  /** Removes and returns every record whose lease ended before `now`. */
-  takeExpired(now: number): T[] {
-    const expired: T[] = [];
-    if (this.count === 0) return expired;
+  /** Removes and returns, in take order per lane, every leased slot whose lease ended before `now`. */
+  takeExpired(now: number): number[] {
+    const expired: number[] = [];
+    if (this.lanes.size === 0) return expired;
+    const slots = this.slots();
     for (const lane of this.lanes.values()) {
-      const start = expired.length;
-      for (const entry of lane.values()) {
-        if (entry.leaseExpiresAt >= now) break;
-        expired.push(entry);
+      for (let slot = this.liveFront(lane, slots); slot >= 0; slot = this.liveFront(lane, slots)) {
+        if ((slots.leaseExpiresAt[slot] as number) >= now) break;
+        lane.shift();
+        lane.shift();
+        expired.push(slot);
       }
-      for (let i = start; i < expired.length; i++) lane.delete((expired[i] as T).id);
     }
     this.count -= expired.length;
     return expired;
@@ -51,11 +60,12 @@ export class LeaseLanes<T extends Leasable> {
   nextExpiry(): number | undefined {
     let next: number | undefined;
     if (this.count === 0) return next;
+    const slots = this.slots();
     for (const lane of this.lanes.values()) {
-      for (const entry of lane.values()) {
-        if (next === undefined || entry.leaseExpiresAt < next) next = entry.leaseExpiresAt;
-        break;
-      }
+      const slot = this.liveFront(lane, slots);
+      if (slot < 0) continue;
+      const expiresAt = slots.leaseExpiresAt[slot] as number;
+      if (next === undefined || expiresAt < next) next = expiresAt;
     }
     return next;
   }
@@ -63,5 +73,16 @@ export class LeaseLanes<T extends Leasable> {
   clear(): void {
     this.lanes.clear();
     this.count = 0;
+  }
+
+  /** Drops stale marks at the front of `lane`; returns the slot of its first live mark, or -1. */
+  private liveFront(lane: IntFifo, slots: RecordSlots): number {
+    while (lane.size > 0) {
+      const slot = lane.peek();
+      if (slots.state[slot] === SLOT_LEASED && slots.leaseGeneration[slot] === lane.at(1)) return slot;
+      lane.shift();
+      lane.shift();
+    }
+    return -1;
   }
 }

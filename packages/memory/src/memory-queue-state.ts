@@ -1,68 +1,58 @@
 import type { DeadRecord, EnqueueRecord, QueueCounts, TakenRecord } from '@mq/core/provider';
-import { FifoQueue } from './fifo-queue.js';
+import { IdIndex } from './id-index.js';
+import { IntFifo } from './int-fifo.js';
 import { LeaseLanes } from './lease-lanes.js';
 import { MinHeap } from './min-heap.js';
+import { RecordSlots, SLOT_DELAYED, SLOT_LEASED, SLOT_READY } from './record-slots.js';
 
-/** One stored message and where it is. */
-export interface MemoryEntry {
-  readonly id: string;
-  readonly priority: number;
-  readonly data: string;
-  attempts: number;
-  availableAt: number;
-  /** Enqueue order, for FIFO among equal due times. */
-  seq: number;
-  state: 'ready' | 'delayed' | 'leased';
-  leaseToken: string;
-  leaseExpiresAt: number;
-  /** Length of the current lease (names its lease lane). */
-  leaseMs: number;
-  lastError: string | undefined;
-}
+/** Above this many slots, a queue that empties starts again with small columns (gives memory back after a burst). */
+const RESET_ABOVE_SLOTS = 4096;
 
 /**
- * The records of one in-memory queue: a FIFO bucket per priority (O(1)), a heap of delayed
- * records by due time (O(log n)) and leases in take order per lease length (O(1)). It only stores
- * and moves; the core decides what happens to a message.
+ * The records of one in-memory queue: columns of slots (see RecordSlots), an id → slot index (IdIndex),
+ * a FIFO of slots per priority (O(1)), a heap of delayed slots by due time (O(log n)) and leases
+ * in take order per lease length (O(1)). It only stores and moves; the core decides what happens
+ * to a message.
  */
 export class MemoryQueueState {
-  private readonly buckets = Array.from({ length: 10 }, () => new FifoQueue<MemoryEntry>());
+  private slots = new RecordSlots();
+  private index = new IdIndex();
+  /** The id hashed last and its hash: an enqueue checks an id, then adds it. */
+  private lastHashedId = '';
+  private lastHash = IdIndex.hash('');
+  private readonly buckets = Array.from({ length: 10 }, () => new IntFifo());
   private readyCount = 0;
-  private readonly delayed = new MinHeap<MemoryEntry>((a, b) => a.availableAt < b.availableAt || (a.availableAt === b.availableAt && a.seq < b.seq));
-  private readonly leased = new LeaseLanes<MemoryEntry>();
-  private readonly entries = new Map<string, MemoryEntry>();
+  private readonly delayed = new MinHeap<number>((a, b) => {
+    const { availableAt, seq } = this.slots;
+    const dueA = availableAt[a] as number;
+    const dueB = availableAt[b] as number;
+    return dueA < dueB || (dueA === dueB && (seq[a] as number) < (seq[b] as number));
+  });
+  private readonly leased = new LeaseLanes(() => this.slots);
   readonly dead = new Map<string, DeadRecord>();
   completed = 0;
   processingMsTotal = 0;
   private seq = 0;
 
   has(id: string): boolean {
-    return this.entries.has(id);
+    return this.index.get(id, this.hashOf(id), this.slots.ids) >= 0;
   }
 
   add(record: EnqueueRecord, now: number): void {
-    const entry: MemoryEntry = {
-      id: record.id,
-      priority: record.priority,
-      data: record.data,
-      attempts: 0,
-      availableAt: now + record.delayMs,
-      seq: this.seq++,
-      state: 'ready',
-      leaseToken: '',
-      // NaN, not 0: the field holds epoch-ms doubles, and starting it as a small integer makes V8
-      // deprecate the shape of every stored entry on its first take (a deopt per entry).
-      leaseExpiresAt: Number.NaN,
-      leaseMs: 0,
-      lastError: undefined,
-    };
-    this.entries.set(entry.id, entry);
-    this.schedule(entry, now);
+    const slots = this.slots;
+    const slot = slots.alloc(record.id, record.data, record.priority, 0);
+    const hash = this.hashOf(record.id);
+    slots.idHash[slot] = hash;
+    slots.availableAt[slot] = now + record.delayMs;
+    slots.seq[slot] = this.seq++;
+    this.index.add(hash, slot);
+    this.schedule(slot, now);
   }
 
   /** Moves due delayed records and expired leases to the ready buckets. */
   settle(now: number): void {
-    for (let top = this.delayed.peek(); top !== undefined && top.availableAt <= now; top = this.delayed.peek()) {
+    const slots = this.slots;
+    for (let top = this.delayed.peek(); top !== undefined && (slots.availableAt[top] as number) <= now; top = this.delayed.peek()) {
       this.delayed.pop();
       this.makeReady(top);
     }
@@ -70,66 +60,81 @@ export class MemoryQueueState {
     if (reclaimed.length === 0) return;
     // A reclaimed record keeps its place: it goes back to the front of its priority, in its old
     // order, not behind a backlog that was enqueued after it (its consumer died, it did not fail).
-    reclaimed.sort((a, b) => b.seq - a.seq);
-    for (const entry of reclaimed) {
-      entry.leaseToken = '';
-      entry.availableAt = now;
-      this.makeReady(entry, true);
+    reclaimed.sort((a, b) => (slots.seq[b] as number) - (slots.seq[a] as number));
+    for (const slot of reclaimed) {
+      slots.tokens[slot] = '';
+      slots.availableAt[slot] = now;
+      this.makeReady(slot, true);
     }
   }
 
   take(max: number, now: number, leaseMs: number, newToken: () => string): TakenRecord[] {
     this.settle(now);
+    const slots = this.slots;
     const taken: TakenRecord[] = [];
     for (let p = 9; p >= 0 && taken.length < max && this.readyCount > 0; p--) {
-      const bucket = this.buckets[p] as FifoQueue<MemoryEntry>;
+      const bucket = this.buckets[p] as IntFifo;
       while (taken.length < max) {
-        const entry = bucket.shift();
-        if (entry === undefined) break;
+        const slot = bucket.shift();
+        if (slot < 0) break;
         this.readyCount--;
-        entry.state = 'leased';
-        entry.attempts++;
-        entry.leaseToken = newToken();
-        entry.leaseExpiresAt = now + leaseMs;
-        entry.leaseMs = leaseMs;
-        this.leased.add(entry, leaseMs);
+        const token = newToken();
+        const attempts = (slots.attempts[slot] as number) + 1;
+        slots.state[slot] = SLOT_LEASED;
+        slots.attempts[slot] = attempts;
+        slots.tokens[slot] = token;
+        slots.leaseExpiresAt[slot] = now + leaseMs;
+        slots.leaseMs[slot] = leaseMs;
+        slots.leaseGeneration[slot] = ((slots.leaseGeneration[slot] as number) + 1) | 0;
+        this.leased.add(slot);
         const record: { -readonly [K in keyof TakenRecord]: TakenRecord[K] } = {
-          id: entry.id,
-          priority: entry.priority,
-          data: entry.data,
-          attempts: entry.attempts,
-          availableAt: entry.availableAt,
-          leaseToken: entry.leaseToken,
-          leaseExpiresAt: entry.leaseExpiresAt,
+          id: slots.ids[slot] as string,
+          priority: slots.priority[slot] as number,
+          data: slots.data[slot] as string,
+          attempts,
+          availableAt: slots.availableAt[slot] as number,
+          leaseToken: token,
+          leaseExpiresAt: now + leaseMs,
         };
-        if (entry.lastError !== undefined) record.lastError = entry.lastError;
+        const lastError = slots.lastErrors[slot];
+        if (lastError !== undefined) record.lastError = lastError;
         taken.push(record);
       }
     }
     return taken;
   }
 
-  /** The leased entry if `token` still holds its lease at `now`, else undefined. */
-  holder(id: string, token: string, now: number): MemoryEntry | undefined {
-    const entry = this.entries.get(id);
-    if (entry === undefined || entry.state !== 'leased' || entry.leaseToken !== token || now > entry.leaseExpiresAt) return undefined;
-    return entry;
+  /** The slot of the leased record if `token` still holds its lease at `now`, else -1. */
+  holder(id: string, token: string, now: number): number {
+    const slots = this.slots;
+    const slot = this.index.get(id, this.hashOf(id), slots.ids);
+    if (slot < 0 || slots.state[slot] !== SLOT_LEASED || slots.tokens[slot] !== token || now > (slots.leaseExpiresAt[slot] as number)) return -1;
+    return slot;
   }
 
-  remove(entry: MemoryEntry): void {
-    this.leased.delete(entry, entry.leaseMs);
-    this.entries.delete(entry.id);
-    entry.leaseToken = '';
+  /** Removes a leased record (acked or dead-lettered). */
+  remove(slot: number): void {
+    this.leased.ended();
+    this.index.delete(this.slots.idHash[slot] as number, slot);
+    this.slots.free(slot);
+    if (this.index.size === 0 && this.slots.capacity > RESET_ABOVE_SLOTS) this.reset();
   }
 
-  release(entry: MemoryEntry, now: number, delayMs: number, lastError: string | undefined, refund: boolean): void {
-    this.leased.delete(entry, entry.leaseMs);
-    entry.leaseToken = '';
-    if (refund) entry.attempts = Math.max(0, entry.attempts - 1);
-    if (lastError !== undefined) entry.lastError = lastError;
-    entry.availableAt = now + delayMs;
-    entry.seq = this.seq++;
-    this.schedule(entry, now);
+  /** The dead-letter record of a leased slot (read before remove()). */
+  deadRecord(slot: number, error: string, failedAt: number): DeadRecord {
+    const slots = this.slots;
+    return { id: slots.ids[slot] as string, priority: slots.priority[slot] as number, data: slots.data[slot] as string, attempts: slots.attempts[slot] as number, error, failedAt };
+  }
+
+  release(slot: number, now: number, delayMs: number, lastError: string | undefined, refund: boolean): void {
+    const slots = this.slots;
+    this.leased.ended();
+    slots.tokens[slot] = '';
+    if (refund) slots.attempts[slot] = Math.max(0, (slots.attempts[slot] as number) - 1);
+    if (lastError !== undefined) slots.lastErrors[slot] = lastError;
+    slots.availableAt[slot] = now + delayMs;
+    slots.seq[slot] = this.seq++;
+    this.schedule(slot, now);
   }
 
   /** Puts a dead letter back with attempts reset. */
@@ -145,7 +150,8 @@ export class MemoryQueueState {
 
   /** The next instant at which a delayed record falls due or a lease expires. */
   nextDueAt(): number | undefined {
-    const delayed = this.delayed.peek()?.availableAt;
+    const top = this.delayed.peek();
+    const delayed = top === undefined ? undefined : (this.slots.availableAt[top] as number);
     const lease = this.leased.nextExpiry();
     const leaseDue = lease === undefined ? undefined : lease + 1;
     if (delayed === undefined) return leaseDue;
@@ -167,35 +173,48 @@ export class MemoryQueueState {
 
   /** Counts straight from the data structures, without settling due records (for tests). */
   rawCounts(): { waiting: number; leased: number; dead: number } {
-    return { waiting: this.entries.size - this.leased.size, leased: this.leased.size, dead: this.dead.size };
+    return { waiting: this.index.size - this.leased.size, leased: this.leased.size, dead: this.dead.size };
   }
 
   /** Drops every waiting and leased record; returns how many. */
   clear(): number {
-    const removed = this.entries.size;
-    for (const bucket of this.buckets) bucket.clear();
-    this.delayed.clear();
-    for (const entry of this.entries.values()) entry.leaseToken = '';
-    this.entries.clear();
-    this.leased.clear();
-    this.readyCount = 0;
+    const removed = this.index.size;
+    this.reset();
     return removed;
   }
 
-  private schedule(entry: MemoryEntry, now: number): void {
-    if (entry.availableAt <= now) {
-      this.makeReady(entry);
+  /** Empties the store and starts again with small columns (dead letters and counters stay). */
+  private reset(): void {
+    for (const bucket of this.buckets) bucket.clear();
+    this.delayed.clear();
+    this.index = new IdIndex();
+    this.leased.clear();
+    this.slots = new RecordSlots();
+    this.readyCount = 0;
+  }
+
+  private hashOf(id: string): number {
+    if (this.lastHashedId !== id) {
+      this.lastHash = IdIndex.hash(id);
+      this.lastHashedId = id;
+    }
+    return this.lastHash;
+  }
+
+  private schedule(slot: number, now: number): void {
+    if ((this.slots.availableAt[slot] as number) <= now) {
+      this.makeReady(slot);
     } else {
-      entry.state = 'delayed';
-      this.delayed.push(entry);
+      this.slots.state[slot] = SLOT_DELAYED;
+      this.delayed.push(slot);
     }
   }
 
-  private makeReady(entry: MemoryEntry, front = false): void {
-    entry.state = 'ready';
-    const bucket = this.buckets[entry.priority - 1] as FifoQueue<MemoryEntry>;
-    if (front) bucket.unshift(entry);
-    else bucket.push(entry);
+  private makeReady(slot: number, front = false): void {
+    this.slots.state[slot] = SLOT_READY;
+    const bucket = this.buckets[(this.slots.priority[slot] as number) - 1] as IntFifo;
+    if (front) bucket.unshift(slot);
+    else bucket.push(slot);
     this.readyCount++;
   }
 }

@@ -1,30 +1,56 @@
 import { describe, expect, test } from 'vitest';
 import { LeaseLanes } from '../src/lease-lanes.js';
+import { RecordSlots, SLOT_LEASED, SLOT_READY } from '../src/record-slots.js';
 
-const entry = (id: string, leaseExpiresAt: number) => ({ id, leaseExpiresAt });
+function setUp(): { slots: RecordSlots; lanes: LeaseLanes; lease: (id: string, expiresAt: number, leaseMs: number) => number } {
+  const slots = new RecordSlots();
+  const lanes = new LeaseLanes(() => slots);
+  const lease = (id: string, expiresAt: number, leaseMs: number): number => {
+    const slot = slots.alloc(id, 'data', 5, 1);
+    slots.state[slot] = SLOT_LEASED;
+    slots.leaseExpiresAt[slot] = expiresAt;
+    slots.leaseMs[slot] = leaseMs;
+    slots.leaseGeneration[slot] = (slots.leaseGeneration[slot] as number) + 1;
+    lanes.add(slot);
+    return slot;
+  };
+  return { slots, lanes, lease };
+}
 
 describe('LeaseLanes', () => {
   test('expires records of several lease lengths, each lane in take order', () => {
-    const lanes = new LeaseLanes<ReturnType<typeof entry>>();
-    lanes.add(entry('long', 1000 + 30_000), 30_000);
-    lanes.add(entry('short-1', 1000 + 50), 50);
-    lanes.add(entry('short-2', 1010 + 50), 50);
+    const { slots, lanes, lease } = setUp();
+    lease('long', 1000 + 30_000, 30_000);
+    lease('short-1', 1000 + 50, 50);
+    lease('short-2', 1010 + 50, 50);
     expect(lanes.nextExpiry()).toBe(1050);
-    expect(lanes.takeExpired(1055).map((e) => e.id)).toEqual(['short-1']);
+    expect(lanes.takeExpired(1055).map((slot) => slots.ids[slot])).toEqual(['short-1']);
     expect(lanes.size).toBe(2);
-    expect(lanes.takeExpired(40_000).map((e) => e.id).sort()).toEqual(['long', 'short-2']);
+    expect(lanes.takeExpired(40_000).map((slot) => slots.ids[slot]).sort()).toEqual(['long', 'short-2']);
     expect(lanes.size).toBe(0);
     expect(lanes.nextExpiry()).toBeUndefined();
   });
 
-  test('a deleted (acked) record leaves nothing behind', () => {
-    const lanes = new LeaseLanes<ReturnType<typeof entry>>();
-    const first = entry('a', 100);
-    lanes.add(first, 100);
-    lanes.add(entry('b', 200), 100);
-    lanes.delete(first, 100);
+  test('an ended (acked) lease is skipped', () => {
+    const { slots, lanes, lease } = setUp();
+    const first = lease('a', 100, 100);
+    lease('b', 200, 100);
+    slots.state[first] = SLOT_READY;
+    lanes.ended();
     expect(lanes.size).toBe(1);
     expect(lanes.nextExpiry()).toBe(200);
     expect(lanes.takeExpired(150)).toEqual([]);
+  });
+
+  test('a slot freed and leased again is not expired by the mark of its old lease', () => {
+    const { slots, lanes, lease } = setUp();
+    const first = lease('a', 100, 100);
+    slots.free(first);
+    lanes.ended();
+    const again = lease('b', 500, 100);
+    expect(again).toBe(first);
+    expect(lanes.takeExpired(150)).toEqual([]);
+    expect(lanes.nextExpiry()).toBe(500);
+    expect(lanes.takeExpired(501)).toEqual([again]);
   });
 });
