@@ -23,10 +23,20 @@ export function encodeEnvelope(fields: EnvelopeFields, payload: unknown, codec: 
   // The same text as JSON.stringify of the header array (the numbers are finite, checked at
   // createMessage), written directly: this runs for every message.
   const meta = hasMeta ? `,${JSON.stringify({ u: userId, c: conversationId, r: correlationId, h: headers })}` : '';
-  const header = `[${VERSION},${JSON.stringify(codec.name)},${JSON.stringify(fields.type)},${fields.createdAt},${fields.maxRetries},${fields.delayMs}${meta}]`;
+  const header = `${headerStart(codec.name, fields.type)}${fields.createdAt},${fields.maxRetries},${fields.delayMs}${meta}]`;
   // join() builds one flat string; concatenation would make a rope that the store keeps as several
   // objects (more for the GC to trace) and that is flattened again on every read.
   return [header, codec.encode(payload)].join('\n');
+}
+
+/** The last `[version,"codec","type",` written: messages of one type in a row share it. */
+let lastStart = { codec: '', type: '', text: '' };
+
+function headerStart(codecName: string, type: string): string {
+  if (lastStart.type !== type || lastStart.codec !== codecName) {
+    lastStart = { codec: codecName, type, text: `[${VERSION},${JSON.stringify(codecName)},${JSON.stringify(type)},` };
+  }
+  return lastStart.text;
 }
 
 function hasOwnKeys(object: object): boolean {
@@ -41,16 +51,8 @@ export interface DecodedEnvelope extends EnvelopeFields {
 export function decodeEnvelope(data: string, codecs: ReadonlyMap<string, PayloadCodec>): DecodedEnvelope {
   const split = data.indexOf('\n');
   if (split < 0) throw corrupt('no header line');
-  const header = JSON.parse(data.slice(0, split)) as unknown[];
-  const [version, codecName, type, createdAt, maxRetries, delayMs, meta] = header as [
-    number,
-    string,
-    string,
-    number,
-    number,
-    number,
-    { u?: string; c?: string; r?: string; h?: Record<string, string> } | undefined,
-  ];
+  const header = parseHeader(data.slice(0, split));
+  const [version, codecName, type, createdAt, maxRetries, delayMs, meta] = header;
   if (version !== VERSION) throw corrupt(`unknown envelope version ${String(version)}`);
   const codec = codecs.get(codecName);
   if (codec === undefined) throw corrupt(`no codec named "${codecName}" is configured`);
@@ -58,13 +60,31 @@ export function decodeEnvelope(data: string, codecs: ReadonlyMap<string, Payload
   return { type, createdAt, maxRetries, delayMs, metadata, payload: codec.decode(data.slice(split + 1)) };
 }
 
-function decodeMetadata(meta: { u?: string; c?: string; r?: string; h?: Record<string, string> }): MessageMetadata {
+type StoredMeta = { u?: string; c?: string; r?: string; h?: Record<string, string> };
+type Header = readonly [number, string, string, number, number, number, StoredMeta | undefined];
+
+/**
+ * The last header parsed. Messages enqueued together share their header text (same type, same
+ * createdAt millisecond), so a run of them is parsed once. The cached array is only read: the
+ * metadata handed out is always a fresh object.
+ */
+let lastHeader: { text: string; parsed: Header } | undefined;
+
+function parseHeader(text: string): Header {
+  if (lastHeader !== undefined && lastHeader.text === text) return lastHeader.parsed;
+  const parsed = JSON.parse(text) as Header;
+  lastHeader = { text, parsed };
+  return parsed;
+}
+
+function decodeMetadata(meta: StoredMeta): MessageMetadata {
   // The keys in the order spreading gave them, without the temporary objects.
   const metadata = {} as { -readonly [K in keyof MessageMetadata]: MessageMetadata[K] };
   if (meta.u !== undefined) metadata.userId = meta.u;
   if (meta.c !== undefined) metadata.conversationId = meta.c;
   if (meta.r !== undefined) metadata.correlationId = meta.r;
-  metadata.headers = meta.h ?? {};
+  // A copy: the parsed header may be handed out again (see parseHeader).
+  metadata.headers = meta.h === undefined ? {} : { ...meta.h };
   return metadata;
 }
 

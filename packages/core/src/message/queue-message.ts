@@ -71,7 +71,7 @@ export interface CreateMessageOptions {
   conversationId?: string | undefined;
   correlationId?: string | undefined;
   headers?: Record<string, string> | undefined;
-  /** Your own id (e.g. for idempotent producers); default a random UUID. */
+  /** Your own id (e.g. for idempotent producers); default a random per-process prefix and a counter (see generateMessageId). */
   id?: string | undefined;
 }
 
