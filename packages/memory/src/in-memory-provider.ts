@@ -15,6 +15,9 @@ import {
 } from '@mq/core/provider';
 import { MemoryQueueState } from './memory-queue-state.js';
 
+/** The result of every enqueue that stored its records (shared: nobody writes to it). */
+const STORED: EnqueueResult = Object.freeze({ duplicateIds: Object.freeze([]) });
+
 export interface InMemoryProviderOptions {
   /** Time source for delays and leases; default the system clock. Tests pass a ManualClock. */
   clock?: Clock;
@@ -66,7 +69,7 @@ export class InMemoryProvider implements QueueProvider {
     const now = this.clock.now();
     for (const record of records) queue.add(record, now);
     this.wake(queueName);
-    return Promise.resolve({ duplicateIds: [] });
+    return Promise.resolve(STORED);
   }
 
   doTake(queueName: string, options: TakeOptions): Promise<TakenRecord[]> {

@@ -23,7 +23,8 @@ export function createMessage<T>(type: string, payload: T, options: CreateMessag
     });
   }
   const opts = options ?? {};
-  for (const key of Object.keys(opts)) {
+  for (const key in opts) {
+    if (!Object.prototype.hasOwnProperty.call(opts, key)) continue;
     if (!KNOWN_OPTIONS.has(key)) {
       throw new ValidationError('MQ_INVALID_ARGUMENT', `Unknown message option "${key}": use ${[...KNOWN_OPTIONS].join(', ')}.`, { field: key });
     }
@@ -39,6 +40,7 @@ export function createMessage<T>(type: string, payload: T, options: CreateMessag
 }
 
 function buildMetadata(opts: CreateMessageOptions): MessageMetadata {
+  if (opts.userId === undefined && opts.conversationId === undefined && opts.correlationId === undefined && opts.headers === undefined) return { headers: {} };
   const userId = validateOptionalString(opts.userId, 'userId');
   const conversationId = validateOptionalString(opts.conversationId, 'conversationId');
   const correlationId = validateOptionalString(opts.correlationId, 'correlationId');
