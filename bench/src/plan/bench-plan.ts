@@ -22,12 +22,12 @@ export function benchPlan(quick: boolean): CaseDefinition[] {
     group: 'redis',
     contenders: redis,
     ...(priorities ? { notApplicable: noPriorities } : {}),
-    params: concurrency === 1 ? { count: q(2000, 300), warmup: q(300, 100), concurrency, priorities: priorities ? 1 : 0 } : { count: q(10_000, 2000), warmup: q(1000, 300), concurrency, priorities: priorities ? 1 : 0 },
+    params: concurrency === 1 ? { count: q(2000, 300), warmup: q(1000, 100), concurrency, priorities: priorities ? 1 : 0 } : { count: q(20_000, 2000), warmup: q(5000, 300), concurrency, priorities: priorities ? 1 : 0 },
     metrics: [THROUGHPUT],
     timeoutMs: 120_000,
   });
   return [
-    { id: 'enqueue-sequential', caseId: 'enqueue-sequential', title: '1. enqueue one at a time (awaited)', group: 'redis', contenders: redis, params: { count: q(2000, 300), warmup: q(300, 100) }, metrics: [THROUGHPUT], timeoutMs: 60_000 },
+    { id: 'enqueue-sequential', caseId: 'enqueue-sequential', title: '1. enqueue one at a time (awaited)', group: 'redis', contenders: redis, params: { count: q(2000, 300), warmup: q(2000, 100) }, metrics: [THROUGHPUT], timeoutMs: 60_000 },
     { id: 'enqueue-inflight', caseId: 'enqueue-inflight', title: '1. enqueue, 100 in flight', group: 'redis', contenders: redis, params: { count: q(10_000, 1500), warmup: q(1000, 300) }, metrics: [THROUGHPUT], timeoutMs: 60_000 },
     { id: 'enqueue-bulk', caseId: 'enqueue-bulk', title: '1. enqueue in bulk, 1,000 per call', group: 'redis', contenders: redis, params: { count: q(30_000, 5000), warmup: q(3000, 1000) }, metrics: [THROUGHPUT], timeoutMs: 60_000 },
     process('process-c1', 1, false),
@@ -40,7 +40,7 @@ export function benchPlan(quick: boolean): CaseDefinition[] {
       title: `3. enqueue → handler start at 200 msg/s (${q(500, 100)} messages)`,
       group: 'redis',
       contenders: redis,
-      params: { perSecond: 200, count: q(500, 100), warmup: q(40, 20) },
+      params: { perSecond: 200, count: q(500, 100), warmup: q(1000, 20), warmupPerSecond: 1000 },
       metrics: [ms('p50Ms', 'p50'), ms('p99Ms', 'p99'), ms('maxMs', 'max')],
       timeoutMs: 60_000,
     },

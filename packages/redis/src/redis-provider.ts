@@ -80,7 +80,10 @@ export class RedisProvider implements QueueProvider {
   private serverOffsetMs: number | undefined;
   /** Per queue: what the last take that emptied the ready lists saw (lets a waiter skip a check). */
   private readonly drained = new Map<string, DrainedHint>();
-  private readonly enqueues = new CallBatcher<readonly EnqueueRecord[], string[]>((q, groups) => this.enqueueGroups(q, groups), 100);
+  private readonly enqueues = new CallBatcher<readonly EnqueueRecord[], string[]>((q, groups) => this.enqueueGroups(q, groups), {
+    maxBatch: 100,
+    sendAloneAtOnce: true,
+  });
   private readonly acks = new CallBatcher<AckItem, boolean>((q, items) => this.ackBatch(q, items));
   private readonly releases = new CallBatcher<ReleaseItem, boolean>((q, items) => this.releaseBatch(q, items));
   private readonly deadLetters = new CallBatcher<DeadItem, boolean>((q, items) => this.deadLetterBatch(q, items));
@@ -143,7 +146,7 @@ export class RedisProvider implements QueueProvider {
       // Acks of this queue that wait for the batcher go along with the take: one round trip.
       const acks = this.acks.takePending(queueName);
       const raw = acks.length === 0 ? await this.run(LUA_SCRIPTS.take, keys, args) : await this.ackThenTake(k, acks, keys, args);
-      const reply = toTakeReply(raw);
+      const reply = toTakeReply(raw, tokenPrefix);
       if (this.clock === undefined) this.serverOffsetMs = reply.now - Date.now();
       if (generation !== undefined && reply.records.length < max) {
         const check = { ready: reply.nextDue !== undefined && reply.nextDue <= reply.now, nextDue: reply.nextDue, now: reply.now };

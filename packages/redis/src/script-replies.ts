@@ -20,23 +20,27 @@ export interface TakeReply {
   readonly nextDue: number | undefined;
 }
 
-/** take.lua: now, next due, then per record id, priority, attempts, availableAt, token, lease expiry, error or null, data. */
-export function toTakeReply(reply: unknown): TakeReply {
-  if (!Array.isArray(reply) || reply.length < 2) throw malformed('take');
-  const flat = list(reply.slice(2), 'take', 8);
+/**
+ * take.lua: now, next due, lease expiry, then per record id, (priority - 1) * 4096 + attempts,
+ * availableAt, error or null, data. The i-th record's lease token is `tokenPrefix` + i.
+ */
+export function toTakeReply(reply: unknown, tokenPrefix: string): TakeReply {
+  if (!Array.isArray(reply) || reply.length < 3 || (reply.length - 3) % 5 !== 0) throw malformed('take');
+  const leaseExpiresAt = Number(reply[2]);
   const records: TakenRecord[] = [];
-  for (let i = 0; i < flat.length; i += 8) {
-    const lastError = flat[i + 6];
-    records.push({
-      id: String(flat[i]),
-      priority: Number(flat[i + 1]),
-      attempts: Number(flat[i + 2]),
-      availableAt: Number(flat[i + 3]),
-      leaseToken: String(flat[i + 4]),
-      leaseExpiresAt: Number(flat[i + 5]),
-      data: String(flat[i + 7]),
-      ...(typeof lastError === 'string' ? { lastError } : {}),
-    });
+  for (let i = 3, n = 1; i < reply.length; i += 5, n++) {
+    const code = Number(reply[i + 1]);
+    const lastError: unknown = reply[i + 3];
+    const record = {
+      id: String(reply[i]),
+      priority: Math.floor(code / 4096) + 1,
+      attempts: code % 4096,
+      availableAt: Number(reply[i + 2]),
+      leaseToken: tokenPrefix + n,
+      leaseExpiresAt,
+      data: String(reply[i + 4]),
+    };
+    records.push(typeof lastError === 'string' ? { ...record, lastError } : record);
   }
   const nextDue = Number(reply[1]);
   return { records, now: Number(reply[0]), nextDue: nextDue < 0 ? undefined : nextDue };

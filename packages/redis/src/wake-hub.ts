@@ -11,14 +11,20 @@ export interface WorkCheck {
   readonly now: number;
 }
 
+/** How many notifications a channel had: "records ready" ones, and due-time ones. */
+export interface ChannelGeneration {
+  readonly ready: number;
+  readonly due: number;
+}
+
 /**
- * What a take that left the ready lists empty saw. Valid for a waiter as long as no notification
- * arrived on the channel since the take was sent: then nothing became ready and nothing falls due
- * earlier, and the waiter can skip its own check.
+ * What a take that left the ready lists empty saw. Valid for a waiter as long as no "records
+ * ready" notification arrived on the channel since the take was sent: then nothing became ready,
+ * and the due times announced since (often the take's own lease) are armed by the waiter.
  */
 export interface DrainedHint {
-  /** The channel's notification count when the take was sent. */
-  readonly generation: number;
+  /** The channel's notification counts when the take was sent. */
+  readonly generation: ChannelGeneration;
   readonly check: WorkCheck;
   /** Local time (Date.now) when the take's reply arrived. */
   readonly receivedAt: number;
@@ -44,7 +50,7 @@ export class WakeHub {
   private readonly waiters = new Map<string, Set<WorkWaiter>>();
   private readonly subscriptions = new Map<string, Promise<void>>();
   /** Channels whose subscription is confirmed, with the number of notifications seen on each. */
-  private readonly generations = new Map<string, number>();
+  private readonly generations = new Map<string, { ready: number; due: number; lastDue: number }>();
   /** Server time minus local time, from the last check (0 with an injected clock). */
   private offsetMs = 0;
   private readonly time: WaiterTime;
@@ -55,9 +61,10 @@ export class WakeHub {
     this.time = clock === undefined ? { now: () => Date.now() + this.offsetMs - 1, timers: systemClock } : { now: () => clock.now(), timers: clock };
   }
 
-  /** The channel's notification count, if its subscription is in place (for a DrainedHint). */
-  generation(channel: string): number | undefined {
-    return this.generations.get(channel);
+  /** The channel's notification counts, if its subscription is in place (for a DrainedHint). */
+  generation(channel: string): ChannelGeneration | undefined {
+    const g = this.generations.get(channel);
+    return g === undefined ? undefined : { ready: g.ready, due: g.due };
   }
 
   /** Resolves when work may be there (see QueueProvider.doWaitForWork). */
@@ -80,18 +87,23 @@ export class WakeHub {
       set.add(waiter);
       signal.addEventListener('abort', onAbort, { once: true });
       if (signal.aborted) waiter.wake();
-      else if (hint !== undefined && hint.generation === this.generations.get(channel)) this.apply(queueName, waiter, hint.check, hint.receivedAt);
-      else this.check(queueName, waiter);
+      else if (!this.applyHint(queueName, channel, waiter, hint)) this.check(queueName, waiter);
     });
   }
 
   /** A message on a wake channel: "0" wakes every waiter, a due time re-arms their timers. */
   notify(channel: string, message: string): void {
+    const dueAt = Number(message);
     const generation = this.generations.get(channel);
-    if (generation !== undefined) this.generations.set(channel, generation + 1);
+    if (generation !== undefined) {
+      if (message === '0' || !Number.isFinite(dueAt)) generation.ready++;
+      else {
+        generation.due++;
+        generation.lastDue = dueAt;
+      }
+    }
     const set = this.waiters.get(channel);
     if (set === undefined || set.size === 0) return;
-    const dueAt = Number(message);
     for (const waiter of [...set]) {
       if (message === '0' || !Number.isFinite(dueAt)) waiter.wake();
       else waiter.arm(dueAt);
@@ -100,7 +112,7 @@ export class WakeHub {
 
   /** Wakes every waiter (after a reconnect, when notifications may have been missed, or on close). */
   wakeAll(): void {
-    for (const [channel, generation] of this.generations) this.generations.set(channel, generation + 1);
+    for (const generation of this.generations.values()) generation.ready++;
     for (const set of this.waiters.values()) for (const waiter of [...set]) waiter.wake();
   }
 
@@ -110,11 +122,23 @@ export class WakeHub {
       pending = this.options.subscribe(channel);
       this.subscriptions.set(channel, pending);
       pending.then(
-        () => this.generations.set(channel, 0),
+        () => this.generations.set(channel, { ready: 0, due: 0, lastDue: 0 }),
         () => this.subscriptions.delete(channel),
       );
     }
     return pending;
+  }
+
+  /**
+   * Starts a waiter from a take's hint when it still holds: no "records ready" notification since
+   * the take was sent, and at most one due time announced since (armed here). False otherwise.
+   */
+  private applyHint(queueName: string, channel: string, waiter: WorkWaiter, hint: DrainedHint | undefined): boolean {
+    const now = this.generations.get(channel);
+    if (hint === undefined || now === undefined || now.ready !== hint.generation.ready || now.due - hint.generation.due > 1) return false;
+    if (now.due !== hint.generation.due) waiter.arm(now.lastDue);
+    this.apply(queueName, waiter, hint.check, hint.receivedAt);
+    return true;
   }
 
   private check(queueName: string, waiter: WorkWaiter): void {

@@ -21,9 +21,10 @@
               waiting (the command timed out behind a network fault), so it leases nothing and
               answers { now, now }; -1 = no limit
 
-  Returns a flat array: now (ms), then the next due time (ms; -1 when nothing waits, or when
-  `max` records were taken), then 8 values per taken record:
-    id, priority, attempts, availableAt (ms), lease token, lease expiry (ms), error or false, data
+  Returns a flat array: now (ms), the next due time (ms; -1 when nothing waits, or when `max`
+  records were taken), the lease expiry of every taken record (ms), then 5 values per record:
+    id, (priority - 1) * 4096 + attempts, availableAt (ms), error or false, data
+  The i-th record's lease token is the prefix .. i (the caller knows the prefix).
   Publishes the new leases' due time (expiry + 1) on the wake channel when nothing else that
   waits falls due before it and no record is left ready, so idle consumers elsewhere arm a timer
   for the lease.
@@ -34,7 +35,7 @@ if now < 0 then
   now = t[1] * 1000 + math.floor(t[2] / 1000)
 end
 local giveUpAt = tonumber(ARGV[7])
-if giveUpAt >= 0 and now > giveUpAt then return { now, now } end
+if giveUpAt >= 0 and now > giveUpAt then return { now, now, now } end
 local records, delayed, leases = KEYS[1], KEYS[2], KEYS[3]
 local max, leaseMs, tokenPrefix, limit = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[6])
 local HEAD = '>HI6BH'
@@ -94,7 +95,7 @@ if #expired > 0 then
 end
 
 local expiresAt = now + leaseMs
-local out, fields, scored, n = { now, -1 }, {}, {}, 0
+local out, fields, scored, n = { now, -1, expiresAt }, {}, {}, 0
 local anyReady = redis.call('EXISTS', unpack(KEYS, 4, 13)) > 0
 local firstLease = {}
 if anyReady then firstLease = redis.call('ZRANGE', leases, 0, 0, 'WITHSCORES') end
@@ -121,8 +122,7 @@ for p = 10, 1, -1 do
         scored[#scored + 1] = expiresAt
         scored[#scored + 1] = ids[i]
         local o = #out
-        out[o + 1], out[o + 2], out[o + 3], out[o + 4] = ids[i], p, attempts, availableAt
-        out[o + 5], out[o + 6], out[o + 7], out[o + 8] = token, expiresAt, err, data
+        out[o + 1], out[o + 2], out[o + 3], out[o + 4], out[o + 5] = ids[i], (p - 1) * 4096 + attempts, availableAt, err, data
       end
     end
   end
