@@ -1,5 +1,10 @@
 const MIN_BUCKETS = 64;
 
+/** Where the index reads the id stored in a slot. */
+export interface SlotIds {
+  id(slot: number): string | undefined;
+}
+
 /**
  * Ids → slot numbers: an open-addressing hash table (linear probing, deletion by backward shift)
  * in one Int32Array of (hash, slot + 1) pairs. A lookup reads one spot of the table and compares
@@ -24,13 +29,13 @@ export class IdIndex {
     return h ^ (h >>> 16);
   }
 
-  /** The slot of `id` (whose hash is `hash`), or -1; `ids` maps slots to their ids. */
-  get(id: string, hash: number, ids: readonly (string | undefined)[]): number {
+  /** The slot of `id` (whose hash is `hash`), or -1; `slots` tells the id in a slot. */
+  get(id: string, hash: number, slots: SlotIds): number {
     const table = this.table;
     for (let i = hash & this.mask; ; i = (i + 1) & this.mask) {
       const stored = table[2 * i + 1] as number;
       if (stored === 0) return -1;
-      if (table[2 * i] === hash && ids[stored - 1] === id) return stored - 1;
+      if (table[2 * i] === hash && slots.id(stored - 1) === id) return stored - 1;
     }
   }
 

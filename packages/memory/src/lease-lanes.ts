@@ -1,5 +1,5 @@
 import { IntFifo } from './int-fifo.js';
-import { SLOT_LEASED, type RecordSlots } from './record-slots.js';
+import { LEASE_EXPIRES_AT, LEASE_GENERATION, LEASE_MS, SLOT_LEASED, type RecordSlots } from './record-slots.js';
 
 /**
  * Leased records in one FIFO of (slot, lease generation) marks per lease length. Records of one
@@ -20,17 +20,17 @@ export class LeaseLanes {
     return this.count;
   }
 
-  /** Call after leasing `slot` (state, generation, expiry and leaseMs already set). */
+  /** Call after leasing `slot` (state, generation, expiry and lease length already set). */
   add(slot: number): void {
     const slots = this.slots();
-    const leaseMs = slots.leaseMs[slot] as number;
+    const leaseMs = slots.nums[slots.at(slot, LEASE_MS)] as number;
     let lane = this.lanes.get(leaseMs);
     if (lane === undefined) {
       lane = new IntFifo();
       this.lanes.set(leaseMs, lane);
     }
     lane.push(slot);
-    lane.push(slots.leaseGeneration[slot] as number);
+    lane.push(slots.nums[slots.at(slot, LEASE_GENERATION)] as number);
     this.count++;
   }
 
@@ -46,7 +46,7 @@ export class LeaseLanes {
     const slots = this.slots();
     for (const lane of this.lanes.values()) {
       for (let slot = this.liveFront(lane, slots); slot >= 0; slot = this.liveFront(lane, slots)) {
-        if ((slots.leaseExpiresAt[slot] as number) >= now) break;
+        if ((slots.nums[slots.at(slot, LEASE_EXPIRES_AT)] as number) >= now) break;
         lane.shift();
         lane.shift();
         expired.push(slot);
@@ -64,7 +64,7 @@ export class LeaseLanes {
     for (const lane of this.lanes.values()) {
       const slot = this.liveFront(lane, slots);
       if (slot < 0) continue;
-      const expiresAt = slots.leaseExpiresAt[slot] as number;
+      const expiresAt = slots.nums[slots.at(slot, LEASE_EXPIRES_AT)] as number;
       if (next === undefined || expiresAt < next) next = expiresAt;
     }
     return next;
@@ -79,7 +79,7 @@ export class LeaseLanes {
   private liveFront(lane: IntFifo, slots: RecordSlots): number {
     while (lane.size > 0) {
       const slot = lane.peek();
-      if (slots.state[slot] === SLOT_LEASED && slots.leaseGeneration[slot] === lane.at(1)) return slot;
+      if (slots.state(slot) === SLOT_LEASED && slots.nums[slots.at(slot, LEASE_GENERATION)] === lane.at(1)) return slot;
       lane.shift();
       lane.shift();
     }

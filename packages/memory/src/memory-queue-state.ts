@@ -3,13 +3,25 @@ import { IdIndex } from './id-index.js';
 import { IntFifo } from './int-fifo.js';
 import { LeaseLanes } from './lease-lanes.js';
 import { MinHeap } from './min-heap.js';
-import { RecordSlots, SLOT_DELAYED, SLOT_LEASED, SLOT_READY } from './record-slots.js';
+import {
+  ATTEMPTS,
+  AVAILABLE_AT,
+  ID_HASH,
+  LEASE_EXPIRES_AT,
+  LEASE_GENERATION,
+  LEASE_MS,
+  RecordSlots,
+  SEQ,
+  SLOT_DELAYED,
+  SLOT_LEASED,
+  SLOT_READY,
+} from './record-slots.js';
 
 /** Above this many slots, a queue that empties starts again with small columns (gives memory back after a burst). */
 const RESET_ABOVE_SLOTS = 4096;
 
 /**
- * The records of one in-memory queue: columns of slots (see RecordSlots), an id → slot index (IdIndex),
+ * The records of one in-memory queue: slots (see RecordSlots), an id → slot index (IdIndex),
  * a FIFO of slots per priority (O(1)), a heap of delayed slots by due time (O(log n)) and leases
  * in take order per lease length (O(1)). It only stores and moves; the core decides what happens
  * to a message.
@@ -23,10 +35,10 @@ export class MemoryQueueState {
   private readonly buckets = Array.from({ length: 10 }, () => new IntFifo());
   private readyCount = 0;
   private readonly delayed = new MinHeap<number>((a, b) => {
-    const { availableAt, seq } = this.slots;
-    const dueA = availableAt[a] as number;
-    const dueB = availableAt[b] as number;
-    return dueA < dueB || (dueA === dueB && (seq[a] as number) < (seq[b] as number));
+    const { nums } = this.slots;
+    const dueA = nums[this.slots.at(a, AVAILABLE_AT)] as number;
+    const dueB = nums[this.slots.at(b, AVAILABLE_AT)] as number;
+    return dueA < dueB || (dueA === dueB && (nums[this.slots.at(a, SEQ)] as number) < (nums[this.slots.at(b, SEQ)] as number));
   });
   private readonly leased = new LeaseLanes(() => this.slots);
   readonly dead = new Map<string, DeadRecord>();
@@ -35,16 +47,17 @@ export class MemoryQueueState {
   private seq = 0;
 
   has(id: string): boolean {
-    return this.index.get(id, this.hashOf(id), this.slots.ids) >= 0;
+    return this.index.get(id, this.hashOf(id), this.slots) >= 0;
   }
 
   add(record: EnqueueRecord, now: number): void {
     const slots = this.slots;
-    const slot = slots.alloc(record.id, record.data, record.priority, 0);
+    const slot = slots.alloc(record.id, record.data, record.priority);
     const hash = this.hashOf(record.id);
-    slots.idHash[slot] = hash;
-    slots.availableAt[slot] = now + record.delayMs;
-    slots.seq[slot] = this.seq++;
+    const { nums } = slots;
+    nums[slots.at(slot, ID_HASH)] = hash;
+    nums[slots.at(slot, AVAILABLE_AT)] = now + record.delayMs;
+    nums[slots.at(slot, SEQ)] = this.seq++;
     this.index.add(hash, slot);
     this.schedule(slot, now);
   }
@@ -52,7 +65,7 @@ export class MemoryQueueState {
   /** Moves due delayed records and expired leases to the ready buckets. */
   settle(now: number): void {
     const slots = this.slots;
-    for (let top = this.delayed.peek(); top !== undefined && (slots.availableAt[top] as number) <= now; top = this.delayed.peek()) {
+    for (let top = this.delayed.peek(); top !== undefined && (slots.nums[slots.at(top, AVAILABLE_AT)] as number) <= now; top = this.delayed.peek()) {
       this.delayed.pop();
       this.makeReady(top);
     }
@@ -60,10 +73,10 @@ export class MemoryQueueState {
     if (reclaimed.length === 0) return;
     // A reclaimed record keeps its place: it goes back to the front of its priority, in its old
     // order, not behind a backlog that was enqueued after it (its consumer died, it did not fail).
-    reclaimed.sort((a, b) => (slots.seq[b] as number) - (slots.seq[a] as number));
+    reclaimed.sort((a, b) => (slots.nums[slots.at(b, SEQ)] as number) - (slots.nums[slots.at(a, SEQ)] as number));
     for (const slot of reclaimed) {
-      slots.tokens[slot] = '';
-      slots.availableAt[slot] = now;
+      slots.setToken(slot, '');
+      slots.nums[slots.at(slot, AVAILABLE_AT)] = now;
       this.makeReady(slot, true);
     }
   }
@@ -71,34 +84,38 @@ export class MemoryQueueState {
   take(max: number, now: number, leaseMs: number, newToken: () => string): TakenRecord[] {
     this.settle(now);
     const slots = this.slots;
-    const taken: TakenRecord[] = [];
-    for (let p = 9; p >= 0 && taken.length < max && this.readyCount > 0; p--) {
+    const { nums } = slots;
+    // Sized up front: as many as are ready, at most max.
+    const count = Math.min(max, this.readyCount);
+    const taken = new Array<TakenRecord>(count);
+    let n = 0;
+    for (let p = 9; p >= 0 && n < count; p--) {
       const bucket = this.buckets[p] as IntFifo;
-      while (taken.length < max) {
+      while (n < count) {
         const slot = bucket.shift();
         if (slot < 0) break;
         this.readyCount--;
         const token = newToken();
-        const attempts = (slots.attempts[slot] as number) + 1;
-        slots.state[slot] = SLOT_LEASED;
-        slots.attempts[slot] = attempts;
-        slots.tokens[slot] = token;
-        slots.leaseExpiresAt[slot] = now + leaseMs;
-        slots.leaseMs[slot] = leaseMs;
-        slots.leaseGeneration[slot] = ((slots.leaseGeneration[slot] as number) + 1) | 0;
+        const attempts = (nums[slots.at(slot, ATTEMPTS)] as number) + 1;
+        slots.setState(slot, SLOT_LEASED);
+        nums[slots.at(slot, ATTEMPTS)] = attempts;
+        nums[slots.at(slot, LEASE_EXPIRES_AT)] = now + leaseMs;
+        nums[slots.at(slot, LEASE_MS)] = leaseMs;
+        nums[slots.at(slot, LEASE_GENERATION)] = ((nums[slots.at(slot, LEASE_GENERATION)] as number) + 1) | 0;
+        slots.setToken(slot, token);
         this.leased.add(slot);
         const record: { -readonly [K in keyof TakenRecord]: TakenRecord[K] } = {
-          id: slots.ids[slot] as string,
-          priority: slots.priority[slot] as number,
-          data: slots.data[slot] as string,
+          id: slots.id(slot) as string,
+          priority: p + 1,
+          data: slots.data(slot),
           attempts,
-          availableAt: slots.availableAt[slot] as number,
+          availableAt: nums[slots.at(slot, AVAILABLE_AT)] as number,
           leaseToken: token,
           leaseExpiresAt: now + leaseMs,
         };
-        const lastError = slots.lastErrors[slot];
+        const lastError = slots.lastError(slot);
         if (lastError !== undefined) record.lastError = lastError;
-        taken.push(record);
+        taken[n++] = record;
       }
     }
     return taken;
@@ -107,15 +124,15 @@ export class MemoryQueueState {
   /** The slot of the leased record if `token` still holds its lease at `now`, else -1. */
   holder(id: string, token: string, now: number): number {
     const slots = this.slots;
-    const slot = this.index.get(id, this.hashOf(id), slots.ids);
-    if (slot < 0 || slots.state[slot] !== SLOT_LEASED || slots.tokens[slot] !== token || now > (slots.leaseExpiresAt[slot] as number)) return -1;
+    const slot = this.index.get(id, this.hashOf(id), slots);
+    if (slot < 0 || slots.state(slot) !== SLOT_LEASED || slots.token(slot) !== token || now > (slots.nums[slots.at(slot, LEASE_EXPIRES_AT)] as number)) return -1;
     return slot;
   }
 
   /** Removes a leased record (acked or dead-lettered). */
   remove(slot: number): void {
     this.leased.ended();
-    this.index.delete(this.slots.idHash[slot] as number, slot);
+    this.index.delete(this.slots.nums[this.slots.at(slot, ID_HASH)] as number, slot);
     this.slots.free(slot);
     if (this.index.size === 0 && this.slots.capacity > RESET_ABOVE_SLOTS) this.reset();
   }
@@ -123,17 +140,19 @@ export class MemoryQueueState {
   /** The dead-letter record of a leased slot (read before remove()). */
   deadRecord(slot: number, error: string, failedAt: number): DeadRecord {
     const slots = this.slots;
-    return { id: slots.ids[slot] as string, priority: slots.priority[slot] as number, data: slots.data[slot] as string, attempts: slots.attempts[slot] as number, error, failedAt };
+    const attempts = slots.nums[slots.at(slot, ATTEMPTS)] as number;
+    return { id: slots.id(slot) as string, priority: slots.priority(slot), data: slots.data(slot), attempts, error, failedAt };
   }
 
   release(slot: number, now: number, delayMs: number, lastError: string | undefined, refund: boolean): void {
     const slots = this.slots;
+    const { nums } = slots;
     this.leased.ended();
-    slots.tokens[slot] = '';
-    if (refund) slots.attempts[slot] = Math.max(0, (slots.attempts[slot] as number) - 1);
-    if (lastError !== undefined) slots.lastErrors[slot] = lastError;
-    slots.availableAt[slot] = now + delayMs;
-    slots.seq[slot] = this.seq++;
+    slots.setToken(slot, '');
+    if (refund) nums[slots.at(slot, ATTEMPTS)] = Math.max(0, (nums[slots.at(slot, ATTEMPTS)] as number) - 1);
+    if (lastError !== undefined) slots.setLastError(slot, lastError);
+    nums[slots.at(slot, AVAILABLE_AT)] = now + delayMs;
+    nums[slots.at(slot, SEQ)] = this.seq++;
     this.schedule(slot, now);
   }
 
@@ -151,7 +170,7 @@ export class MemoryQueueState {
   /** The next instant at which a delayed record falls due or a lease expires. */
   nextDueAt(): number | undefined {
     const top = this.delayed.peek();
-    const delayed = top === undefined ? undefined : (this.slots.availableAt[top] as number);
+    const delayed = top === undefined ? undefined : (this.slots.nums[this.slots.at(top, AVAILABLE_AT)] as number);
     const lease = this.leased.nextExpiry();
     const leaseDue = lease === undefined ? undefined : lease + 1;
     if (delayed === undefined) return leaseDue;
@@ -183,7 +202,7 @@ export class MemoryQueueState {
     return removed;
   }
 
-  /** Empties the store and starts again with small columns (dead letters and counters stay). */
+  /** Empties the store and starts again small (dead letters and counters stay). */
   private reset(): void {
     for (const bucket of this.buckets) bucket.clear();
     this.delayed.clear();
@@ -202,17 +221,17 @@ export class MemoryQueueState {
   }
 
   private schedule(slot: number, now: number): void {
-    if ((this.slots.availableAt[slot] as number) <= now) {
+    if ((this.slots.nums[this.slots.at(slot, AVAILABLE_AT)] as number) <= now) {
       this.makeReady(slot);
     } else {
-      this.slots.state[slot] = SLOT_DELAYED;
+      this.slots.setState(slot, SLOT_DELAYED);
       this.delayed.push(slot);
     }
   }
 
   private makeReady(slot: number, front = false): void {
-    this.slots.state[slot] = SLOT_READY;
-    const bucket = this.buckets[(this.slots.priority[slot] as number) - 1] as IntFifo;
+    this.slots.setState(slot, SLOT_READY);
+    const bucket = this.buckets[this.slots.priority(slot) - 1] as IntFifo;
     if (front) bucket.unshift(slot);
     else bucket.push(slot);
     this.readyCount++;

@@ -1,91 +1,129 @@
-/** Where a stored record is (the values of RecordSlots.state). */
+/** Where a stored record is (see RecordSlots.state). */
 export const SLOT_FREE = 0;
 export const SLOT_READY = 1;
 export const SLOT_DELAYED = 2;
 export const SLOT_LEASED = 3;
 
-const MIN_CAPACITY = 64;
+/** Numbers per slot in RecordSlots.nums, and the offset of each (one 64-byte cache line per slot). */
+const NUMS = 8;
+export const AVAILABLE_AT = 0;
+/** Enqueue order, for FIFO among equal due times. */
+export const SEQ = 1;
+export const LEASE_EXPIRES_AT = 2;
+/** Length of the current lease (names its lease lane). */
+export const LEASE_MS = 3;
+/** IdIndex.hash of the id (to remove it from the index without hashing it again). */
+export const ID_HASH = 4;
+/** Counts the leases of a slot, so a lease lane can tell its mark from a later lease's. */
+export const LEASE_GENERATION = 5;
+export const ATTEMPTS = 6;
+/** state * 16 + priority. */
+const KIND = 7;
+
+/** Strings per slot in RecordSlots.refs, and the offset of each. */
+const REFS = 4;
+const ID = 0;
+const DATA = 1;
+/** Token of the current lease; '' when not leased. */
+const TOKEN = 2;
+const LAST_ERROR = 3;
+
+const MIN_SLOTS = 64;
 
 /**
- * The records of one queue as columns indexed by slot number: numbers in typed arrays, strings in
- * plain arrays. A stored message costs its id and data strings and no object of its own, so a
- * million waiting messages give the garbage collector two million strings to keep, not five
- * million objects to trace and copy. Freed slots are reused (last freed, first reused).
+ * The records of one queue, by slot number: a slot's numbers side by side in one Float64Array
+ * (`nums[slot * 8 + field]`) and its strings side by side in one array, so a take or an ack reads
+ * about two cache lines per record, and a stored message costs its id and data strings and no
+ * object of its own (a million waiting messages give the garbage collector two million strings to
+ * keep, not five million objects to trace and copy). Freed slots are reused, last freed first.
  */
 export class RecordSlots {
-  ids: (string | undefined)[] = [];
-  data: (string | undefined)[] = [];
-  /** Token of the current lease; '' when not leased. */
-  tokens: string[] = [];
-  lastErrors: (string | undefined)[] = [];
-  state = new Uint8Array(MIN_CAPACITY);
-  priority = new Uint8Array(MIN_CAPACITY);
-  attempts = new Int32Array(MIN_CAPACITY);
-  /** IdIndex.hash of the id (to remove it from the index without hashing it again). */
-  idHash = new Int32Array(MIN_CAPACITY);
-  /** Counts the leases of a slot, so a lease lane can tell its mark from a later lease's. */
-  leaseGeneration = new Int32Array(MIN_CAPACITY);
-  availableAt = new Float64Array(MIN_CAPACITY);
-  /** Enqueue order, for FIFO among equal due times. */
-  seq = new Float64Array(MIN_CAPACITY);
-  leaseExpiresAt = new Float64Array(MIN_CAPACITY);
-  /** Length of the current lease (names its lease lane). */
-  leaseMs = new Float64Array(MIN_CAPACITY);
-  private freeSlots = new Int32Array(MIN_CAPACITY);
+  nums = new Float64Array(MIN_SLOTS * NUMS);
+  private readonly refs: (string | undefined)[] = [];
+  private freeSlots = new Int32Array(MIN_SLOTS);
   private freeCount = 0;
   private used = 0;
 
-  /** Slots ever handed out and not given back by reset(). */
+  /** Slots ever handed out. */
   get capacity(): number {
     return this.used;
   }
 
-  alloc(id: string, data: string, priority: number, attempts: number): number {
+  alloc(id: string, data: string, priority: number): number {
     let slot: number;
     if (this.freeCount > 0) {
       slot = this.freeSlots[--this.freeCount] as number;
-      this.ids[slot] = id;
-      this.data[slot] = data;
+      this.refs[slot * REFS + ID] = id;
+      this.refs[slot * REFS + DATA] = data;
     } else {
       slot = this.used++;
-      if (slot === this.state.length) this.grow(slot * 2);
-      this.ids.push(id);
-      this.data.push(data);
-      this.tokens.push('');
-      this.lastErrors.push(undefined);
+      if ((slot + 1) * NUMS > this.nums.length) {
+        const nums = new Float64Array(this.nums.length * 2);
+        nums.set(this.nums);
+        this.nums = nums;
+      }
+      this.refs.push(id, data, '', undefined);
     }
-    this.priority[slot] = priority;
-    this.attempts[slot] = attempts;
+    const base = slot * NUMS;
+    this.nums[base + KIND] = priority;
+    this.nums[base + ATTEMPTS] = 0;
     return slot;
   }
 
   free(slot: number): void {
-    this.ids[slot] = undefined;
-    this.data[slot] = undefined;
-    this.tokens[slot] = '';
-    this.lastErrors[slot] = undefined;
-    this.state[slot] = SLOT_FREE;
-    if (this.freeCount === this.freeSlots.length) this.freeSlots = copyOf(this.freeSlots, this.freeSlots.length * 2);
+    const at = slot * REFS;
+    this.refs[at + ID] = undefined;
+    this.refs[at + DATA] = undefined;
+    this.refs[at + TOKEN] = '';
+    this.refs[at + LAST_ERROR] = undefined;
+    this.setState(slot, SLOT_FREE);
+    if (this.freeCount === this.freeSlots.length) {
+      const free = new Int32Array(this.freeSlots.length * 2);
+      free.set(this.freeSlots);
+      this.freeSlots = free;
+    }
     this.freeSlots[this.freeCount++] = slot;
   }
 
-  private grow(capacity: number): void {
-    this.state = copyOf(this.state, capacity);
-    this.priority = copyOf(this.priority, capacity);
-    this.attempts = copyOf(this.attempts, capacity);
-    this.idHash = copyOf(this.idHash, capacity);
-    this.leaseGeneration = copyOf(this.leaseGeneration, capacity);
-    this.availableAt = copyOf(this.availableAt, capacity);
-    this.seq = copyOf(this.seq, capacity);
-    this.leaseExpiresAt = copyOf(this.leaseExpiresAt, capacity);
-    this.leaseMs = copyOf(this.leaseMs, capacity);
+  /** Where field `field` of `slot` is in nums. */
+  at(slot: number, field: number): number {
+    return slot * NUMS + field;
   }
-}
 
-type NumberArray = Uint8Array | Int32Array | Float64Array;
+  state(slot: number): number {
+    return (this.nums[slot * NUMS + KIND] as number) >> 4;
+  }
 
-function copyOf<A extends NumberArray>(array: A, length: number): A {
-  const next = new (array.constructor as new (length: number) => A)(length);
-  next.set(array);
-  return next;
+  setState(slot: number, state: number): void {
+    const i = slot * NUMS + KIND;
+    this.nums[i] = state * 16 + ((this.nums[i] as number) & 15);
+  }
+
+  priority(slot: number): number {
+    return (this.nums[slot * NUMS + KIND] as number) & 15;
+  }
+
+  id(slot: number): string | undefined {
+    return this.refs[slot * REFS + ID];
+  }
+
+  data(slot: number): string {
+    return this.refs[slot * REFS + DATA] as string;
+  }
+
+  token(slot: number): string {
+    return this.refs[slot * REFS + TOKEN] as string;
+  }
+
+  setToken(slot: number, token: string): void {
+    this.refs[slot * REFS + TOKEN] = token;
+  }
+
+  lastError(slot: number): string | undefined {
+    return this.refs[slot * REFS + LAST_ERROR];
+  }
+
+  setLastError(slot: number, lastError: string): void {
+    this.refs[slot * REFS + LAST_ERROR] = lastError;
+  }
 }

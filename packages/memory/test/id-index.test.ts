@@ -2,13 +2,14 @@ import { describe, expect, test } from 'vitest';
 import { IdIndex } from '../src/id-index.js';
 
 /** A tiny model: ids in slots, the index checked against a Map after every step. */
-function model(): { index: IdIndex; ids: (string | undefined)[]; add: (id: string) => void; remove: (id: string) => void; check: () => void } {
+function model(): { index: IdIndex; slots: { id: (slot: number) => string | undefined }; add: (id: string) => void; remove: (id: string) => void; check: () => void } {
   const index = new IdIndex();
   const ids: (string | undefined)[] = [];
+  const slots = { id: (slot: number) => ids[slot] };
   const truth = new Map<string, number>();
   return {
     index,
-    ids,
+    slots,
     add(id) {
       const slot = ids.length;
       ids.push(id);
@@ -23,7 +24,7 @@ function model(): { index: IdIndex; ids: (string | undefined)[]; add: (id: strin
     },
     check() {
       expect(index.size).toBe(truth.size);
-      for (const [id, slot] of truth) expect(index.get(id, IdIndex.hash(id), ids)).toBe(slot);
+      for (const [id, slot] of truth) expect(index.get(id, IdIndex.hash(id), slots)).toBe(slot);
     },
   };
 }
@@ -35,8 +36,8 @@ describe('IdIndex', () => {
     m.check();
     for (let i = 0; i < 5000; i += 3) m.remove(`id-${i}`);
     m.check();
-    expect(m.index.get('id-0', IdIndex.hash('id-0'), m.ids)).toBe(-1);
-    expect(m.index.get('never', IdIndex.hash('never'), m.ids)).toBe(-1);
+    expect(m.index.get('id-0', IdIndex.hash('id-0'), m.slots)).toBe(-1);
+    expect(m.index.get('never', IdIndex.hash('never'), m.slots)).toBe(-1);
   });
 
   test('keeps probe runs intact when entries of one bucket are removed (backward shift)', () => {

@@ -1,16 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { LeaseLanes } from '../src/lease-lanes.js';
-import { RecordSlots, SLOT_LEASED, SLOT_READY } from '../src/record-slots.js';
+import { LEASE_EXPIRES_AT, LEASE_GENERATION, LEASE_MS, RecordSlots, SLOT_LEASED, SLOT_READY } from '../src/record-slots.js';
 
 function setUp(): { slots: RecordSlots; lanes: LeaseLanes; lease: (id: string, expiresAt: number, leaseMs: number) => number } {
   const slots = new RecordSlots();
   const lanes = new LeaseLanes(() => slots);
   const lease = (id: string, expiresAt: number, leaseMs: number): number => {
-    const slot = slots.alloc(id, 'data', 5, 1);
-    slots.state[slot] = SLOT_LEASED;
-    slots.leaseExpiresAt[slot] = expiresAt;
-    slots.leaseMs[slot] = leaseMs;
-    slots.leaseGeneration[slot] = (slots.leaseGeneration[slot] as number) + 1;
+    const slot = slots.alloc(id, 'data', 5);
+    slots.setState(slot, SLOT_LEASED);
+    slots.nums[slots.at(slot, LEASE_EXPIRES_AT)] = expiresAt;
+    slots.nums[slots.at(slot, LEASE_MS)] = leaseMs;
+    slots.nums[slots.at(slot, LEASE_GENERATION)] = (slots.nums[slots.at(slot, LEASE_GENERATION)] as number) + 1;
     lanes.add(slot);
     return slot;
   };
@@ -24,9 +24,9 @@ describe('LeaseLanes', () => {
     lease('short-1', 1000 + 50, 50);
     lease('short-2', 1010 + 50, 50);
     expect(lanes.nextExpiry()).toBe(1050);
-    expect(lanes.takeExpired(1055).map((slot) => slots.ids[slot])).toEqual(['short-1']);
+    expect(lanes.takeExpired(1055).map((slot) => slots.id(slot))).toEqual(['short-1']);
     expect(lanes.size).toBe(2);
-    expect(lanes.takeExpired(40_000).map((slot) => slots.ids[slot]).sort()).toEqual(['long', 'short-2']);
+    expect(lanes.takeExpired(40_000).map((slot) => slots.id(slot)).sort()).toEqual(['long', 'short-2']);
     expect(lanes.size).toBe(0);
     expect(lanes.nextExpiry()).toBeUndefined();
   });
@@ -35,7 +35,7 @@ describe('LeaseLanes', () => {
     const { slots, lanes, lease } = setUp();
     const first = lease('a', 100, 100);
     lease('b', 200, 100);
-    slots.state[first] = SLOT_READY;
+    slots.setState(first, SLOT_READY);
     lanes.ended();
     expect(lanes.size).toBe(1);
     expect(lanes.nextExpiry()).toBe(200);

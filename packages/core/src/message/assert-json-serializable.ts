@@ -46,6 +46,8 @@ function isJsonSafe(value: unknown, ancestors: object[]): boolean {
   return safe;
 }
 
+const sharedAncestors: object[] = [];
+
 /** The full walk: throws MQ_INVALID_PAYLOAD naming the first bad path. */
 function explainJsonProblem(payload: unknown): void {
   const ancestors = new Set<object>();
@@ -77,5 +79,15 @@ function explainJsonProblem(payload: unknown): void {
  */
 export function assertJsonSerializable(payload: unknown): void {
   if (payload === undefined) fail('payload', 'undefined');
-  if (!isJsonSafe(payload, [])) explainJsonProblem(payload);
+  // One ancestors array for every check (the walk pops what it pushes), unless a getter in the
+  // payload checks another payload while this one is being walked.
+  const ancestors = sharedAncestors.length === 0 ? sharedAncestors : [];
+  let safe: boolean;
+  try {
+    safe = isJsonSafe(payload, ancestors);
+  } catch (error) {
+    ancestors.length = 0;
+    throw error;
+  }
+  if (!safe) explainJsonProblem(payload);
 }

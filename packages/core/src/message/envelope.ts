@@ -22,8 +22,9 @@ export function encodeEnvelope(fields: EnvelopeFields, payload: unknown, codec: 
   const hasMeta = userId !== undefined || conversationId !== undefined || correlationId !== undefined || hasOwnKeys(headers);
   // The same text as JSON.stringify of the header array (the numbers are finite, checked at
   // createMessage), written directly: this runs for every message.
-  const meta = hasMeta ? `,${JSON.stringify({ u: userId, c: conversationId, r: correlationId, h: headers })}` : '';
-  const header = `${headerStart(codec.name, fields.type)}${fields.createdAt},${fields.maxRetries},${fields.delayMs}${meta}]`;
+  const header = hasMeta
+    ? `${headerStart(codec.name, fields.type)}${fields.createdAt},${fields.maxRetries},${fields.delayMs},${JSON.stringify({ u: userId, c: conversationId, r: correlationId, h: headers })}]`
+    : plainHeader(codec.name, fields);
   // join() builds one flat string; concatenation would make a rope that the store keeps as several
   // objects (more for the GC to trace) and that is flattened again on every read.
   return [header, codec.encode(payload)].join('\n');
@@ -37,6 +38,19 @@ function headerStart(codecName: string, type: string): string {
     lastStart = { codec: codecName, type, text: `[${VERSION},${JSON.stringify(codecName)},${JSON.stringify(type)},` };
   }
   return lastStart.text;
+}
+
+/** The last header without metadata: messages made in the same millisecond share it. */
+let lastPlain = { codec: '', type: '', createdAt: Number.NaN, maxRetries: 0, delayMs: 0, text: '' };
+
+function plainHeader(codecName: string, fields: EnvelopeFields): string {
+  const last = lastPlain;
+  if (last.createdAt === fields.createdAt && last.type === fields.type && last.maxRetries === fields.maxRetries && last.delayMs === fields.delayMs && last.codec === codecName) {
+    return last.text;
+  }
+  const text = `${headerStart(codecName, fields.type)}${fields.createdAt},${fields.maxRetries},${fields.delayMs}]`;
+  lastPlain = { codec: codecName, type: fields.type, createdAt: fields.createdAt, maxRetries: fields.maxRetries, delayMs: fields.delayMs, text };
+  return text;
 }
 
 function hasOwnKeys(object: object): boolean {

@@ -11,7 +11,7 @@ import { generateMessageId } from '../message/generate-message-id.js';
 import { MessageSerializer } from '../message/message-serializer.js';
 import type { CreateMessageOptions, DeadLetter, QueueMessage, ReceivedMessage } from '../message/queue-message.js';
 import { validatePositiveInteger, validateQueueName } from '../message/validate.js';
-import type { QueueProvider } from '../provider/queue-provider.js';
+import type { EnqueueResult, QueueProvider } from '../provider/queue-provider.js';
 import { createRetryPolicy, type RetryOptions } from '../retry/retry-policy.js';
 import { DeadLetterStore, type DeadLetterListOptions, type ReplayResult } from './dead-letter-store.js';
 import type { ActivityListener } from './activity-event.js';
@@ -154,7 +154,13 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
     validateQueueName(queueName);
     const checked = validateMessage(message);
     const record = this.serializer.toRecord(checked);
-    const result = await this.call('enqueue', (p) => p.doEnqueue(queueName, [record]));
+    const provider = this.requireOpen('enqueue');
+    let result: EnqueueResult;
+    try {
+      result = await provider.doEnqueue(queueName, [record]);
+    } catch (error) {
+      throw this.providerError('enqueue', error);
+    }
     if (result.duplicateIds.length > 0) throw duplicateError(queueName, result.duplicateIds);
     if (this.listenerCount('enqueued') > 0) this.events.emit('enqueued', { queueName, message: checked });
     return checked.id;
