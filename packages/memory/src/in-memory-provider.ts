@@ -35,6 +35,8 @@ export class InMemoryProvider implements QueueProvider {
   private readonly queues = new Map<string, MemoryQueueState>();
   private readonly waiters = new Map<string, Set<() => void>>();
   private nextToken = 0;
+  /** Lease tokens: unique within this provider. */
+  private readonly newToken = (): string => `m${++this.nextToken}`;
 
   constructor(options: InMemoryProviderOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -73,7 +75,7 @@ export class InMemoryProvider implements QueueProvider {
   }
 
   doTake(queueName: string, options: TakeOptions): Promise<TakenRecord[]> {
-    return Promise.resolve(this.queue(queueName).take(options.max, this.clock.now(), options.leaseMs, () => `m${++this.nextToken}`));
+    return Promise.resolve(this.queue(queueName).take(options.max, this.clock.now(), options.leaseMs, this.newToken));
   }
 
   doAck(queueName: string, lease: LeaseRef, processingMs: number): Promise<boolean> {

@@ -62,7 +62,12 @@ export class RecordSlots {
         nums.set(this.nums);
         this.nums = nums;
       }
-      this.refs.push(id, data, '', undefined);
+      const at = slot * REFS;
+      const refs = this.refs;
+      refs[at + ID] = id;
+      refs[at + DATA] = data;
+      refs[at + TOKEN] = '';
+      refs[at + LAST_ERROR] = undefined;
     }
     const base = slot * NUMS;
     this.nums[base + KIND] = priority;
