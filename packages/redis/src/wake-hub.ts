@@ -18,9 +18,9 @@ export interface ChannelGeneration {
 }
 
 /**
- * What a take that left the ready lists empty saw. Valid for a waiter as long as no "records
- * ready" notification arrived on the channel since the take was sent: then nothing became ready,
- * and the due times announced since (often the take's own lease) are armed by the waiter.
+ * What a take that left the ready lists empty saw. While no "records ready" notification arrived
+ * on the channel since the take was sent, nothing became ready, and the due times announced since
+ * (often the take's own lease) are armed by the waiter; after one, the waiter takes again at once.
  */
 export interface DrainedHint {
   /** The channel's notification counts when the take was sent. */
@@ -130,12 +130,19 @@ export class WakeHub {
   }
 
   /**
-   * Starts a waiter from a take's hint when it still holds: no "records ready" notification since
-   * the take was sent, and at most one due time announced since (armed here). False otherwise.
+   * Starts a waiter from a take's hint, without a check of its own: a "records ready" notification
+   * since the take was sent wakes it at once (it takes again, which it would do after a check
+   * anyway); otherwise at most one due time announced since is armed. False when the hint cannot
+   * be used (none, or several due times announced since).
    */
   private applyHint(queueName: string, channel: string, waiter: WorkWaiter, hint: DrainedHint | undefined): boolean {
     const now = this.generations.get(channel);
-    if (hint === undefined || now === undefined || now.ready !== hint.generation.ready || now.due - hint.generation.due > 1) return false;
+    if (hint === undefined || now === undefined) return false;
+    if (now.ready !== hint.generation.ready) {
+      waiter.wake();
+      return true;
+    }
+    if (now.due - hint.generation.due > 1) return false;
     if (now.due !== hint.generation.due) waiter.arm(now.lastDue);
     this.apply(queueName, waiter, hint.check, hint.receivedAt);
     return true;

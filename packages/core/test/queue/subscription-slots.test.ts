@@ -1,0 +1,94 @@
+import { MessageQueue } from '@mq/core';
+import type { LeaseRef, TakeOptions, TakenRecord } from '@mq/core/provider';
+import { InMemoryProvider } from '@mq/memory';
+import { describe, expect, it, vi } from 'vitest';
+
+/** The in-memory provider with acks held at a gate, as on a store that is slow to answer them. */
+class SlowAckProvider extends InMemoryProvider {
+  takes: number[] = [];
+  private open = false;
+  private readonly held: (() => void)[] = [];
+
+  override async doTake(queueName: string, options: TakeOptions): Promise<TakenRecord[]> {
+    this.takes.push(options.max);
+    return super.doTake(queueName, options);
+  }
+
+  override async doAck(queueName: string, lease: LeaseRef, processingMs: number): Promise<boolean> {
+    if (!this.open) await new Promise<void>((resolve) => this.held.push(resolve));
+    return super.doAck(queueName, lease, processingMs);
+  }
+
+  get heldAcks(): number {
+    return this.held.length;
+  }
+
+  openGate(): void {
+    this.open = true;
+    for (const release of this.held.splice(0)) release();
+  }
+}
+
+/** Lets queued callbacks run: a few turns of the event loop, not a wait on the clock. */
+async function turns(n = 20): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('subscription slots', () => {
+  it('frees a slot when the handler returns, so the next take goes out while the ack is in flight', async () => {
+    const provider = new SlowAckProvider();
+    const queue = new MessageQueue({ provider });
+    await queue.connect();
+    for (let i = 0; i < 3; i++) await queue.enqueue('q', queue.createMessage('t', i));
+    const handled: number[] = [];
+    const subscription = queue.subscribe('q', (message) => void handled.push(message.payload as number), { concurrency: 1 });
+    // The first ack is held, yet the second and third messages are handled.
+    await vi.waitFor(() => expect(handled).toEqual([0, 1]));
+    expect(provider.heldAcks).toBe(2);
+    expect(subscription.active).toBe(0);
+    provider.openGate();
+    await vi.waitFor(() => expect(handled).toEqual([0, 1, 2]));
+    await vi.waitFor(async () => expect((await queue.getStats('q')).completedMessages).toBe(3));
+    await queue.disconnect();
+  });
+
+  it('keeps unsettled deliveries below twice the concurrency while acks are held', async () => {
+    const provider = new SlowAckProvider();
+    const queue = new MessageQueue({ provider });
+    await queue.connect();
+    for (let i = 0; i < 10; i++) await queue.enqueue('q', queue.createMessage('t', i));
+    let handled = 0;
+    queue.subscribe('q', () => void handled++, { concurrency: 2 });
+    await vi.waitFor(() => expect(handled).toBe(4));
+    await turns();
+    // Four acks held (2 × concurrency): nothing more is taken until they settle.
+    expect(handled).toBe(4);
+    expect(provider.heldAcks).toBe(4);
+    expect((await queue.getStats('q')).processingMessages).toBe(4);
+    provider.openGate();
+    await vi.waitFor(() => expect(handled).toBe(10));
+    await vi.waitFor(async () => expect((await queue.getStats('q')).completedMessages).toBe(10));
+    await queue.disconnect();
+  });
+
+  it('takes for the handlers that finished together in one take', async () => {
+    const provider = new SlowAckProvider();
+    provider.openGate();
+    const queue = new MessageQueue({ provider });
+    await queue.connect();
+    for (let i = 0; i < 40; i++) await queue.enqueue('q', queue.createMessage('t', i));
+    let handled = 0;
+    queue.subscribe(
+      'q',
+      async () => {
+        handled++;
+        await Promise.resolve();
+      },
+      { concurrency: 10 },
+    );
+    await vi.waitFor(() => expect(handled).toBe(40));
+    // Four full batches, then the take that finds the queue empty.
+    expect(provider.takes.slice(0, 4)).toEqual([10, 10, 10, 10]);
+    await queue.disconnect();
+  });
+});
