@@ -12,6 +12,7 @@ export interface EnvelopeFields {
 }
 
 const VERSION = 1;
+const NEWLINE = 10;
 
 /**
  * Format: a JSON header line `[version, codec, type, createdAt, maxRetries, delayMs, metadata?]`,
@@ -63,9 +64,18 @@ export interface DecodedEnvelope extends EnvelopeFields {
 }
 
 export function decodeEnvelope(data: string, codecs: ReadonlyMap<string, PayloadCodec>): DecodedEnvelope {
-  const split = data.indexOf('\n');
-  if (split < 0) throw corrupt('no header line');
-  const header = parseHeader(data.slice(0, split));
+  let split: number;
+  let header: Header;
+  // The header text has no newline (JSON), so if data starts with the last header and a newline,
+  // that newline is the first one: no search, no slice, no parse.
+  if (lastHeader !== undefined && data.charCodeAt(lastHeader.text.length) === NEWLINE && data.startsWith(lastHeader.text)) {
+    split = lastHeader.text.length;
+    header = lastHeader.parsed;
+  } else {
+    split = data.indexOf('\n');
+    if (split < 0) throw corrupt('no header line');
+    header = parseHeader(data.slice(0, split));
+  }
   const [version, codecName, type, createdAt, maxRetries, delayMs, meta] = header;
   if (version !== VERSION) throw corrupt(`unknown envelope version ${String(version)}`);
   const codec = codecs.get(codecName);
@@ -85,9 +95,9 @@ type Header = readonly [number, string, string, number, number, number, StoredMe
 let lastHeader: { text: string; parsed: Header } | undefined;
 
 function parseHeader(text: string): Header {
-  if (lastHeader !== undefined && lastHeader.text === text) return lastHeader.parsed;
   const parsed = JSON.parse(text) as Header;
-  lastHeader = { text, parsed };
+  // A copy of the text, so the cache does not keep the whole message it was sliced from.
+  lastHeader = { text: [text].join(''), parsed };
   return parsed;
 }
 
