@@ -131,7 +131,7 @@ export class MemoryQueueState {
 
   /** Removes a leased record (acked or dead-lettered). */
   remove(slot: number): void {
-    this.leased.ended();
+    this.leased.ended(slot);
     this.index.delete(this.slots.nums[this.slots.at(slot, ID_HASH)] as number, slot);
     this.slots.free(slot);
     if (this.index.size === 0 && this.slots.capacity > RESET_ABOVE_SLOTS) this.reset();
@@ -147,7 +147,7 @@ export class MemoryQueueState {
   release(slot: number, now: number, delayMs: number, lastError: string | undefined, refund: boolean): void {
     const slots = this.slots;
     const { nums } = slots;
-    this.leased.ended();
+    this.leased.ended(slot);
     slots.setToken(slot, '');
     if (refund) nums[slots.at(slot, ATTEMPTS)] = Math.max(0, (nums[slots.at(slot, ATTEMPTS)] as number) - 1);
     if (lastError !== undefined) slots.setLastError(slot, lastError);

@@ -35,8 +35,8 @@ describe('LeaseLanes', () => {
     const { slots, lanes, lease } = setUp();
     const first = lease('a', 100, 100);
     lease('b', 200, 100);
+    lanes.ended(first);
     slots.setState(first, SLOT_READY);
-    lanes.ended();
     expect(lanes.size).toBe(1);
     expect(lanes.nextExpiry()).toBe(200);
     expect(lanes.takeExpired(150)).toEqual([]);
@@ -45,12 +45,26 @@ describe('LeaseLanes', () => {
   test('a slot freed and leased again is not expired by the mark of its old lease', () => {
     const { slots, lanes, lease } = setUp();
     const first = lease('a', 100, 100);
+    lanes.ended(first);
     slots.free(first);
-    lanes.ended();
     const again = lease('b', 500, 100);
     expect(again).toBe(first);
     expect(lanes.takeExpired(150)).toEqual([]);
     expect(lanes.nextExpiry()).toBe(500);
     expect(lanes.takeExpired(501)).toEqual([again]);
+  });
+
+  test('stale marks behind a long-held lease are compacted away', () => {
+    const { slots, lanes, lease } = setUp();
+    lease('held', 30_000, 30_000);
+    for (let i = 0; i < 10_000; i++) {
+      const slot = lease(`m${i}`, 30_000 + i, 30_000);
+      lanes.ended(slot);
+      slots.free(slot);
+    }
+    expect(lanes.size).toBe(1);
+    expect(lanes.markCount).toBeLessThan(2100);
+    expect(lanes.takeExpired(30_001).map((slot) => slots.id(slot))).toEqual(['held']);
+    expect(lanes.markCount).toBe(0);
   });
 });
