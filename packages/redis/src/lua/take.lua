@@ -96,6 +96,8 @@ end
 
 local expiresAt = now + leaseMs
 local out, fields, scored, n = { now, -1, expiresAt }, {}, {}, 0
+-- Formatted once: Lua would format the number again for every ZADD member.
+local expiresAtText = string.format('%d', expiresAt)
 local anyReady = redis.call('EXISTS', unpack(KEYS, 4, 13)) > 0
 local firstLease = {}
 if anyReady then firstLease = redis.call('ZRANGE', leases, 0, 0, 'WITHSCORES') end
@@ -119,7 +121,7 @@ for p = 10, 1, -1 do
         end
         fields[#fields + 1] = ids[i]
         fields[#fields + 1] = struct.pack(HEAD, (p - 1) * 4096 + attempts, availableAt, #token, elen) .. token .. body
-        scored[#scored + 1] = expiresAt
+        scored[#scored + 1] = expiresAtText
         scored[#scored + 1] = ids[i]
         local o = #out
         out[o + 1], out[o + 2], out[o + 3], out[o + 4], out[o + 5] = ids[i], (p - 1) * 4096 + attempts, availableAt, err, data
