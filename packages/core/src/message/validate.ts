@@ -104,7 +104,10 @@ export function assertHeaders(headers: unknown): void {
   if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
     throw new ValidationError('MQ_INVALID_ARGUMENT', `Invalid headers ${describe(headers)}: use an object of string values.`, { field: 'headers' });
   }
-  for (const [key, value] of Object.entries(headers)) {
+  // for-in over own keys, as Object.entries() would list them, without its arrays: this runs for every enqueue.
+  for (const key in headers) {
+    if (!Object.prototype.hasOwnProperty.call(headers, key)) continue;
+    const value = (headers as Record<string, unknown>)[key];
     if (typeof value !== 'string') {
       throw new ValidationError('MQ_INVALID_ARGUMENT', `Invalid header "${key}" ${describe(value)}: header values must be strings.`, {
         field: `headers.${key}`,
