@@ -319,16 +319,23 @@ export class RedisProvider implements QueueProvider {
   }
 
   /** Validates the name, records the queue as used once per process, and maps failures to MqErrors. */
-  private async op<T>(operation: string, queueName: string, fn: (keys: QueueKeys) => Promise<T>): Promise<T> {
-    const keys = this.keys(queueName);
-    try {
-      if (!this.registered.has(queueName)) {
-        await this.connection.addToSet(registryKey(this.settings.prefix), queueName);
-        this.registered.add(queueName);
-      }
-      return await fn(keys);
-    } catch (error) {
+  private op<T>(operation: string, queueName: string, fn: (keys: QueueKeys) => Promise<T>): Promise<T> {
+    const fail = (error: unknown): never => {
       throw toMqError(error, operation);
+    };
+    try {
+      const keys = this.keys(queueName);
+      // The hot path (a queue already registered) adds no async frame of its own.
+      if (this.registered.has(queueName)) return fn(keys).catch(fail);
+      return this.connection
+        .addToSet(registryKey(this.settings.prefix), queueName)
+        .then(() => {
+          this.registered.add(queueName);
+          return fn(keys);
+        })
+        .catch(fail);
+    } catch (error) {
+      return Promise.reject(toMqError(error, operation));
     }
   }
 
