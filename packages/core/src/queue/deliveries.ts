@@ -44,10 +44,12 @@ export class Deliveries {
     const records = await call(operation, (p) => p.doTake(queueName, { max, leaseMs }));
     const messages: ReceivedMessage[] = [];
     let skipped = 0;
+    const takenAt = clock.now();
+    const announce = events.listenerCount('processing') > 0;
     for (const record of records) {
       let message: ReceivedMessage;
       try {
-        message = serializer.toReceived(queueName, record, clock.now());
+        message = serializer.toReceived(queueName, record, takenAt);
       } catch (error) {
         skipped++;
         await call(operation, (p) => p.doDeadLetter(queueName, { id: record.id, leaseToken: record.leaseToken }, encodeErrorInfo(toError(error))));
@@ -62,7 +64,7 @@ export class Deliveries {
         await this.deadLetter(message, expired);
         continue;
       }
-      if (events.listenerCount('processing') > 0) events.emit('processing', { queueName, message });
+      if (announce) events.emit('processing', { queueName, message });
       messages.push(message);
     }
     return { messages, skipped };

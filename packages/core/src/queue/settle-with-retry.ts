@@ -12,15 +12,28 @@ const MAX_TRIES = 20;
  * MQ_LEASE_LOST, changing nothing. `leaseExpiresAt` is on the provider's clock, so on another
  * host the retries may stop a little early or late; either way the store decides.
  */
-export async function settleWithRetry<R>(action: () => Promise<R>, clock: Clock, leaseExpiresAt: number): Promise<R> {
+export function settleWithRetry<R>(action: () => Promise<R>, clock: Clock, leaseExpiresAt: number): Promise<R> {
+  // The first try adds no async frame: this runs for every message a subscription settles.
+  let first: Promise<R>;
+  try {
+    first = action();
+  } catch (error) {
+    first = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+  return first.catch((error: unknown) => retry(action, clock, leaseExpiresAt, error));
+}
+
+async function retry<R>(action: () => Promise<R>, clock: Clock, leaseExpiresAt: number, firstError: unknown): Promise<R> {
+  let error = firstError;
   for (let attempt = 1; ; attempt++) {
+    const pauseMs = Math.min(1000, 50 * 2 ** attempt);
+    const unavailable = MqError.isInstance(error) && error.code === 'MQ_PROVIDER_UNAVAILABLE';
+    if (!unavailable || attempt >= MAX_TRIES || clock.now() + pauseMs >= leaseExpiresAt) throw error;
+    await new Promise<void>((resolve) => clock.setTimeout(resolve, pauseMs));
     try {
       return await action();
-    } catch (error) {
-      const pauseMs = Math.min(1000, 50 * 2 ** attempt);
-      const unavailable = MqError.isInstance(error) && error.code === 'MQ_PROVIDER_UNAVAILABLE';
-      if (!unavailable || attempt >= MAX_TRIES || clock.now() + pauseMs >= leaseExpiresAt) throw error;
-      await new Promise<void>((resolve) => clock.setTimeout(resolve, pauseMs));
+    } catch (next) {
+      error = next;
     }
   }
 }

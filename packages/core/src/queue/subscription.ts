@@ -6,6 +6,7 @@ import { DeliveryContext } from './delivery-context.js';
 import { toError } from './error-info.js';
 import { HandlerDeadlines } from './handler-deadlines.js';
 import { settleWithRetry } from './settle-with-retry.js';
+import { laneSizes, SubscriptionLane } from './subscription-lane.js';
 
 export interface HandlerContext {
   /** Fires when the handler's timeoutMs passes or the subscription shuts down. */
@@ -64,6 +65,7 @@ class Delivery {
     readonly message: ReceivedMessage,
     queueName: string,
     readonly deadline: number,
+    readonly lane: SubscriptionLane,
   ) {
     this.context = new DeliveryContext(queueName);
   }
@@ -76,12 +78,12 @@ export class Subscription {
   private readonly stop = new AbortController();
   /** Set when close() gave up waiting: handlers were aborted and failures give messages back. */
   private abandoned = false;
-  /** Deliveries not yet settled (handler running, or its ack/nack in flight). */
+  /** Deliveries not yet settled (handler running, or its ack/nack in flight), over all lanes. */
   private inFlight = 0;
-  /** Handlers running now (a subset of inFlight): what `concurrency` limits. */
-  private running = 0;
+  private readonly lanes: SubscriptionLane[];
+  /** One doWaitForWork shared by the lanes that found the queue empty. */
+  private waiting: Promise<Error | undefined> | undefined;
   private readonly deadlines: HandlerDeadlines<Delivery>;
-  private wakeLoop: (() => void) | undefined;
   private onDrained: (() => void) | undefined;
   private readonly loopDone: Promise<void>;
 
@@ -93,12 +95,15 @@ export class Subscription {
     private readonly onClosed: (subscription: Subscription) => void,
   ) {
     this.deadlines = new HandlerDeadlines<Delivery>(engine.clock, (delivery) => void this.timeOut(delivery));
-    this.loopDone = this.loop();
+    this.lanes = laneSizes(options.concurrency).map((size) => new SubscriptionLane(size));
+    this.loopDone = Promise.all(this.lanes.map((lane) => this.loop(lane))).then(() => undefined);
   }
 
   /** Handlers running now. */
   get active(): number {
-    return this.running;
+    let running = 0;
+    for (const lane of this.lanes) running += lane.running;
+    return running;
   }
 
   get closed(): boolean {
@@ -114,7 +119,7 @@ export class Subscription {
   private async shutDown(): Promise<void> {
     this.closing = true;
     this.stop.abort();
-    this.wakeLoop?.();
+    for (const lane of this.lanes) lane.wakeUp();
     await this.loopDone;
     const drained = this.inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (this.onDrained = resolve));
     if (!(await this.within(drained, this.options.closeTimeoutMs))) {
@@ -127,20 +132,18 @@ export class Subscription {
   }
 
   /**
-   * Takes while handler slots are free. A slot frees when its handler returns, not when its ack
-   * comes back: the next take goes out while the acks are in flight (one round trip per batch,
-   * not two). Unsettled deliveries stay below twice `concurrency`, so a slow store cannot pile up
-   * leases. With some handlers still running, the take waits one turn of the event loop, so the
-   * handlers that finish together are taken for together and their acks leave first.
+   * Takes while the lane's handler slots are free. A slot frees when its handler returns, not when
+   * its ack comes back: the next take goes out while the acks are in flight (a provider may send
+   * them together). With handlers of the lane still running, a take waits one turn of the event
+   * loop, so handlers that finish together are taken for together.
    */
-  private async loop(): Promise<void> {
+  private async loop(lane: SubscriptionLane): Promise<void> {
     let errorDelayMs = 0;
-    const { concurrency } = this.options;
     while (!this.closing) {
-      const free = Math.min(concurrency - this.running, 2 * concurrency - this.inFlight);
+      const free = lane.free;
       if (free <= 0) {
-        await new Promise<void>((resolve) => (this.wakeLoop = resolve));
-        if (this.running > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        await lane.sleep();
+        if (lane.running > 0) await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
       }
       let batch: ReceivedMessage[];
@@ -156,28 +159,46 @@ export class Subscription {
         await Promise.all(batch.map((message) => this.engine.release(message).catch((e: unknown) => this.engine.reportError(toError(e)))));
         break;
       }
-      for (const message of batch) this.start(message);
+      for (const message of batch) this.start(message, lane);
       if (batch.length < free) {
-        try {
-          await this.engine.waitForWork(this.queueName, this.stop.signal);
-        } catch (error) {
+        const failure = await this.waitForWork();
+        if (failure !== undefined) {
           errorDelayMs = Math.min(5000, Math.max(100, errorDelayMs * 2));
-          await this.fail(error, errorDelayMs);
+          await this.fail(failure, errorDelayMs, false);
         }
       }
     }
   }
 
-  private async fail(error: unknown, pauseMs: number): Promise<void> {
+  /** Waits for work once for every lane that found the queue empty; reports a failure once. */
+  private waitForWork(): Promise<Error | undefined> {
+    if (this.waiting !== undefined) return this.waiting;
+    const waiting = this.engine.waitForWork(this.queueName, this.stop.signal).then(
+      () => undefined,
+      (error: unknown) => {
+        const failure = toError(error);
+        if (!this.closing) this.engine.reportError(failure);
+        return failure;
+      },
+    );
+    this.waiting = waiting;
+    void waiting.finally(() => {
+      if (this.waiting === waiting) this.waiting = undefined;
+    });
+    return waiting;
+  }
+
+  private async fail(error: unknown, pauseMs: number, report = true): Promise<void> {
     if (this.closing) return;
-    this.engine.reportError(toError(error));
+    if (report) this.engine.reportError(toError(error));
     await this.within(new Promise<never>(() => undefined), pauseMs, this.stop.signal);
   }
 
-  private start(message: ReceivedMessage): void {
-    const delivery = new Delivery(message, this.queueName, this.engine.clock.now() + this.options.timeoutMs);
+  private start(message: ReceivedMessage, lane: SubscriptionLane): void {
+    const delivery = new Delivery(message, this.queueName, this.engine.clock.now() + this.options.timeoutMs, lane);
     this.inFlight++;
-    this.running++;
+    lane.inFlight++;
+    lane.running++;
     this.deadlines.add(delivery);
     void this.run(delivery);
   }
@@ -201,13 +222,13 @@ export class Subscription {
     else if (this.abandoned) settling = this.settle(message, () => this.engine.release(message));
     else settling = this.settle(message, () => this.engine.nack(message, toError(failure)));
     // The settle is on its way (a provider may send it along with the next take): free the slot.
-    this.handlerDone();
+    this.handlerDone(delivery);
     try {
       await settling;
     } catch (error) {
       this.engine.reportError(toError(error));
     }
-    this.settled();
+    this.settled(delivery);
   }
 
   /** The handler ran past timeoutMs: abort its signal and fail the attempt (the handler may still be running). */
@@ -217,13 +238,13 @@ export class Subscription {
       details: { queueName: this.queueName, messageId: message.id, timeoutMs: this.options.timeoutMs },
     });
     delivery.context.abort(timeout);
-    this.handlerDone();
+    this.handlerDone(delivery);
     try {
       await this.settle(message, () => this.engine.nack(message, timeout));
     } catch (error) {
       this.engine.reportError(toError(error));
     }
-    this.settled();
+    this.settled(delivery);
   }
 
   /** Settles a message, again while the store is unreachable and the lease holds (see settleWithRetry). */
@@ -232,25 +253,20 @@ export class Subscription {
   }
 
   /** A handler returned (or timed out): its slot is free for the next take. */
-  private handlerDone(): void {
-    this.running--;
-    this.wakeTheLoop();
+  private handlerDone(delivery: Delivery): void {
+    delivery.lane.running--;
+    delivery.lane.wakeUp();
   }
 
-  private settled(): void {
+  private settled(delivery: Delivery): void {
     this.inFlight--;
-    this.wakeTheLoop();
+    delivery.lane.inFlight--;
+    delivery.lane.wakeUp();
     if (this.inFlight === 0 && this.onDrained !== undefined) {
       const drained = this.onDrained;
       this.onDrained = undefined;
       drained();
     }
-  }
-
-  private wakeTheLoop(): void {
-    const wake = this.wakeLoop;
-    this.wakeLoop = undefined;
-    wake?.();
   }
 
   /** True if `promise` settles within `ms` on the engine's clock (or before `signal` aborts). */

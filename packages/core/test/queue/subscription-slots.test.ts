@@ -76,7 +76,7 @@ describe('subscription slots', () => {
     provider.openGate();
     const queue = new MessageQueue({ provider });
     await queue.connect();
-    for (let i = 0; i < 40; i++) await queue.enqueue('q', queue.createMessage('t', i));
+    for (let i = 0; i < 16; i++) await queue.enqueue('q', queue.createMessage('t', i));
     let handled = 0;
     queue.subscribe(
       'q',
@@ -84,11 +84,59 @@ describe('subscription slots', () => {
         handled++;
         await Promise.resolve();
       },
-      { concurrency: 10 },
+      { concurrency: 4 },
     );
-    await vi.waitFor(() => expect(handled).toBe(40));
+    await vi.waitFor(() => expect(handled).toBe(16));
     // Four full batches, then the take that finds the queue empty.
-    expect(provider.takes.slice(0, 4)).toEqual([10, 10, 10, 10]);
+    expect(provider.takes.slice(0, 4)).toEqual([4, 4, 4, 4]);
+    await queue.disconnect();
+  });
+
+  it('from 8 slots on runs two lanes of half the slots, whose takes can be in flight at once, and one shared wait', async () => {
+    const provider = new GatedTakeProvider();
+    const queue = new MessageQueue({ provider });
+    await queue.connect();
+    for (let i = 0; i < 30; i++) await queue.enqueue('q', queue.createMessage('t', i));
+    let handled = 0;
+    queue.subscribe('q', () => void handled++, { concurrency: 10 });
+    await vi.waitFor(() => expect(provider.heldTakes).toEqual([5, 5]));
+    provider.openGate();
+    await vi.waitFor(() => expect(handled).toBe(30));
+    await vi.waitFor(() => expect(provider.waits).toBe(1));
+    await turns();
+    expect(provider.maxWaits).toBe(1);
     await queue.disconnect();
   });
 });
+
+/** The in-memory provider with takes held at a gate until it opens, counting waits for work. */
+class GatedTakeProvider extends InMemoryProvider {
+  heldTakes: number[] = [];
+  waits = 0;
+  maxWaits = 0;
+  private open = false;
+  private readonly held: (() => void)[] = [];
+
+  override async doTake(queueName: string, options: TakeOptions): Promise<TakenRecord[]> {
+    if (!this.open) {
+      this.heldTakes.push(options.max);
+      await new Promise<void>((resolve) => this.held.push(resolve));
+    }
+    return super.doTake(queueName, options);
+  }
+
+  override async doWaitForWork(queueName: string, signal: AbortSignal): Promise<void> {
+    this.waits++;
+    this.maxWaits = Math.max(this.maxWaits, this.waits);
+    try {
+      await super.doWaitForWork(queueName, signal);
+    } finally {
+      this.waits--;
+    }
+  }
+
+  openGate(): void {
+    this.open = true;
+    for (const release of this.held.splice(0)) release();
+  }
+}
