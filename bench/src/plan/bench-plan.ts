@@ -22,7 +22,7 @@ export function benchPlan(quick: boolean): CaseDefinition[] {
     group: 'redis',
     contenders: redis,
     ...(priorities ? { notApplicable: noPriorities } : {}),
-    params: concurrency === 1 ? { count: q(2000, 300), warmup: q(1000, 100), concurrency, priorities: priorities ? 1 : 0 } : { count: q(20_000, 2000), warmup: q(5000, 300), concurrency, priorities: priorities ? 1 : 0 },
+    params: concurrency === 1 ? { count: q(2000, 300), warmup: q(1000, 100), concurrency, priorities: priorities ? 1 : 0 } : { count: q(50_000, 2000), warmup: q(5000, 300), concurrency, priorities: priorities ? 1 : 0 },
     metrics: [THROUGHPUT],
     timeoutMs: 120_000,
   });
