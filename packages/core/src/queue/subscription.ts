@@ -81,6 +81,8 @@ export class Subscription {
   /** Deliveries not yet settled (handler running, or its ack/nack in flight), over all lanes. */
   private inFlight = 0;
   private readonly lanes: SubscriptionLane[];
+  /** The last take failure reported, so lanes that fail together report it once. */
+  private lastFailure: { message: string; at: number } | undefined;
   /** One doWaitForWork shared by the lanes that found the queue empty. */
   private waiting: Promise<Error | undefined> | undefined;
   private readonly deadlines: HandlerDeadlines<Delivery>;
@@ -190,8 +192,21 @@ export class Subscription {
 
   private async fail(error: unknown, pauseMs: number, report = true): Promise<void> {
     if (this.closing) return;
-    if (report) this.engine.reportError(toError(error));
+    const failure = toError(error);
+    if (report && !this.reportedJustNow(failure)) this.engine.reportError(failure);
     await this.within(new Promise<never>(() => undefined), pauseMs, this.stop.signal);
+  }
+
+  /**
+   * True when the same failure was reported less than 100 ms ago: lanes that fail together report
+   * it once. One lane's own failures are at least its first pause (100 ms) apart.
+   */
+  private reportedJustNow(failure: Error): boolean {
+    const now = this.engine.clock.now();
+    const last = this.lastFailure;
+    if (last !== undefined && last.message === failure.message && now - last.at < 100) return true;
+    this.lastFailure = { message: failure.message, at: now };
+    return false;
   }
 
   private start(message: ReceivedMessage, lane: SubscriptionLane): void {

@@ -1,4 +1,4 @@
-import { MessageQueue } from '@mq/core';
+import { ManualClock, MessageQueue, ProviderUnavailableError } from '@mq/core';
 import type { LeaseRef, TakeOptions, TakenRecord } from '@mq/core/provider';
 import { InMemoryProvider } from '@mq/memory';
 import { describe, expect, it, vi } from 'vitest';
@@ -108,6 +108,42 @@ describe('subscription slots', () => {
     await queue.disconnect();
   });
 });
+
+describe('subscription lanes and failures', () => {
+  it('reports a take failure once when both lanes fail together, and again after each pause', async () => {
+    const clock = new ManualClock();
+    const provider = new FailingTakeProvider({ clock });
+    const queue = new MessageQueue({ provider, clock });
+    await queue.connect();
+    const errors: string[] = [];
+    queue.on('error', (error) => errors.push(error.message));
+    queue.subscribe('q', () => undefined, { concurrency: 10 });
+    await vi.waitFor(() => expect(provider.failedTakes).toBe(2));
+    await turns();
+    expect(errors).toEqual(['store down']);
+    // Both lanes pause 100 ms, fail again together, and the failure is reported once more.
+    await clock.advance(100);
+    await vi.waitFor(() => expect(provider.failedTakes).toBe(4));
+    await turns();
+    expect(errors).toEqual(['store down', 'store down']);
+    provider.failing = false;
+    await queue.disconnect();
+  });
+});
+
+/** The in-memory provider whose takes fail while `failing` is set. */
+class FailingTakeProvider extends InMemoryProvider {
+  failing = true;
+  failedTakes = 0;
+
+  override async doTake(queueName: string, options: TakeOptions): Promise<TakenRecord[]> {
+    if (this.failing) {
+      this.failedTakes++;
+      throw new ProviderUnavailableError('store down');
+    }
+    return super.doTake(queueName, options);
+  }
+}
 
 /** The in-memory provider with takes held at a gate until it opens, counting waits for work. */
 class GatedTakeProvider extends InMemoryProvider {
