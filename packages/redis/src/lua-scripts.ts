@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ackTakeSource } from './ack-take-source.js';
-import { ackLua as ack, checkWorkLua as checkWork, countLua as count, deadLetterLua as deadLetter, enqueueLua as enqueue, listDeadLettersLua as listDeadLetters, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, takeLua as take } from './lua/lua-sources.js';
+import { ackLua as ack, checkWorkLua as checkWork, countLua as count, deadLetterLua as deadLetter, enqueueLua as enqueue, listDeadLettersLua as listDeadLetters, preludeLua as prelude, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, takeLua as take } from './lua/lua-sources.js';
 
 /** One Lua script, registered on a client under a name that includes its hash. */
 export interface LuaScript {
@@ -9,7 +9,9 @@ export interface LuaScript {
   readonly source: string;
 }
 
-function script(operation: string, source: string): LuaScript {
+/** A script's source: the shared prelude (src/lua/prelude.lua: resolveNow, heldRecords), then its own. */
+function script(operation: string, body: string): LuaScript {
+  const source = `${prelude}\n${body}`;
   const sha = createHash('sha1').update(source).digest('hex');
   return { name: `mq_${operation}_${sha.slice(0, 12)}`, source };
 }

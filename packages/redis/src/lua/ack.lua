@@ -14,34 +14,20 @@
 
   Returns one integer per lease, in order: 1 = completed, 0 = lease not held (nothing changed).
 ]]
-local now = tonumber(ARGV[1])
-if now < 0 then
-  local t = redis.call('TIME')
-  now = t[1] * 1000 + math.floor(t[2] / 1000)
-end
+local now = resolveNow(ARGV[1])
 local records, leases, counters = KEYS[1], KEYS[2], KEYS[3]
-local ids = {}
-for i = 2, #ARGV, 3 do ids[#ids + 1] = ARGV[i] end
-local result, removed, done, totalMs = {}, {}, {}, 0
-for first = 1, #ids, 1000 do
-  local chunk = { unpack(ids, first, math.min(first + 999, #ids)) }
-  local expiries = redis.call('ZMSCORE', leases, unpack(chunk))
-  local values = redis.call('HMGET', records, unpack(chunk))
-  for j = 1, #chunk do
-    local n = first + j - 1
-    local id, token = chunk[j], ARGV[3 * n]
-    local held = 0
-    local expiry, v = expiries[j], values[j]
-    if not done[id] and expiry and v and tonumber(expiry) >= now then
-      local _, _, klen, _, pos = struct.unpack('>HI6BH', v)
-      if string.sub(v, pos, pos + klen - 1) == token then
-        held = 1
-        done[id] = true
-        removed[#removed + 1] = id
-        totalMs = totalMs + tonumber(ARGV[3 * n + 1])
-      end
-    end
-    result[n] = held
+local ids, tokens = {}, {}
+for i = 2, #ARGV, 3 do
+  ids[#ids + 1], tokens[#tokens + 1] = ARGV[i], ARGV[i + 1]
+end
+local held = heldRecords(records, leases, ids, tokens, now)
+local result, removed, totalMs = {}, {}, 0
+for n = 1, #ids do
+  result[n] = 0
+  if held[n] then
+    result[n] = 1
+    removed[#removed + 1] = ids[n]
+    totalMs = totalMs + tonumber(ARGV[3 * n + 1])
   end
 end
 if #removed > 0 then

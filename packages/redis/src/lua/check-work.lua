@@ -12,11 +12,7 @@
   Returns {ready, nextDue, now}: ready = 1 when a record is ready or due now, else 0;
   nextDue = the next due time (ms), or -1 when nothing waits; now = the time used (ms).
 ]]
-local now = tonumber(ARGV[1])
-if now < 0 then
-  local t = redis.call('TIME')
-  now = t[1] * 1000 + math.floor(t[2] / 1000)
-end
+local now = resolveNow(ARGV[1])
 if redis.call('EXISTS', unpack(KEYS, 3, 12)) > 0 then return { 1, now, now } end
 local nextDue = -1
 local z = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')

@@ -12,11 +12,7 @@
 
   Returns {ready, delayed, processing, dead, completed, processingMsTotal}.
 ]]
-local now = tonumber(ARGV[1])
-if now < 0 then
-  local t = redis.call('TIME')
-  now = t[1] * 1000 + math.floor(t[2] / 1000)
-end
+local now = resolveNow(ARGV[1])
 local ready = 0
 for i = 1, 10 do ready = ready + redis.call('LLEN', KEYS[i]) end
 local dueNow = redis.call('ZCOUNT', KEYS[11], '-inf', '(' .. (now + 1))

@@ -17,35 +17,26 @@
 
   Returns one integer per lease, in order: 1 = dead-lettered, 0 = lease not held (nothing changed).
 ]]
-local now = tonumber(ARGV[1])
-if now < 0 then
-  local t = redis.call('TIME')
-  now = t[1] * 1000 + math.floor(t[2] / 1000)
-end
+local now = resolveNow(ARGV[1])
 local records, leases, dead, order, counters = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local result, done = {}, {}
+local ids, tokens = {}, {}
 for i = 2, #ARGV, 3 do
-  local id, token, err = ARGV[i], ARGV[i + 1], ARGV[i + 2]
-  local held = 0
-  if not done[id] then
-    local expiry = redis.call('ZSCORE', leases, id)
-    if expiry and tonumber(expiry) >= now then
-      local v = redis.call('HGET', records, id)
-      if v then
-        local pa, _, klen, elen, pos = struct.unpack('>HI6BH', v)
-        if string.sub(v, pos, pos + klen - 1) == token then
-          held = 1
-          done[id] = true
-          local data = string.sub(v, pos + klen)
-          if elen > 0 then data = string.sub(data, elen) end
-          redis.call('HDEL', records, id)
-          redis.call('ZREM', leases, id)
-          redis.call('HSET', dead, id, struct.pack('>HI6I4', pa, now, #err) .. err .. data)
-          redis.call('ZADD', order, redis.call('HINCRBY', counters, 'y', 1), id)
-        end
-      end
-    end
+  ids[#ids + 1], tokens[#tokens + 1] = ARGV[i], ARGV[i + 1]
+end
+local held = heldRecords(records, leases, ids, tokens, now)
+local result = {}
+for n = 1, #ids do
+  local id, v, err = ids[n], held[n], ARGV[3 * n + 1]
+  result[n] = 0
+  if v then
+    result[n] = 1
+    local pa, _, klen, elen, pos = struct.unpack('>HI6BH', v)
+    local data = string.sub(v, pos + klen)
+    if elen > 0 then data = string.sub(data, elen) end
+    redis.call('HDEL', records, id)
+    redis.call('ZREM', leases, id)
+    redis.call('HSET', dead, id, struct.pack('>HI6I4', pa, now, #err) .. err .. data)
+    redis.call('ZADD', order, redis.call('HINCRBY', counters, 'y', 1), id)
   end
-  result[#result + 1] = held
 end
 return result

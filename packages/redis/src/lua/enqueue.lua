@@ -23,11 +23,7 @@
   Publishes on the wake channel "0" when the ready lists were empty before, or the new earliest
   due time (ms) when a delayed record falls due before anything else that waits.
 ]]
-local now = tonumber(ARGV[1])
-if now < 0 then
-  local t = redis.call('TIME')
-  now = t[1] * 1000 + math.floor(t[2] / 1000)
-end
+local now = resolveNow(ARGV[1])
 local records, dead, delayed, leases, counters = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 
 local function duplicates(first, last)

@@ -20,11 +20,7 @@
   Publishes "0" on the wake channel when a record became ready while the ready lists were
   empty, or the new earliest due time (ms) when a delayed record falls due before the rest.
 ]]
-local now = tonumber(ARGV[1])
-if now < 0 then
-  local t = redis.call('TIME')
-  now = t[1] * 1000 + math.floor(t[2] / 1000)
-end
+local now = resolveNow(ARGV[1])
 local records, delayed, leases, counters = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local HEAD = '>HI6BH'
 
@@ -35,45 +31,41 @@ if z[2] then earliest = math.floor(tonumber(z[2])) end
 local l = redis.call('ZRANGE', leases, 0, 0, 'WITHSCORES')
 if l[2] and (earliest == nil or tonumber(l[2]) + 1 < earliest) then earliest = tonumber(l[2]) + 1 end
 
-local result, done, madeReady, firstDue = {}, {}, false, nil
+local ids, tokens = {}, {}
 for i = 3, #ARGV, 5 do
-  local id, token, delayMs, refund, lastError = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3], ARGV[i + 4]
-  local held = 0
-  if not done[id] then
-    local expiry = redis.call('ZSCORE', leases, id)
-    if expiry and tonumber(expiry) >= now then
-      local v = redis.call('HGET', records, id)
-      if v then
-        local pa, _, klen, elen, pos = struct.unpack(HEAD, v)
-        if string.sub(v, pos, pos + klen - 1) == token then
-          held = 1
-          done[id] = true
-          local p = math.floor(pa / 4096) + 1
-          local attempts = pa % 4096
-          if refund == '1' and attempts > 0 then attempts = attempts - 1 end
-          local body = string.sub(v, pos + klen)
-          if lastError ~= '' then
-            if elen > 0 then body = string.sub(body, elen) end
-            local text = string.sub(lastError, 2, 65001)
-            elen = #text + 1
-            body = text .. body
-          end
-          local availableAt = now + delayMs
-          redis.call('HSET', records, id, struct.pack(HEAD, (p - 1) * 4096 + attempts, availableAt, 0, elen) .. body)
-          redis.call('ZREM', leases, id)
-          if delayMs > 0 then
-            local seq = redis.call('HINCRBY', counters, 'q', 1)
-            redis.call('ZADD', delayed, availableAt + (seq % 1024) / 1024, id)
-            if firstDue == nil or availableAt < firstDue then firstDue = availableAt end
-          else
-            redis.call('RPUSH', KEYS[4 + p], id)
-            madeReady = true
-          end
-        end
-      end
+  ids[#ids + 1], tokens[#tokens + 1] = ARGV[i], ARGV[i + 1]
+end
+local held = heldRecords(records, leases, ids, tokens, now)
+local result, madeReady, firstDue = {}, false, nil
+for n = 1, #ids do
+  local i = 5 * n - 2
+  local id, v, delayMs, refund, lastError = ids[n], held[n], tonumber(ARGV[i + 2]), ARGV[i + 3], ARGV[i + 4]
+  result[n] = 0
+  if v then
+    result[n] = 1
+    local pa, _, klen, elen, pos = struct.unpack(HEAD, v)
+    local p = math.floor(pa / 4096) + 1
+    local attempts = pa % 4096
+    if refund == '1' and attempts > 0 then attempts = attempts - 1 end
+    local body = string.sub(v, pos + klen)
+    if lastError ~= '' then
+      if elen > 0 then body = string.sub(body, elen) end
+      local text = string.sub(lastError, 2, 65001)
+      elen = #text + 1
+      body = text .. body
+    end
+    local availableAt = now + delayMs
+    redis.call('HSET', records, id, struct.pack(HEAD, (p - 1) * 4096 + attempts, availableAt, 0, elen) .. body)
+    redis.call('ZREM', leases, id)
+    if delayMs > 0 then
+      local seq = redis.call('HINCRBY', counters, 'q', 1)
+      redis.call('ZADD', delayed, availableAt + (seq % 1024) / 1024, id)
+      if firstDue == nil or availableAt < firstDue then firstDue = availableAt end
+    else
+      redis.call('RPUSH', KEYS[4 + p], id)
+      madeReady = true
     end
   end
-  result[#result + 1] = held
 end
 if madeReady and not readyBefore then
   redis.call('PUBLISH', ARGV[2], '0')

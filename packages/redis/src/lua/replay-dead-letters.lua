@@ -19,11 +19,7 @@
 
   Returns the ids moved. Publishes "0" on the wake channel when the ready lists were empty.
 ]]
-local now = tonumber(ARGV[1])
-if now < 0 then
-  local t = redis.call('TIME')
-  now = t[1] * 1000 + math.floor(t[2] / 1000)
-end
+local now = resolveNow(ARGV[1])
 local records, dead, order = KEYS[1], KEYS[2], KEYS[3]
 local ids
 if ARGV[3] == 'all' then

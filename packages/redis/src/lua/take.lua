@@ -29,11 +29,7 @@
   waits falls due before it and no record is left ready, so idle consumers elsewhere arm a timer
   for the lease.
 ]]
-local now = tonumber(ARGV[1])
-if now < 0 then
-  local t = redis.call('TIME')
-  now = t[1] * 1000 + math.floor(t[2] / 1000)
-end
+local now = resolveNow(ARGV[1])
 local giveUpAt = tonumber(ARGV[7])
 if giveUpAt >= 0 and now > giveUpAt then return { now, now, now } end
 local records, delayed, leases = KEYS[1], KEYS[2], KEYS[3]
