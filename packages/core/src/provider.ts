@@ -1,11 +1,13 @@
 /** @mq/core/provider: what provider authors need, apart from the user API. */
 export { PROVIDER_SPECIFICATION_VERSION } from './provider/queue-provider.js';
 export type {
+  DeadLetterOptions,
   DeadRecord,
   EnqueueRecord,
   EnqueueResult,
   LeaseRef,
   ListOptions,
+  ProviderDescription,
   ProviderCapabilities,
   QueueCounts,
   QueueProvider,

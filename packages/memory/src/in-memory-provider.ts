@@ -2,6 +2,7 @@ import {
   PROVIDER_SPECIFICATION_VERSION,
   systemClock,
   type Clock,
+  type DeadLetterOptions,
   type DeadRecord,
   type EnqueueRecord,
   type EnqueueResult,
@@ -98,12 +99,12 @@ export class InMemoryProvider implements QueueProvider {
     return Promise.resolve(true);
   }
 
-  doDeadLetter(queueName: string, lease: LeaseRef, error: string): Promise<boolean> {
+  doDeadLetter(queueName: string, lease: LeaseRef, error: string, options?: DeadLetterOptions): Promise<boolean> {
     const queue = this.queue(queueName);
     const now = this.clock.now();
     const slot = queue.holder(lease.id, lease.leaseToken, now);
     if (slot < 0) return Promise.resolve(false);
-    queue.dead.set(lease.id, queue.deadRecord(slot, error, now));
+    queue.dead.set(lease.id, queue.deadRecord(slot, error, now, options?.refundAttempt === true));
     queue.remove(slot);
     return Promise.resolve(true);
   }
@@ -138,6 +139,13 @@ export class InMemoryProvider implements QueueProvider {
 
   doPurge(queueName: string): Promise<number> {
     return Promise.resolve(this.queue(queueName).clear());
+  }
+
+  doDeleteQueue(queueName: string): Promise<void> {
+    this.queues.delete(queueName);
+    // Consumers waiting on it take again and find it empty.
+    this.wake(queueName);
+    return Promise.resolve();
   }
 
   doListDeadLetters(queueName: string, options: ListOptions): Promise<DeadRecord[]> {

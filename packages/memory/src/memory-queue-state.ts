@@ -138,9 +138,10 @@ export class MemoryQueueState {
   }
 
   /** The dead-letter record of a leased slot (read before remove()). */
-  deadRecord(slot: number, error: string, failedAt: number): DeadRecord {
+  deadRecord(slot: number, error: string, failedAt: number, refundAttempt = false): DeadRecord {
     const slots = this.slots;
-    const attempts = slots.nums[slots.at(slot, ATTEMPTS)] as number;
+    const counted = slots.nums[slots.at(slot, ATTEMPTS)] as number;
+    const attempts = refundAttempt ? Math.max(0, counted - 1) : counted;
     return { id: slots.id(slot) as string, priority: slots.priority(slot), data: slots.data(slot), attempts, error, failedAt };
   }
 

@@ -112,6 +112,10 @@ export class IoredisConnection {
     return this.timed(this.client.sadd(key, member));
   }
 
+  removeFromSet(key: string, member: string): Promise<unknown> {
+    return this.timed(this.client.srem(key, member));
+  }
+
   setMembers(key: string): Promise<string[]> {
     return this.timed(this.client.smembers(key));
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ackTakeSource } from './ack-take-source.js';
-import { ackLua as ack, checkWorkLua as checkWork, countLua as count, deadLetterLua as deadLetter, enqueueLua as enqueue, listDeadLettersLua as listDeadLetters, preludeLua as prelude, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, takeLua as take } from './lua/lua-sources.js';
+import { ackLua as ack, checkWorkLua as checkWork, countLua as count, deadLetterLua as deadLetter, deleteQueueLua as deleteQueue, enqueueLua as enqueue, listDeadLettersLua as listDeadLetters, preludeLua as prelude, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, takeLua as take } from './lua/lua-sources.js';
 
 /** One Lua script, registered on a client under a name that includes its hash. */
 export interface LuaScript {
@@ -28,6 +28,7 @@ export const LUA_SCRIPTS = {
   checkWork: script('check_work', checkWork),
   count: script('count', count),
   purge: script('purge', purge),
+  deleteQueue: script('delete_queue', deleteQueue),
   listDeadLetters: script('list_dead_letters', listDeadLetters),
   replayDeadLetters: script('replay_dead_letters', replayDeadLetters),
   purgeDeadLetters: script('purge_dead_letters', purgeDeadLetters),

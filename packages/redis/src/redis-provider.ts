@@ -3,6 +3,7 @@ import {
   PROVIDER_SPECIFICATION_VERSION,
   ProviderUnavailableError,
   type Clock,
+  type DeadLetterOptions,
   type DeadRecord,
   type EnqueueRecord,
   type EnqueueResult,
@@ -50,7 +51,7 @@ const SMALL_ENQUEUE = 100;
 
 type AckItem = { id: string; token: string; processingMs: number };
 type ReleaseItem = { id: string; token: string; options: ReleaseOptions };
-type DeadItem = { id: string; token: string; error: string };
+type DeadItem = { id: string; token: string; error: string; refund: boolean };
 
 /** ack.lua's ARGV: now, then id, lease token and processing ms per lease. */
 function ackArgs(now: number, items: readonly AckItem[]): (string | number)[] {
@@ -167,8 +168,9 @@ export class RedisProvider implements QueueProvider {
     return this.op('release', queueName, () => this.releases.add(queueName, { id: lease.id, token: lease.leaseToken, options }));
   }
 
-  doDeadLetter(queueName: string, lease: LeaseRef, error: string): Promise<boolean> {
-    return this.op('deadLetter', queueName, () => this.deadLetters.add(queueName, { id: lease.id, token: lease.leaseToken, error }));
+  doDeadLetter(queueName: string, lease: LeaseRef, error: string, options?: DeadLetterOptions): Promise<boolean> {
+    const item = { id: lease.id, token: lease.leaseToken, error, refund: options?.refundAttempt === true };
+    return this.op('deadLetter', queueName, () => this.deadLetters.add(queueName, item));
   }
 
   doWaitForWork(queueName: string, signal: AbortSignal): Promise<void> {
@@ -191,6 +193,18 @@ export class RedisProvider implements QueueProvider {
 
   doPurge(queueName: string): Promise<number> {
     return this.op('purge', queueName, async (k) => Number(await this.run(LUA_SCRIPTS.purge, [k.records, k.delayed, k.leases, ...k.ready], [])));
+  }
+
+  async doDeleteQueue(queueName: string): Promise<void> {
+    const k = this.keys(queueName);
+    try {
+      await this.run(LUA_SCRIPTS.deleteQueue, [k.records, k.delayed, k.leases, k.dead, k.deadOrder, k.counters, ...k.ready], []);
+      await this.connection.removeFromSet(registryKey(this.settings.prefix), queueName);
+      this.registered.delete(queueName);
+      this.drained.delete(queueName);
+    } catch (error) {
+      throw toMqError(error, 'deleteQueue');
+    }
   }
 
   doListDeadLetters(queueName: string, options: ListOptions): Promise<DeadRecord[]> {
@@ -289,7 +303,7 @@ export class RedisProvider implements QueueProvider {
   private async deadLetterBatch(queueName: string, items: DeadItem[]): Promise<boolean[]> {
     const k = this.keys(queueName);
     const args: (string | number)[] = [this.now()];
-    for (const item of items) args.push(item.id, item.token, item.error);
+    for (const item of items) args.push(item.id, item.token, item.refund ? 1 : 0, item.error);
     const keys = [k.records, k.leases, k.dead, k.deadOrder, k.counters];
     return toFlags(await this.run(LUA_SCRIPTS.deadLetter, keys, args), 'dead-letter', items.length);
   }

@@ -92,6 +92,20 @@ export interface ReleaseOptions {
   readonly refundAttempt?: boolean;
 }
 
+export interface DeadLetterOptions {
+  /** Subtract the delivery that this lease counted (the take found the record out of attempts: its handler never ran). */
+  readonly refundAttempt?: boolean;
+}
+
+/** What a provider tells about the store it runs on (health reports show it). */
+export interface ProviderDescription {
+  /**
+   * How the store keeps data, as the store names it (Redis: appendonly, appendfsync). Values are
+   * settings, never secrets. Undefined when the store cannot tell (e.g. CONFIG is disabled).
+   */
+  readonly persistence?: Readonly<Record<string, string>>;
+}
+
 export interface ListOptions {
   readonly offset: number;
   readonly limit: number;
@@ -122,6 +136,8 @@ export interface QueueProvider {
   doDisconnect(): Promise<void>;
   /** True when the store answers now. Never throws. */
   doHealthCheck(): Promise<boolean>;
+  /** Optional: what the store runs on (persistence settings), for health reports. May throw when the store is down. */
+  doDescribe?(): Promise<ProviderDescription>;
 
   /** Stores all records or none (atomic). A record with a delay waits; others are ready at once. */
   doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult>;
@@ -137,7 +153,7 @@ export interface QueueProvider {
   /** Ends a lease and makes the record available again after options.delayMs. False when the lease is not held. */
   doRelease(queueName: string, lease: LeaseRef, options: ReleaseOptions): Promise<boolean>;
   /** Moves a leased record to the dead-letter store with `error`. False when the lease is not held. */
-  doDeadLetter(queueName: string, lease: LeaseRef, error: string): Promise<boolean>;
+  doDeadLetter(queueName: string, lease: LeaseRef, error: string, options?: DeadLetterOptions): Promise<boolean>;
   /**
    * Resolves when work may have become available: at once if a record is ready or due now,
    * otherwise on an enqueue or release, when the next delayed record or lease falls due,
@@ -150,6 +166,11 @@ export interface QueueProvider {
   doListQueues(): Promise<string[]>;
   /** Removes every ready, delayed and leased record of the queue; returns how many. Dead letters stay. */
   doPurge(queueName: string): Promise<number>;
+  /**
+   * Removes the queue entirely: every record, dead letter and counter, and its entry in the list
+   * of queues (doListQueues no longer names it until it is used again). Leases of it are no longer held.
+   */
+  doDeleteQueue(queueName: string): Promise<void>;
 
   /** Dead letters, oldest first. */
   doListDeadLetters(queueName: string, options: ListOptions): Promise<DeadRecord[]>;
