@@ -1,5 +1,11 @@
+/** What a process of the chat backend runs: the HTTP API and Socket.IO, the subscribers, or both. */
+export const ROLES = ['api', 'worker', 'all'] as const;
+export type Role = (typeof ROLES)[number];
+
 /** Settings of the chat backend, read from the environment (and `.env`, loaded by main.ts). */
 export interface ChatBackendConfig {
+  /** ROLE: api (HTTP + Socket.IO, no subscribers), worker (subscribers + a health listener) or all (default). */
+  role: Role;
   port: number;
   /** Interface to listen on; default all. */
   host: string | undefined;
@@ -14,6 +20,12 @@ export interface ChatBackendConfig {
   enqueueRatePerMinute: number;
 }
 
+/**
+ * Every environment variable the app reads: readConfig's, and the two that @mq/core's
+ * createMessageQueue() reads (a test keeps this list honest, and checks docker-compose.yml sets no other).
+ */
+export const CONFIG_VARIABLES = ['ROLE', 'PORT', 'HOST', 'NODE_ENV', 'QUEUE_ADMIN_TOKEN', 'SOCKET_TOKEN_SECRET', 'QUEUE_RATE_LIMIT_PER_MINUTE', 'MESSAGE_QUEUE_PROVIDER', 'REDIS_URL'] as const;
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
@@ -21,17 +33,20 @@ export class ConfigError extends Error {
 const DEVELOPMENT_ENVS = new Set(['', 'development', 'test']);
 
 export function readConfig(env: Readonly<Record<string, string | undefined>>): ChatBackendConfig {
+  const role = readRole(env.ROLE);
   const nodeEnv = env.NODE_ENV?.trim() ?? '';
   const development = DEVELOPMENT_ENVS.has(nodeEnv);
   const adminToken = nonEmpty(env.QUEUE_ADMIN_TOKEN);
   const socketTokenSecret = nonEmpty(env.SOCKET_TOKEN_SECRET);
-  if (!development && adminToken === undefined) {
+  // A worker serves no API and no sockets: the tokens guard nothing there.
+  if (role !== 'worker' && !development && adminToken === undefined) {
     throw new ConfigError(`NODE_ENV=${nodeEnv}: set QUEUE_ADMIN_TOKEN, or the purge and dead-letter endpoints would be open to anyone.`);
   }
-  if (!development && socketTokenSecret === undefined) {
+  if (role !== 'worker' && !development && socketTokenSecret === undefined) {
     throw new ConfigError(`NODE_ENV=${nodeEnv}: set SOCKET_TOKEN_SECRET, or any Socket.IO client could claim any userId.`);
   }
   return {
+    role,
     port: integer(env.PORT, 'PORT', 5001, 0, 65_535),
     host: nonEmpty(env.HOST),
     nodeEnv,
@@ -40,6 +55,23 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     socketTokenSecret,
     enqueueRatePerMinute: integer(env.QUEUE_RATE_LIMIT_PER_MINUTE, 'QUEUE_RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
   };
+}
+
+/**
+ * A split role needs a provider that several processes share: in memory, an API-only process would
+ * enqueue messages that nothing ever processes, and a worker would wait for messages that never come.
+ */
+export function checkRoleFitsProvider(role: Role, providerName: string): void {
+  if (role !== 'all' && providerName === 'memory') {
+    throw new ConfigError(`ROLE=${role} needs MESSAGE_QUEUE_PROVIDER=redis: the memory provider keeps messages inside one process. Use ROLE=all (the default) with memory.`);
+  }
+}
+
+function readRole(raw: string | undefined): Role {
+  const value = nonEmpty(raw)?.toLowerCase();
+  if (value === undefined) return 'all';
+  if ((ROLES as readonly string[]).includes(value)) return value as Role;
+  throw new ConfigError(`ROLE=${nonEmpty(raw)}: use api, worker or all (the default).`);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

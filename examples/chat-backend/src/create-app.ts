@@ -1,5 +1,5 @@
 import { QUEUE_NAMES } from '@mq/core';
-import { createQueueRouter, jsonBody, queueErrorHandler, rateLimit } from '@mq/express';
+import { createQueueRouter, jsonBody, methodNotAllowed, queueErrorHandler, rateLimit } from '@mq/express';
 import express, { type Express } from 'express';
 import { adminAuthorize } from './admin-authorize.js';
 import type { ChatBackendConfig } from './config.js';
@@ -21,7 +21,9 @@ export function createApp(service: QueueService, config: ChatBackendConfig, onEr
   const app = express();
   app.disable('x-powered-by');
   const perMinute = { max: config.enqueueRatePerMinute, windowMs: 60_000 };
+  // Beside the router, so before it: the router answers every other path under /api/queue.
   app.post('/api/queue/demo', rateLimit(perMinute), jsonBody(), demoRoute(service));
+  app.all('/api/queue/demo', methodNotAllowed(['POST']));
   app.use(
     '/api/queue',
     createQueueRouter(service.messageQueue, {

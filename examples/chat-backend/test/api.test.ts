@@ -68,6 +68,13 @@ describe('chat backend REST API (the spec\'s endpoints)', () => {
     expect((await request(app).get('/api/queue/stats').expect(503)).body.code).toBe('MQ_PROVIDER_UNAVAILABLE');
   });
 
+  test('unknown paths and methods under /api/queue are problem+json too, the demo included', async () => {
+    const { app } = await backend();
+    expect((await request(app).get('/api/queue/nope').expect(404).expect('Content-Type', /application\/problem\+json/)).body.code).toBe('MQ_NOT_FOUND');
+    expect((await request(app).get('/api/queue/demo').expect(405).expect('Allow', 'POST')).body.code).toBe('MQ_METHOD_NOT_ALLOWED');
+    expect((await request(app).get('/api/queue/enqueue/chat').expect(405).expect('Allow', 'POST')).body.code).toBe('MQ_METHOD_NOT_ALLOWED');
+  });
+
   test('enqueue and demo are rate limited per client', async () => {
     const { app } = await backend({ QUEUE_RATE_LIMIT_PER_MINUTE: '2' });
     await request(app).post('/api/queue/enqueue/chat').send(CHAT).expect(202);

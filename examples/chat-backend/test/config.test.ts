@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, readConfig } from '../src/config.js';
+import { createMessageQueue } from '@mq/core';
+import { CONFIG_VARIABLES, ConfigError, readConfig } from '../src/config.js';
 
 describe('readConfig', () => {
   test('defaults: port 5001, development, management open', () => {
@@ -17,5 +18,26 @@ describe('readConfig', () => {
     expect(() => readConfig({ NODE_ENV: 'production', QUEUE_ADMIN_TOKEN: 't' })).toThrow(/SOCKET_TOKEN_SECRET/);
     expect(() => readConfig({ NODE_ENV: 'staging', SOCKET_TOKEN_SECRET: 's' })).toThrow(/QUEUE_ADMIN_TOKEN/);
     expect(readConfig({ NODE_ENV: 'production', QUEUE_ADMIN_TOKEN: 't', SOCKET_TOKEN_SECRET: 's' })).toMatchObject({ development: false, adminToken: 't' });
+  });
+});
+
+describe('CONFIG_VARIABLES', () => {
+  /** An environment that records every variable read from it. */
+  function recording(values: Record<string, string> = {}) {
+    const read = new Set<string>();
+    const env = new Proxy(values, {
+      get: (target, key) => {
+        if (typeof key === 'string') read.add(key);
+        return target[key as string];
+      },
+    });
+    return { env, read };
+  }
+
+  test('lists every variable readConfig and createMessageQueue read, and nothing else', () => {
+    const { env, read } = recording({ MESSAGE_QUEUE_PROVIDER: 'redis' });
+    readConfig(env);
+    createMessageQueue({ env });
+    expect([...read].sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
 });
