@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /** What a process of the chat backend runs: the HTTP API and Socket.IO, the subscribers, or both. */
 export const ROLES = ['api', 'worker', 'all'] as const;
 export type Role = (typeof ROLES)[number];
@@ -18,13 +20,29 @@ export interface ChatBackendConfig {
   socketTokenSecret: string | undefined;
   /** Enqueue requests per client per minute (QUEUE_RATE_LIMIT_PER_MINUTE), default 120. */
   enqueueRatePerMinute: number;
+  /**
+   * Express's `trust proxy` (TRUST_PROXY): how many proxies, or which addresses, may set
+   * X-Forwarded-For, so that req.ip (and the rate limit) is the client's. Default none.
+   */
+  trustProxy: number | string[] | undefined;
 }
 
 /**
  * Every environment variable the app reads: readConfig's, and the two that @mq/core's
  * createMessageQueue() reads (a test keeps this list honest, and checks docker-compose.yml sets no other).
  */
-export const CONFIG_VARIABLES = ['ROLE', 'PORT', 'HOST', 'NODE_ENV', 'QUEUE_ADMIN_TOKEN', 'SOCKET_TOKEN_SECRET', 'QUEUE_RATE_LIMIT_PER_MINUTE', 'MESSAGE_QUEUE_PROVIDER', 'REDIS_URL'] as const;
+export const CONFIG_VARIABLES = [
+  'ROLE',
+  'PORT',
+  'HOST',
+  'NODE_ENV',
+  'QUEUE_ADMIN_TOKEN',
+  'SOCKET_TOKEN_SECRET',
+  'QUEUE_RATE_LIMIT_PER_MINUTE',
+  'TRUST_PROXY',
+  'MESSAGE_QUEUE_PROVIDER',
+  'REDIS_URL',
+] as const;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -54,6 +72,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     adminToken,
     socketTokenSecret,
     enqueueRatePerMinute: integer(env.QUEUE_RATE_LIMIT_PER_MINUTE, 'QUEUE_RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
+    trustProxy: readTrustProxy(env.TRUST_PROXY),
   };
 }
 
@@ -72,6 +91,32 @@ function readRole(raw: string | undefined): Role {
   if (value === undefined) return 'all';
   if ((ROLES as readonly string[]).includes(value)) return value as Role;
   throw new ConfigError(`ROLE=${nonEmpty(raw)}: use api, worker or all (the default).`);
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** A number of hops, or addresses, subnets and Express's names for address ranges; never `true`. */
+function readTrustProxy(raw: string | undefined): number | string[] | undefined {
+  const value = nonEmpty(raw);
+  if (value === undefined) return undefined;
+  if (/^\d+$/.test(value)) return integer(value, 'TRUST_PROXY', 0, 0, 100);
+  if (value.toLowerCase() === 'true') {
+    throw new ConfigError('TRUST_PROXY=true would trust any client to name its own address: give the number of proxies in front (e.g. 1) or their addresses.');
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    if (!PROXY_NAMES.includes(entry) && !isAddressOrSubnet(entry)) {
+      throw new ConfigError(`TRUST_PROXY=${value}: "${entry}" is not an IP address, a subnet (10.0.0.0/8) or ${PROXY_NAMES.join(', ')}.`);
+    }
+  }
+  return entries;
+}
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -20,6 +20,8 @@ const demoPath = {
 export function createApp(service: QueueService, config: ChatBackendConfig, onError: (error: unknown) => void): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Behind a proxy, req.ip (the rate limit's key) is the client's only when the proxy is trusted.
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   const perMinute = { max: config.enqueueRatePerMinute, windowMs: 60_000 };
   // Beside the router, so before it: the router answers every other path under /api/queue.
   app.post('/api/queue/demo', rateLimit(perMinute), jsonBody(), demoRoute(service));

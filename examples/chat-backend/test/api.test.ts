@@ -86,6 +86,17 @@ describe('chat backend REST API (the spec\'s endpoints)', () => {
     await request(app).post('/api/queue/demo').send({ userId: 'u', conversationId: 'c' }).expect(429);
   });
 
+  test('behind a proxy (TRUST_PROXY), the rate limit counts each client by X-Forwarded-For', async () => {
+    const direct = await backend({ QUEUE_RATE_LIMIT_PER_MINUTE: '1' });
+    await request(direct.app).post('/api/queue/enqueue/chat').set('X-Forwarded-For', '203.0.113.1').send(CHAT).expect(202);
+    // Without TRUST_PROXY the header is the client's say-so: both requests count as the proxy's.
+    await request(direct.app).post('/api/queue/enqueue/chat').set('X-Forwarded-For', '203.0.113.2').send(CHAT).expect(429);
+    const proxied = await backend({ QUEUE_RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY: 'loopback' });
+    await request(proxied.app).post('/api/queue/enqueue/chat').set('X-Forwarded-For', '203.0.113.1').send(CHAT).expect(202);
+    await request(proxied.app).post('/api/queue/enqueue/chat').set('X-Forwarded-For', '203.0.113.2').send(CHAT).expect(202);
+    await request(proxied.app).post('/api/queue/enqueue/chat').set('X-Forwarded-For', '203.0.113.1').send(CHAT).expect(429);
+  });
+
   test('GET /api/queue/openapi.json documents the enqueue routes and the demo', async () => {
     const { app } = await backend();
     const { body } = await request(app).get('/api/queue/openapi.json').expect(200);

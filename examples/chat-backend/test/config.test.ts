@@ -21,6 +21,20 @@ describe('readConfig', () => {
   });
 });
 
+describe('TRUST_PROXY', () => {
+  test('unset: no proxy is trusted; a number of hops or a list of addresses and subnets', () => {
+    expect(readConfig({}).trustProxy).toBeUndefined();
+    expect(readConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(readConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8 ,fd00::1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::1']);
+  });
+
+  test('refuses "true" (any client could then choose its own address) and what is not an address', () => {
+    expect(() => readConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true would trust/);
+    expect(() => readConfig({ TRUST_PROXY: 'proxy.internal' })).toThrow(new ConfigError('TRUST_PROXY=proxy.internal: "proxy.internal" is not an IP address, a subnet (10.0.0.0/8) or loopback, linklocal, uniquelocal.'));
+    expect(() => readConfig({ TRUST_PROXY: '10.0.0.0/99' })).toThrow(ConfigError);
+  });
+});
+
 describe('CONFIG_VARIABLES', () => {
   /** An environment that records every variable read from it. */
   function recording(values: Record<string, string> = {}) {
