@@ -1,5 +1,5 @@
 import { QUEUE_NAMES } from '@mq/core';
-import { createQueueRouter, jsonBody, queueErrorHandler, rateLimit } from '@mq/express';
+import { createQueueRouter, jsonBody, methodNotAllowed, queueErrorHandler, rateLimit } from '@mq/express';
 import express, { type Express } from 'express';
 import { adminAuthorize } from './admin-authorize.js';
 import type { ChatBackendConfig } from './config.js';
@@ -20,8 +20,12 @@ const demoPath = {
 export function createApp(service: QueueService, config: ChatBackendConfig, onError: (error: unknown) => void): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Behind a proxy, req.ip (the rate limit's key) is the client's only when the proxy is trusted.
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   const perMinute = { max: config.enqueueRatePerMinute, windowMs: 60_000 };
+  // Beside the router, so before it: the router answers every other path under /api/queue.
   app.post('/api/queue/demo', rateLimit(perMinute), jsonBody(), demoRoute(service));
+  app.all('/api/queue/demo', methodNotAllowed(['POST']));
   app.use(
     '/api/queue',
     createQueueRouter(service.messageQueue, {

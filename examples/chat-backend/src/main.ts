@@ -1,31 +1,28 @@
-import { ConfigError, readConfig } from './config.js';
+import { checkRoleFitsProvider, readConfig } from './config.js';
+import { describeStartUpError } from './describe-start-up-error.js';
 import { loadDotEnv } from './load-dot-env.js';
 import { getQueueService } from './queue-service.js';
-import { startChatBackend } from './start-chat-backend.js';
+import { shutdownOnSignals } from './shutdown-on-signals.js';
+import { startChatBackend, type ChatBackend } from './start-chat-backend.js';
 
-loadDotEnv();
-let config;
-try {
-  config = readConfig(process.env);
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(`refusing to start: ${error.message}`);
-  process.exit(1);
+async function start(): Promise<ChatBackend> {
+  loadDotEnv();
+  const config = readConfig(process.env);
+  const queueService = getQueueService();
+  checkRoleFitsProvider(config.role, queueService.messageQueue.providerName);
+  return startChatBackend({ config, queueService });
 }
-const backend = await startChatBackend({ config, queueService: getQueueService() });
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: shutting down`);
-    backend.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  });
+const starting = start();
+// Listening before the start finishes: a signal that arrives while it starts waits for it, then
+// closes what started (if it failed, the refusal below has already ended the process).
+shutdownOnSignals(async () => (await starting).close());
+try {
+  await starting;
+} catch (error) {
+  // A setting or a connection the operator can fix: one line and exit code 1, not a stack trace.
+  const { line, unexpected } = describeStartUpError(error);
+  console.error(`refusing to start: ${line}`);
+  if (unexpected && error instanceof Error && error.stack !== undefined) console.error(error.stack);
+  process.exit(1);
 }

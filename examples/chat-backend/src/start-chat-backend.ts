@@ -1,11 +1,12 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Subscription } from '@mq/core';
-import { attachQueueEvents } from '@mq/socketio';
+import { attachQueueEvents, type QueueEventsBinding } from '@mq/socketio';
 import type { Express } from 'express';
 import { Server } from 'socket.io';
 import type { ChatBackendConfig } from './config.js';
 import { createApp } from './create-app.js';
+import { createHealthApp } from './create-health-app.js';
 import { QueueService } from './queue-service.js';
 import { socketAuthorize } from './socket-authorize.js';
 import { startSubscribers } from './start-subscribers.js';
@@ -18,10 +19,14 @@ export const SOCKET_EVENTS = {
 } as const;
 
 export interface ChatBackend {
+  /** The API (roles api and all), or the worker's health-only app. */
   app: Express;
   http: HttpServer;
-  io: Server;
+  /** Socket.IO; none in a worker. */
+  io: Server | undefined;
   queueService: QueueService;
+  /** The queue subscribers; none in an API-only process. */
+  subscriptions: readonly Subscription[];
   /** The port it listens on (useful with PORT=0). */
   port: number;
   close(): Promise<void>;
@@ -34,7 +39,11 @@ export interface StartOptions {
   log?: (line: string) => void;
 }
 
-/** Connects the queue, starts the subscribers, the HTTP API and Socket.IO, and listens. */
+/**
+ * Connects the queue and starts what config.role asks for: the subscribers (worker, all), the
+ * HTTP API and Socket.IO (api, all) or a health-only listener (worker), and listens. If any step
+ * fails, what was started is closed again before the error is thrown.
+ */
 export async function startChatBackend({ config, queueService = new QueueService(), log = console.log }: StartOptions): Promise<ChatBackend> {
   const queue = queueService.messageQueue;
   const onError = (error: unknown) => log(`error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
@@ -42,31 +51,43 @@ export async function startChatBackend({ config, queueService = new QueueService
   queue.on('retrying', ({ queueName, message, error, delayMs }) => log(`retrying ${queueName} ${message.id} in ${delayMs} ms (${error.message})`));
   // As in the spec: send dead letters to monitoring; here, the log.
   queue.on('deadLetter', ({ queueName, message, error }) => log(`dead letter in ${queueName}: ${message.id} (${error.message})`));
-  await queueService.initialize();
-  const subscriptions: Subscription[] = startSubscribers(queueService);
-  const app = createApp(queueService, config, onError);
+  const serveApi = config.role !== 'worker';
+  let subscriptions: Subscription[] = [];
+  let io: Server | undefined;
+  let events: QueueEventsBinding | undefined;
+  const app = serveApi ? createApp(queueService, config, onError) : createHealthApp(queueService, onError);
   const http = createServer(app);
-  const io = new Server(http, { serveClient: false });
-  const events = await attachQueueEvents(io, queue, { events: SOCKET_EVENTS, authorize: socketAuthorize(config.socketTokenSecret), onError });
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(config.port, config.host, () => resolve());
-  });
-  const { port } = http.address() as AddressInfo;
-  log(`chat backend on http://localhost:${port} (provider ${queue.providerName}${config.development ? ', development' : ''})`);
   let closing: Promise<void> | undefined;
-  return {
-    app,
-    http,
-    io,
-    queueService,
-    port,
-    close: () =>
-      (closing ??= (async () => {
-        await events.close();
-        await io.close();
-        await Promise.all(subscriptions.map((s) => s.close()));
-        await queueService.shutdown();
-      })()),
-  };
+  const close = () =>
+    (closing ??= (async () => {
+      // New requests and sockets first, then the messages in flight, then the connection.
+      await events?.close();
+      if (io !== undefined) await io.close();
+      else if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      await Promise.all(subscriptions.map((s) => s.close()));
+      await queueService.shutdown();
+    })());
+
+  try {
+    await queueService.initialize();
+    if (config.role !== 'api') subscriptions = startSubscribers(queueService);
+    if (serveApi) {
+      io = new Server(http, { serveClient: false });
+      events = await attachQueueEvents(io, queue, { events: SOCKET_EVENTS, authorize: socketAuthorize(config.socketTokenSecret), onError });
+    }
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(config.port, config.host, () => {
+        http.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+  const { port } = http.address() as AddressInfo;
+  const serves = serveApi ? '' : ', health only';
+  log(`chat backend on http://localhost:${port} (role ${config.role}${serves}, provider ${queue.providerName}${config.development ? ', development' : ''})`);
+  return { app, http, io, queueService, subscriptions, port, close };
 }

@@ -68,6 +68,13 @@ describe('chat backend REST API (the spec\'s endpoints)', () => {
     expect((await request(app).get('/api/queue/stats').expect(503)).body.code).toBe('MQ_PROVIDER_UNAVAILABLE');
   });
 
+  test('unknown paths and methods under /api/queue are problem+json too, the demo included', async () => {
+    const { app } = await backend();
+    expect((await request(app).get('/api/queue/nope').expect(404).expect('Content-Type', /application\/problem\+json/)).body.code).toBe('MQ_NOT_FOUND');
+    expect((await request(app).get('/api/queue/demo').expect(405).expect('Allow', 'POST')).body.code).toBe('MQ_METHOD_NOT_ALLOWED');
+    expect((await request(app).get('/api/queue/enqueue/chat').expect(405).expect('Allow', 'POST')).body.code).toBe('MQ_METHOD_NOT_ALLOWED');
+  });
+
   test('enqueue and demo are rate limited per client', async () => {
     const { app } = await backend({ QUEUE_RATE_LIMIT_PER_MINUTE: '2' });
     await request(app).post('/api/queue/enqueue/chat').send(CHAT).expect(202);
@@ -77,6 +84,17 @@ describe('chat backend REST API (the spec\'s endpoints)', () => {
     await request(app).post('/api/queue/demo').send({ userId: 'u', conversationId: 'c' }).expect(202);
     await request(app).post('/api/queue/demo').send({ userId: 'u', conversationId: 'c' }).expect(202);
     await request(app).post('/api/queue/demo').send({ userId: 'u', conversationId: 'c' }).expect(429);
+  });
+
+  test('behind a proxy (TRUST_PROXY), the rate limit counts each client by X-Forwarded-For', async () => {
+    const direct = await backend({ QUEUE_RATE_LIMIT_PER_MINUTE: '1' });
+    await request(direct.app).post('/api/queue/enqueue/chat').set('X-Forwarded-For', '203.0.113.1').send(CHAT).expect(202);
+    // Without TRUST_PROXY the header is the client's say-so: both requests count as the proxy's.
+    await request(direct.app).post('/api/queue/enqueue/chat').set('X-Forwarded-For', '203.0.113.2').send(CHAT).expect(429);
+    const proxied = await backend({ QUEUE_RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY: 'loopback' });
+    await request(proxied.app).post('/api/queue/enqueue/chat').set('X-Forwarded-For', '203.0.113.1').send(CHAT).expect(202);
+    await request(proxied.app).post('/api/queue/enqueue/chat').set('X-Forwarded-For', '203.0.113.2').send(CHAT).expect(202);
+    await request(proxied.app).post('/api/queue/enqueue/chat').set('X-Forwarded-For', '203.0.113.1').send(CHAT).expect(429);
   });
 
   test('GET /api/queue/openapi.json documents the enqueue routes and the demo', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, readConfig } from '../src/config.js';
+import { createMessageQueue } from '@mq/core';
+import { CONFIG_VARIABLES, ConfigError, readConfig } from '../src/config.js';
 
 describe('readConfig', () => {
   test('defaults: port 5001, development, management open', () => {
@@ -17,5 +18,40 @@ describe('readConfig', () => {
     expect(() => readConfig({ NODE_ENV: 'production', QUEUE_ADMIN_TOKEN: 't' })).toThrow(/SOCKET_TOKEN_SECRET/);
     expect(() => readConfig({ NODE_ENV: 'staging', SOCKET_TOKEN_SECRET: 's' })).toThrow(/QUEUE_ADMIN_TOKEN/);
     expect(readConfig({ NODE_ENV: 'production', QUEUE_ADMIN_TOKEN: 't', SOCKET_TOKEN_SECRET: 's' })).toMatchObject({ development: false, adminToken: 't' });
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  test('unset: no proxy is trusted; a number of hops or a list of addresses and subnets', () => {
+    expect(readConfig({}).trustProxy).toBeUndefined();
+    expect(readConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(readConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8 ,fd00::1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::1']);
+  });
+
+  test('refuses "true" (any client could then choose its own address) and what is not an address', () => {
+    expect(() => readConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true would trust/);
+    expect(() => readConfig({ TRUST_PROXY: 'proxy.internal' })).toThrow(new ConfigError('TRUST_PROXY=proxy.internal: "proxy.internal" is not an IP address, a subnet (10.0.0.0/8) or loopback, linklocal, uniquelocal.'));
+    expect(() => readConfig({ TRUST_PROXY: '10.0.0.0/99' })).toThrow(ConfigError);
+  });
+});
+
+describe('CONFIG_VARIABLES', () => {
+  /** An environment that records every variable read from it. */
+  function recording(values: Record<string, string> = {}) {
+    const read = new Set<string>();
+    const env = new Proxy(values, {
+      get: (target, key) => {
+        if (typeof key === 'string') read.add(key);
+        return target[key as string];
+      },
+    });
+    return { env, read };
+  }
+
+  test('lists every variable readConfig and createMessageQueue read, and nothing else', () => {
+    const { env, read } = recording({ MESSAGE_QUEUE_PROVIDER: 'redis' });
+    readConfig(env);
+    createMessageQueue({ env });
+    expect([...read].sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
 });

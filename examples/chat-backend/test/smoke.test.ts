@@ -22,7 +22,7 @@ describe('examples/chat-backend start-up checks', () => {
   test('pnpm start runs the command this test uses', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; scripts: Record<string, string> };
     expect(pkg.name).toBe('example-chat-backend');
-    expect(pkg.scripts.start).toBe(`node ${START_ARGS.join(' ')}`);
+    expect(pkg.scripts.start).toBe(`exec node ${START_ARGS.join(' ')}`);
   });
 
   test('refuses to start open with NODE_ENV=production', () => {

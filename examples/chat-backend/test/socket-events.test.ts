@@ -70,7 +70,7 @@ describe("the spec's socket events", () => {
     await real.until((events) => events.some((e) => e.event === 'queue_processed_agent_response'), 'the agent response');
     // Order per connection: an event sent to everyone after the chat event arrives after it.
     const barrier = Promise.all([forged, bare].map((s) => s.until((events) => events.some((e) => e.event === 'test:barrier'), 'barrier')));
-    backend.io.emit('test:barrier', {});
+    backend.io?.emit('test:barrier', {});
     await barrier;
     expect(named(forged, 'queue_processed_chat')).toEqual([]);
     expect(named(bare, 'queue_processed_chat')).toEqual([]);

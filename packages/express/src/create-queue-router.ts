@@ -11,17 +11,21 @@ import { queueErrorHandler } from './queue-error-handler.js';
 import type { QueueRouterOptions } from './queue-router-options.js';
 import { rateLimit } from './rate-limit.js';
 import { resolveQueueName } from './resolve-queue-name.js';
+import { RouteTable } from './route-table.js';
 import type { QueueNameSource, RouterContext } from './router-context.js';
 
 /**
  * The queue's REST API as an Express 5 router: `app.use('/api/queue', createQueueRouter(queue, options))`.
- * Errors are answered as RFC 9457 problem+json. The queue stays yours: connect and disconnect it yourself.
+ * Every error under the mount point, unknown paths (404) and methods (405) included, is answered as
+ * RFC 9457 problem+json. The queue stays yours: connect and disconnect it yourself.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function createQueueRouter(queue: MessageQueue<any>, options: QueueRouterOptions = {}): Router {
   const known = options.queues === undefined ? undefined : new Set(options.queues);
   const routes = options.enqueueRoutes ?? {};
   checkEnqueueRoutes(routes, known);
+  const router = express.Router();
+  const table = new RouteTable(router);
   const ctx: RouterContext = {
     queue,
     guard: (action, source) => async (req, res, next) => {
@@ -31,15 +35,17 @@ export function createQueueRouter(queue: MessageQueue<any>, options: QueueRouter
       next();
     },
     jsonBody: (required) => jsonBody({ limit: options.bodyLimit ?? '1mb', required }),
+    route: (method, path, ...handlers) => table.add(method, path, ...handlers),
   };
 
-  const router = express.Router();
-  mountMonitoringRoutes(router, ctx);
-  mountManagementRoutes(router, ctx);
-  mountEnqueueRoutes(router, ctx, routes, options.rateLimit === undefined ? undefined : rateLimit(options.rateLimit));
-  router.get('/openapi.json', ctx.guard('openapi', 'none'), (req, res) => {
+  mountMonitoringRoutes(ctx);
+  mountManagementRoutes(ctx);
+  mountEnqueueRoutes(ctx, routes, options.rateLimit === undefined ? undefined : rateLimit(options.rateLimit));
+  ctx.route('get', '/openapi.json', ctx.guard('openapi', 'none'), (req, res) => {
     res.json(buildOpenApiDocument(routes, options.queues, options.openapi ?? {}, req.baseUrl === '' ? '/' : req.baseUrl));
   });
+  // Everything under the mount point answers problem+json, unknown paths and methods included.
+  table.mountFallbacks();
   router.use(queueErrorHandler(options.onError));
   return router;
 }

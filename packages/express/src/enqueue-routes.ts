@@ -1,5 +1,5 @@
 import { validateQueueName } from '@mq/core';
-import type { RequestHandler, Router } from 'express';
+import type { RequestHandler } from 'express';
 import { ProblemError } from './problem.js';
 import type { EnqueueRoute } from './queue-router-options.js';
 import { requiredQueueName, type RouterContext } from './router-context.js';
@@ -8,10 +8,10 @@ import { validateBody } from './validate-body.js';
 export const ROUTE_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** POST /enqueue/<name> for each app-defined route; 404 problem for other names. */
-export function mountEnqueueRoutes(router: Router, ctx: RouterContext, routes: Record<string, EnqueueRoute>, limiter: RequestHandler | undefined): void {
+export function mountEnqueueRoutes(ctx: RouterContext, routes: Record<string, EnqueueRoute>, limiter: RequestHandler | undefined): void {
   const before = limiter === undefined ? [] : [limiter];
   for (const [name, route] of Object.entries(routes)) {
-    router.post(`/enqueue/${name}`, ...before, ctx.guard('enqueue', { fixed: route.queueName }), ctx.jsonBody(true), async (req, res) => {
+    ctx.route('post', `/enqueue/${name}`, ...before, ctx.guard('enqueue', { fixed: route.queueName }), ctx.jsonBody(true), async (req, res) => {
       const queueName = requiredQueueName(res);
       const body = await validateBody(route.body, req.body);
       const spec = await route.toMessage(body, req);
@@ -20,7 +20,7 @@ export function mountEnqueueRoutes(router: Router, ctx: RouterContext, routes: R
       res.status(202).json({ messageId, queueName });
     });
   }
-  router.post('/enqueue/:route', (req) => {
+  ctx.route('post', '/enqueue/:route', (req) => {
     throw new ProblemError('route-not-found', `There is no enqueue route "${String(req.params.route)}".`, { extensions: { routes: Object.keys(routes) } });
   });
 }

@@ -6,6 +6,7 @@ export type { OpenApiOptions } from './openapi-document.js';
 export { rateLimit } from './rate-limit.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export { jsonBody } from './json-body.js';
+export { methodNotAllowed } from './method-not-allowed.js';
 export type { JsonBodyOptions } from './json-body.js';
 export { validateBody } from './validate-body.js';
 export type { BodyIssue } from './validate-body.js';

@@ -1,16 +1,15 @@
-import type { Router } from 'express';
 import { parseIdsBody } from './parse-ids-body.js';
 import { parseIntegerQuery } from './parse-integer-query.js';
 import { requiredQueueName, type RouterContext } from './router-context.js';
 
 /** DELETE /purge/:queueName and the dead-letter endpoints. */
-export function mountManagementRoutes(router: Router, ctx: RouterContext): void {
-  router.delete('/purge/:queueName', ctx.guard('purge', 'param'), async (_req, res) => {
+export function mountManagementRoutes(ctx: RouterContext): void {
+  ctx.route('delete', '/purge/:queueName', ctx.guard('purge', 'param'), async (_req, res) => {
     const queueName = requiredQueueName(res);
     res.json({ queueName, purged: await ctx.queue.purge(queueName) });
   });
 
-  router.get('/dead-letters/:queueName', ctx.guard('deadLetters:list', 'param'), async (req, res) => {
+  ctx.route('get', '/dead-letters/:queueName', ctx.guard('deadLetters:list', 'param'), async (req, res) => {
     const queueName = requiredQueueName(res);
     const offset = parseIntegerQuery(req.query.offset, 'offset') ?? 0;
     const limit = parseIntegerQuery(req.query.limit, 'limit') ?? 100;
@@ -18,13 +17,13 @@ export function mountManagementRoutes(router: Router, ctx: RouterContext): void 
     res.json({ queueName, offset, limit, deadLetters });
   });
 
-  router.post('/dead-letters/:queueName/replay', ctx.guard('deadLetters:replay', 'param'), ctx.jsonBody(false), async (req, res) => {
+  ctx.route('post', '/dead-letters/:queueName/replay', ctx.guard('deadLetters:replay', 'param'), ctx.jsonBody(false), async (req, res) => {
     const queueName = requiredQueueName(res);
     const result = await ctx.queue.replayDeadLetters(queueName, parseIdsBody(req.body));
     res.json({ queueName, ...result });
   });
 
-  router.delete('/dead-letters/:queueName', ctx.guard('deadLetters:purge', 'param'), ctx.jsonBody(false), async (req, res) => {
+  ctx.route('delete', '/dead-letters/:queueName', ctx.guard('deadLetters:purge', 'param'), ctx.jsonBody(false), async (req, res) => {
     const queueName = requiredQueueName(res);
     res.json({ queueName, purged: await ctx.queue.purgeDeadLetters(queueName, parseIdsBody(req.body)) });
   });

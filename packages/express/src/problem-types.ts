@@ -14,6 +14,8 @@ export const PROBLEM_TYPES = {
   forbidden: { status: 403, title: 'Not allowed', code: 'MQ_FORBIDDEN' },
   'queue-not-found': { status: 404, title: 'Unknown queue', code: 'MQ_QUEUE_NOT_FOUND' },
   'route-not-found': { status: 404, title: 'Unknown enqueue route', code: 'MQ_ROUTE_NOT_FOUND' },
+  'not-found': { status: 404, title: 'No such endpoint', code: 'MQ_NOT_FOUND' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed', code: 'MQ_METHOD_NOT_ALLOWED' },
   'duplicate-message': { status: 409, title: 'Message id already in the queue', code: 'MQ_DUPLICATE_MESSAGE_ID' },
   'payload-too-large': { status: 413, title: 'Request body too large', code: 'MQ_PAYLOAD_TOO_LARGE' },
   'unsupported-media-type': { status: 415, title: 'Request body must be application/json', code: 'MQ_UNSUPPORTED_MEDIA_TYPE' },

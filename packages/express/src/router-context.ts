@@ -1,6 +1,7 @@
 import type { MessageQueue } from '@mq/core';
 import type { RequestHandler, Response } from 'express';
 import type { QueueAction } from './queue-router-options.js';
+import type { RouteMethod } from './route-table.js';
 
 /** Where a guarded route finds its queue name: the `:queueName` param, `?queueName=`, none, or a fixed name. */
 export type QueueNameSource = 'param' | 'query' | 'none' | { fixed: string };
@@ -16,6 +17,8 @@ export interface RouterContext {
   guard(action: QueueAction, source: QueueNameSource): RequestHandler;
   /** Parses a JSON body (required or optional) within the body limit. */
   jsonBody(required: boolean): RequestHandler;
+  /** Mounts a route on the router (and records its method for 405 answers). */
+  route(method: RouteMethod, path: string, ...handlers: RequestHandler[]): void;
 }
 
 /** The queue name a guard resolved (undefined for routes without one). */

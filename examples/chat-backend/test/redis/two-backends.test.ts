@@ -28,7 +28,7 @@ async function barrier(backends: TestBackend[], clients: EventLog[]): Promise<vo
   const stops = await Promise.all(
     backends.map((b) =>
       b.queueService.messageQueue.subscribeEvents((event) => {
-        if (event.queueName === BARRIER_QUEUE) b.io.emit('test:barrier', {});
+        if (event.queueName === BARRIER_QUEUE) b.io?.emit('test:barrier', {});
       }),
     ),
   );

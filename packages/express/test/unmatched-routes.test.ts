@@ -1,0 +1,3 @@
+import { unmatchedRoutesSuite } from './suites/unmatched-routes-suite.js';
+
+unmatchedRoutesSuite();
