@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock.js';
+import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { describeValue, validateQueueName } from '../message/validate.js';
 import type { QueueProvider } from '../provider/queue-provider.js';
@@ -38,6 +39,8 @@ export class QueueMonitor {
     const all = readAllQueues(scope, 'getStats');
     const healthy = await call('getStats', (p) => p.doHealthCheck());
     const queues = await this.names(all);
+    // With queues to count, a store that is down fails the counts; with none, say so the same way.
+    if (!healthy && queues.length === 0) throw new ProviderUnavailableError(`The ${providerName} store does not answer: no stats to report.`);
     const counts = await Promise.all(queues.map((q) => call('getStats', (p) => p.doCount(q))));
     return toQueueStats(sumCounts(counts), queues, providerName, healthy);
   }

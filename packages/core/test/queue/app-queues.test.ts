@@ -1,4 +1,4 @@
-import { createMessageQueue, isMqError, ManualClock, MessageQueue } from '@mq/core';
+import { createMessageQueue, isMqError, ManualClock, MessageQueue, ProviderUnavailableError } from '@mq/core';
 import { createInMemoryQueue, InMemoryProvider } from '@mq/memory';
 import { describe, expect, it } from 'vitest';
 
@@ -57,6 +57,19 @@ describe('the queues an app owns', () => {
     expect(await app.listQueues()).toEqual(['used']);
     expect(await app.getStats('used')).toMatchObject({ pendingMessages: 1, totalMessages: 1 });
     await Promise.all([app.disconnect(), other.disconnect()]);
+  });
+
+  it('getStats() rejects while the store does not answer, whether or not there are queues to count', async () => {
+    const provider = new InMemoryProvider();
+    const queue = new MessageQueue({ provider });
+    await queue.connect();
+    provider.doHealthCheck = () => Promise.resolve(false);
+    provider.doCount = () => Promise.reject(new ProviderUnavailableError('store down'));
+    await expect(queue.getStats()).rejects.toSatisfy((e) => isMqError(e, 'MQ_PROVIDER_UNAVAILABLE'));
+    await expect(queue.getStats({ allQueues: true })).rejects.toSatisfy((e) => isMqError(e, 'MQ_PROVIDER_UNAVAILABLE'));
+    await queue.dequeue('q');
+    await expect(queue.getStats()).rejects.toSatisfy((e) => isMqError(e, 'MQ_PROVIDER_UNAVAILABLE'));
+    await queue.disconnect();
   });
 
   it('refuses a bad queues option at construction, in every factory', () => {
