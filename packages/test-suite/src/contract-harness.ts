@@ -28,6 +28,7 @@ export type ContractGroup =
   | 'ackNack'
   | 'deadLetters'
   | 'purge'
+  | 'deleteQueue'
   | 'isolation'
   | 'concurrency'
   | 'subscribe'

@@ -3,6 +3,7 @@ import { ackNackCases } from './cases/ack-nack-cases.js';
 import { concurrencyCases } from './cases/concurrency-cases.js';
 import { deadLetterCases } from './cases/dead-letter-cases.js';
 import { delayCases } from './cases/delay-cases.js';
+import { deleteQueueCases } from './cases/delete-queue-cases.js';
 import { isolationCases } from './cases/isolation-cases.js';
 import { leaseCases } from './cases/lease-cases.js';
 import { lifecycleCases } from './cases/lifecycle-cases.js';
@@ -20,6 +21,7 @@ const GROUPS: Record<ContractGroup, (h: ContractHarness) => void> = {
   ackNack: ackNackCases,
   deadLetters: deadLetterCases,
   purge: purgeCases,
+  deleteQueue: deleteQueueCases,
   isolation: isolationCases,
   concurrency: concurrencyCases,
   subscribe: subscribeCases,

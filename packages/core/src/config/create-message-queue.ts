@@ -2,7 +2,8 @@ import type { Clock } from '../clock/clock.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { describeValue } from '../message/validate.js';
 import type { QueueProvider } from '../provider/queue-provider.js';
-import { MessageQueue, type MessageQueueOptions, type PayloadMap } from '../queue/message-queue.js';
+import { MessageQueue, type PayloadMap } from '../queue/message-queue.js';
+import type { MessageQueueOptions } from '../queue/message-queue-options.js';
 import { loadProviderModule } from './load-provider-module.js';
 
 export const PROVIDER_NAMES = ['memory', 'redis'] as const;

@@ -29,13 +29,15 @@ function describe(value: unknown): string {
 /** The queue name checked last (starts as a valid one): calls on one queue in a row check its name once. */
 let lastQueueName = 'queue';
 
-export function validateQueueName(name: unknown): string {
+/** Checks a queue name; `field` names where it came from in the error (default the queueName argument). */
+export function validateQueueName(name: unknown, field = 'queueName'): string {
   if (name === lastQueueName) return name;
   if (typeof name !== 'string' || !isSafeName(name)) {
+    const where = field === 'queueName' ? '' : ` in ${field}`;
     throw new ValidationError(
       'MQ_INVALID_QUEUE_NAME',
-      `Invalid queue name ${describe(name)}: use 1–128 characters from A-Z a-z 0-9 _ . : -`,
-      { field: 'queueName', allowed: QUEUE_NAME_PATTERN.source },
+      `Invalid queue name ${describe(name)}${where}: use 1–128 characters from A-Z a-z 0-9 _ . : -`,
+      { field, allowed: QUEUE_NAME_PATTERN.source },
     );
   }
   lastQueueName = name;

@@ -6,7 +6,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import type { MessageSerializer } from '../message/message-serializer.js';
 import type { DeadLetter, ReceivedMessage } from '../message/queue-message.js';
 import { TakenLease } from '../message/taken-lease.js';
-import type { QueueProvider } from '../provider/queue-provider.js';
+import type { DeadLetterOptions, QueueProvider, TakenRecord } from '../provider/queue-provider.js';
 import type { RetryPolicy } from '../retry/retry-policy.js';
 import type { ActivityFeed } from './activity-feed.js';
 import { encodeErrorInfo, errorInfoOf, toError } from './error-info.js';
@@ -17,6 +17,17 @@ export interface NackResult {
   /** Delay before the next attempt, when one was scheduled. */
   readonly retryInMs?: number;
 }
+
+export interface TakeResult {
+  readonly messages: ReceivedMessage[];
+  /** Records taken that could not be handed out (dead-lettered, or given back if that failed). */
+  readonly skipped: number;
+  /** Resolves (never rejects) when the skipped records are settled: with the first error of one that could not be dead-lettered (it was given back). */
+  readonly settled: Promise<Error | undefined>;
+}
+
+const SETTLED: Promise<Error | undefined> = Promise.resolve(undefined);
+const REFUND: DeadLetterOptions = Object.freeze({ refundAttempt: true });
 
 /** Runs a provider call on behalf of an operation (the queue checks it is open and wraps errors). */
 export type ProviderCall = <R>(operation: string, fn: (provider: QueueProvider) => Promise<R>) => Promise<R>;
@@ -36,38 +47,92 @@ export interface DeliveriesDeps {
  * give back. Every decision about a message's fate is made here, not in providers.
  */
 export class Deliveries {
+  /** Skipped records being settled in the background (see skip()). */
+  private readonly skipping = new Set<Promise<unknown>>();
+
   constructor(private readonly deps: DeliveriesDeps) {}
 
-  /** Takes up to `max` messages. Records that cannot be handed out (undecodable, out of attempts) are dead-lettered and counted as skipped. */
-  async take(queueName: string, max: number, leaseMs: number, operation: string): Promise<{ messages: ReceivedMessage[]; skipped: number }> {
+  /**
+   * Takes up to `max` messages. Records that cannot be handed out (undecodable, out of attempts)
+   * are counted as skipped and dead-lettered each on its own, in the background: the good ones of
+   * the batch are handed out at once, whatever becomes of the others.
+   */
+  async take(queueName: string, max: number, leaseMs: number, operation: string): Promise<TakeResult> {
     const { call, serializer, events, clock } = this.deps;
     const records = await call(operation, (p) => p.doTake(queueName, { max, leaseMs }));
     const messages: ReceivedMessage[] = [];
-    let skipped = 0;
+    let skipped: { record: TakenRecord; deadLetter: () => Promise<void> }[] | undefined;
     const takenAt = clock.now();
     const announce = events.listenerCount('processing') > 0;
+    // The whole batch is decoded first; nothing here waits for the store.
     for (const record of records) {
       let message: ReceivedMessage;
       try {
         message = serializer.toReceived(queueName, record, takenAt);
       } catch (error) {
-        skipped++;
-        await call(operation, (p) => p.doDeadLetter(queueName, { id: record.id, leaseToken: record.leaseToken }, encodeErrorInfo(toError(error))));
-        events.emit('error', toError(error));
+        (skipped ??= []).push({ record, deadLetter: () => this.deadLetterUndecodable(queueName, record, toError(error), operation) });
         continue;
       }
       if (message.attempts > message.maxRetries + 1) {
-        skipped++;
-        const expired = new MqError('MQ_LEASE_EXPIRED', `Message "${message.id}" in queue "${queueName}" lost its lease on its final attempt (its consumer died or hung).`, {
-          details: { queueName, messageId: message.id },
-        });
-        await this.deadLetter(message, expired);
+        (skipped ??= []).push({ record, deadLetter: () => this.deadLetterExpired(message) });
         continue;
       }
       if (announce) events.emit('processing', { queueName, message });
       messages.push(message);
     }
-    return { messages, skipped };
+    if (skipped === undefined) return { messages, skipped: 0, settled: SETTLED };
+    const settling = skipped.map(({ record, deadLetter }) => this.skip(queueName, record, deadLetter, operation));
+    const settled = Promise.all(settling).then((failures) => failures.find((f) => f !== undefined));
+    return { messages, skipped: skipped.length, settled };
+  }
+
+  /** Resolves when no skipped record is being settled in the background. */
+  async drain(): Promise<void> {
+    while (this.skipping.size > 0) await Promise.all(this.skipping);
+  }
+
+  /**
+   * Settles one skipped record; resolves with the error if it could not be dead-lettered. The
+   * record is then given back unharmed (available at once, its attempt refunded) instead of
+   * staying under its lease, which would hide it until the lease ends and spend an attempt; the
+   * next take tries again.
+   */
+  private skip(queueName: string, record: TakenRecord, deadLetter: () => Promise<void>, operation: string): Promise<Error | undefined> {
+    const { call, events } = this.deps;
+    const settling = deadLetter().then(
+      () => undefined,
+      async (error: unknown) => {
+        // Its lease ended already: the record is available again, nothing is left to give back.
+        if (MqError.isInstance(error) && error.code === 'MQ_LEASE_LOST') return undefined;
+        const ref = { id: record.id, leaseToken: record.leaseToken };
+        await call(operation, (p) => p.doRelease(queueName, ref, { delayMs: 0, refundAttempt: true })).catch((failure: unknown) => {
+          events.emit('error', toError(failure));
+        });
+        return toError(error);
+      },
+    );
+    this.skipping.add(settling);
+    void settling.finally(() => this.skipping.delete(settling));
+    return settling;
+  }
+
+  /** A record this queue cannot decode: dead-lettered as it is (its handler never ran: the take's attempt is refunded). */
+  private async deadLetterUndecodable(queueName: string, record: TakenRecord, error: Error, operation: string): Promise<void> {
+    const ref = { id: record.id, leaseToken: record.leaseToken };
+    await this.deps.call(operation, (p) => p.doDeadLetter(queueName, ref, encodeErrorInfo(error), REFUND));
+    this.deps.events.emit('error', error);
+  }
+
+  /**
+   * A record whose lease expired on its final attempt. The take that found it counted a delivery
+   * whose handler never runs: refunded, so attempts are the deliveries that ran or expired.
+   */
+  private deadLetterExpired(taken: ReceivedMessage): Promise<void> {
+    const message = { ...taken, attempts: taken.attempts - 1 };
+    const expired = new MqError('MQ_LEASE_EXPIRED', `Message "${message.id}" in queue "${message.queueName}" lost its lease on its final attempt (its consumer died or hung).`, {
+      details: { queueName: message.queueName, messageId: message.id },
+    });
+    return this.deadLetter(message, expired, REFUND);
   }
 
   async ack(message: ReceivedMessage): Promise<void> {
@@ -106,11 +171,11 @@ export class Deliveries {
     await this.deps.call('release', (p) => p.doRelease(message.queueName, ref, { delayMs: 0, refundAttempt: true }));
   }
 
-  private async deadLetter(message: ReceivedMessage, error: Error): Promise<void> {
+  private async deadLetter(message: ReceivedMessage, error: Error, options?: DeadLetterOptions): Promise<void> {
     const { queueName } = message;
     const { call, events, clock, activity } = this.deps;
     const ref = { id: message.id, leaseToken: message.lease.token };
-    const held = await call('nack', (p) => p.doDeadLetter(queueName, ref, encodeErrorInfo(error)));
+    const held = await call('nack', (p) => p.doDeadLetter(queueName, ref, encodeErrorInfo(error), options));
     if (!held) throw new LeaseLostError(queueName, message.id);
     const { lease: _lease, lastError: _lastError, ...rest } = message;
     const dead: DeadLetter = { ...rest, error: errorInfoOf(error), failedAt: clock.now() };

@@ -2,67 +2,36 @@ import { EventEmitter } from 'eventemitter3';
 import type { Clock } from '../clock/clock.js';
 import { systemClock } from '../clock/system-clock.js';
 import { jsonCodec } from '../codec/json-codec.js';
-import type { PayloadCodec } from '../codec/payload-codec.js';
-import { MqError } from '../errors/mq-error.js';
-import { notOpenError } from '../errors/queue-state-error.js';
 import { ValidationError } from '../errors/validation-error.js';
-import { createMessage, validateMessage } from '../message/create-message.js';
+import { createMessage } from '../message/create-message.js';
 import { generateMessageId } from '../message/generate-message-id.js';
 import { MessageSerializer } from '../message/message-serializer.js';
 import type { CreateMessageOptions, DeadLetter, QueueMessage, ReceivedMessage } from '../message/queue-message.js';
 import { validatePositiveInteger, validateQueueName } from '../message/validate.js';
-import type { EnqueueResult, QueueProvider } from '../provider/queue-provider.js';
-import { createRetryPolicy, type RetryOptions } from '../retry/retry-policy.js';
+import { createRetryPolicy } from '../retry/retry-policy.js';
+import { AppQueues } from './app-queues.js';
 import { DeadLetterStore, type DeadLetterListOptions, type ReplayResult } from './dead-letter-store.js';
 import type { ActivityListener } from './activity-event.js';
 import { ActivityFeed } from './activity-feed.js';
 import { Deliveries, type NackResult } from './deliveries.js';
+import { MessageProducer } from './message-producer.js';
+import type { HealthReport, ListQueuesOptions, MessageQueueOptions } from './message-queue-options.js';
 import type { QueueEventMap } from './queue-events.js';
-import { sumCounts, toQueueStats, type QueueStats, type SingleQueueStats } from './queue-stats.js';
-import { resolveSubscribeOptions, Subscription, type MessageHandler, type SubscribeOptions, type SubscriptionEngine } from './subscription.js';
+import { ProviderSession } from './provider-session.js';
+import { QueueMonitor } from './queue-monitor.js';
+import type { QueueStats, SingleQueueStats } from './queue-stats.js';
+import { resolveSubscribeOptions, type MessageHandler, type SubscribeOptions, type SubscriptionEngine } from './subscribe-options.js';
+import { Subscription } from './subscription.js';
 
 /** Payload types by queue name. The default accepts any queue name with any payload. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type PayloadMap = Record<string, any>;
 export type QueueKey<M extends PayloadMap> = Extract<keyof M, string>;
 
-export interface MessageQueueOptions {
-  /** The provider instance, or a loader that imports it at connect() (used by createMessageQueue). */
-  provider: QueueProvider | { readonly name: string; load(): Promise<QueueProvider> };
-  clock?: Clock;
-  /** Lease of a taken message; default 30000 ms. */
-  visibilityTimeoutMs?: number;
-  retry?: RetryOptions;
-  /** Encodes payloads for storage; default JSON. */
-  codec?: PayloadCodec;
-  /** More codecs to read older messages with (e.g. after a key rotation). */
-  readCodecs?: PayloadCodec[];
-  /** Id of messages without an explicit id; default a random per-process prefix and a counter. */
-  generateId?: () => string;
-  /** How long disconnect() waits for subscription handlers in flight; default 10000 ms. */
-  closeTimeoutMs?: number;
-  /**
-   * Publish completed/deadLetter to every instance through the provider (needs
-   * capabilities.crossInstanceEvents, e.g. Redis). Default false: one extra publish per message.
-   */
-  publishEvents?: boolean;
-}
-
-export interface HealthReport {
-  healthy: boolean;
-  provider: string;
-  timestamp: string;
-}
-
-type State = 'idle' | 'connecting' | 'open' | 'closing' | 'closed';
-
 /** A message queue on one provider: the public API of @mq. Create it with createMessageQueue(). */
 export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitter<QueueEventMap<M[QueueKey<M>]>> {
   readonly providerName: string;
-  private provider: QueueProvider | undefined;
-  private state: State = 'idle';
-  private connecting: Promise<void> | undefined;
-  private closing: Promise<void> | undefined;
+  private readonly session: ProviderSession;
   private readonly clock: Clock;
   private readonly leaseMs: number;
   private readonly closeTimeoutMs: number;
@@ -72,8 +41,11 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
   private readonly deadLetterStore: DeadLetterStore;
   private readonly activity: ActivityFeed;
   private readonly deliveries: Deliveries;
+  private readonly queues: AppQueues;
+  private readonly monitor: QueueMonitor;
+  private readonly producer: MessageProducer;
 
-  constructor(private readonly options: MessageQueueOptions) {
+  constructor(options: MessageQueueOptions) {
     super();
     if (typeof options !== 'object' || options === null || typeof options.provider !== 'object' || options.provider === null) {
       throw new ValidationError('MQ_INVALID_CONFIG', 'A MessageQueue needs options.provider: a provider instance such as createInMemoryProvider().', {
@@ -81,12 +53,14 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
       });
     }
     this.providerName = options.provider.name;
+    const session = (this.session = new ProviderSession(options.provider, this.providerName));
     this.clock = options.clock ?? systemClock;
     this.leaseMs = options.visibilityTimeoutMs === undefined ? 30_000 : validatePositiveInteger(options.visibilityTimeoutMs, 'visibilityTimeoutMs');
     this.closeTimeoutMs = options.closeTimeoutMs === undefined ? 10_000 : validatePositiveInteger(options.closeTimeoutMs, 'closeTimeoutMs');
     this.serializer = new MessageSerializer(options.codec ?? jsonCodec, options.readCodecs);
     this.generateId = options.generateId ?? generateMessageId;
-    this.deadLetterStore = new DeadLetterStore((op, fn) => this.call(op, fn), this.serializer);
+    this.queues = new AppQueues(options.queues);
+    this.deadLetterStore = new DeadLetterStore((op, fn) => session.call(op, fn), this.serializer);
     this.activity = new ActivityFeed(this.events, this.serializer, this.clock, options.publishEvents === true);
     this.deliveries = new Deliveries({
       events: this.events,
@@ -94,8 +68,17 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
       clock: this.clock,
       retryPolicy: createRetryPolicy(options.retry),
       activity: this.activity,
-      call: (operation, fn) => this.call(operation, fn, true),
-      provider: () => this.provider,
+      call: (operation, fn) => session.call(operation, fn, true),
+      provider: () => session.current,
+    });
+    this.producer = new MessageProducer({ session, serializer: this.serializer, queues: this.queues, events: this.events });
+    this.monitor = new QueueMonitor({
+      providerName: this.providerName,
+      clock: this.clock,
+      queues: this.queues,
+      call: (operation, fn) => session.call(operation, fn),
+      requireOpen: (operation) => void session.requireOpen(operation),
+      openProvider: () => session.open,
     });
   }
 
@@ -106,41 +89,15 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
 
   /** Opens the provider. Safe to call twice; fails with MQ_CLOSED after disconnect(). */
   connect(): Promise<void> {
-    if (this.state === 'closing' || this.state === 'closed') return Promise.reject(notOpenError(this.state, 'connect'));
-    this.connecting ??= this.open();
-    return this.connecting;
-  }
-
-  private async open(): Promise<void> {
-    this.state = 'connecting';
-    try {
-      const source = this.options.provider;
-      const provider = 'load' in source ? await source.load() : source;
-      await provider.doConnect();
-      this.provider = provider;
-      this.state = 'open';
-    } catch (error) {
-      this.state = 'idle';
-      this.connecting = undefined;
-      throw error;
-    }
+    return this.session.connect();
   }
 
   /** Stops subscriptions (waiting for handlers in flight, bounded) and closes the provider. Idempotent. */
   disconnect(): Promise<void> {
-    this.closing ??= this.close();
-    return this.closing;
-  }
-
-  private async close(): Promise<void> {
-    if (this.connecting !== undefined) await this.connecting.catch(() => undefined);
-    this.state = 'closing';
-    await Promise.all([...this.subscriptions].map((s) => s.close()));
-    try {
-      await this.provider?.doDisconnect();
-    } finally {
-      this.state = 'closed';
-    }
+    return this.session.disconnect(async () => {
+      await Promise.all([...this.subscriptions].map((s) => s.close()));
+      await this.deliveries.drain();
+    });
   }
 
   /** Builds a validated message (nothing is enqueued). Works before connect(). */
@@ -149,49 +106,27 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
   }
 
   /** Stores a message; resolves with its id once stored. */
-  async enqueue<Q extends QueueKey<M>>(queueName: Q, message: QueueMessage<M[Q]>): Promise<string> {
-    // enqueueMany() for one message, without its arrays: this runs for every message.
-    validateQueueName(queueName);
-    const checked = validateMessage(message);
-    const record = this.serializer.toRecord(checked);
-    const provider = this.requireOpen('enqueue');
-    let result: EnqueueResult;
-    try {
-      result = await provider.doEnqueue(queueName, [record]);
-    } catch (error) {
-      throw this.providerError('enqueue', error);
-    }
-    if (result.duplicateIds.length > 0) throw duplicateError(queueName, result.duplicateIds);
-    if (this.listenerCount('enqueued') > 0) this.events.emit('enqueued', { queueName, message: checked });
-    return checked.id;
+  enqueue<Q extends QueueKey<M>>(queueName: Q, message: QueueMessage<M[Q]>): Promise<string> {
+    return this.producer.enqueue(queueName, message);
   }
 
   /** Stores all messages or none; resolves with their ids in order. */
-  async enqueueMany<Q extends QueueKey<M>>(queueName: Q, messages: readonly QueueMessage<M[Q]>[]): Promise<string[]> {
-    validateQueueName(queueName);
-    if (!Array.isArray(messages)) {
-      throw new ValidationError('MQ_INVALID_ARGUMENT', 'enqueueMany takes an array of messages made by createMessage().', { field: 'messages' });
-    }
-    const checked = messages.map((m) => validateMessage(m));
-    if (checked.length > 1 && new Set(checked.map((m) => m.id)).size !== checked.length) {
-      throw new ValidationError('MQ_DUPLICATE_MESSAGE_ID', 'enqueueMany got the same message id twice; each message needs its own id.', { field: 'id' });
-    }
-    if (checked.length === 0) return [];
-    const records = checked.map((m) => this.serializer.toRecord(m));
-    const result = await this.call('enqueue', (p) => p.doEnqueue(queueName, records));
-    if (result.duplicateIds.length > 0) throw duplicateError(queueName, result.duplicateIds);
-    if (this.listenerCount('enqueued') > 0) for (const message of checked) this.events.emit('enqueued', { queueName, message });
-    return checked.map((m) => m.id);
+  enqueueMany<Q extends QueueKey<M>>(queueName: Q, messages: readonly QueueMessage<M[Q]>[]): Promise<string[]> {
+    return this.producer.enqueueMany(queueName, messages);
   }
 
   /** Takes the next ready message under a lease, or null when none is ready. */
   async dequeue<Q extends QueueKey<M>>(queueName: Q, options: { visibilityTimeoutMs?: number } = {}): Promise<ReceivedMessage<M[Q]> | null> {
     validateQueueName(queueName);
     const leaseMs = options.visibilityTimeoutMs === undefined ? this.leaseMs : validatePositiveInteger(options.visibilityTimeoutMs, 'visibilityTimeoutMs');
+    this.queues.use(queueName);
     for (;;) {
-      const { messages, skipped } = await this.deliveries.take(queueName, 1, leaseMs, 'dequeue');
+      const { messages, skipped, settled } = await this.deliveries.take(queueName, 1, leaseMs, 'dequeue');
       if (messages.length > 0) return messages[0] as ReceivedMessage<M[Q]>;
       if (skipped === 0) return null;
+      // A record that could not be dead-lettered was given back: say so instead of taking it again.
+      const failure = await settled;
+      if (failure !== undefined) throw failure;
     }
   }
 
@@ -199,7 +134,7 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
   ack(message: ReceivedMessage): Promise<void> {
     // Not async: returning the promise of deliveries.ack() as it is saves a promise and two ticks per message.
     try {
-      this.requireOpen('ack', true);
+      this.session.requireOpen('ack', true);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -211,7 +146,7 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
    * are used up or `error` is an UnrecoverableError. Throws MQ_LEASE_LOST if its lease is gone.
    */
   async nack(message: ReceivedMessage, error?: unknown): Promise<NackResult> {
-    this.requireOpen('nack', true);
+    this.session.requireOpen('nack', true);
     return this.deliveries.nack(message, error);
   }
 
@@ -219,46 +154,57 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
   subscribe<Q extends QueueKey<M>>(queueName: Q, handler: MessageHandler<M[Q]>, options: SubscribeOptions = {}): Subscription {
     validateQueueName(queueName);
     if (typeof handler !== 'function') throw new ValidationError('MQ_INVALID_ARGUMENT', 'subscribe() needs a handler function.', { field: 'handler' });
-    this.requireOpen('subscribe');
+    this.session.requireOpen('subscribe');
     const resolved = resolveSubscribeOptions(options, { leaseMs: this.leaseMs, closeTimeoutMs: this.closeTimeoutMs });
     const subscription = new Subscription(this.engine(), queueName, handler as MessageHandler, resolved, (s) => this.subscriptions.delete(s));
     this.subscriptions.add(subscription);
+    this.queues.use(queueName);
     return subscription;
   }
 
   /** Messages waiting in the queue (ready + delayed), excluding those in flight and dead letters. */
   async size(queueName: string): Promise<number> {
     validateQueueName(queueName);
-    const counts = await this.call('size', (p) => p.doCount(queueName));
+    const counts = await this.session.call('size', (p) => p.doCount(queueName));
     return counts.ready + counts.delayed;
   }
 
-  /** The spec's stats over all queues, or for one queue. */
-  async getStats(): Promise<QueueStats>;
+  /**
+   * The queues this app owns, sorted: those in options.queues and those this instance enqueued
+   * to, dequeued from or subscribed to. With allQueues, every queue the provider lists as well.
+   */
+  listQueues(options?: ListQueuesOptions): Promise<string[]> {
+    return this.monitor.listQueues(options);
+  }
+
+  /** The spec's stats over listQueues() (or, with allQueues, every queue of the provider), or for one queue. */
+  async getStats(options?: ListQueuesOptions): Promise<QueueStats>;
   async getStats(queueName: string): Promise<SingleQueueStats>;
-  async getStats(queueName?: string): Promise<QueueStats | SingleQueueStats> {
-    if (queueName !== undefined) validateQueueName(queueName);
-    const provider = this.requireOpen('getStats');
-    const healthy = await provider.doHealthCheck();
-    if (queueName !== undefined) {
-      const counts = await this.call('getStats', (p) => p.doCount(queueName));
-      return { ...toQueueStats(counts, [queueName], this.providerName, healthy), queueName, readyMessages: counts.ready, delayedMessages: counts.delayed };
-    }
-    const queues = (await this.call('getStats', (p) => p.doListQueues())).sort();
-    const counts = await Promise.all(queues.map((q) => this.call('getStats', (p) => p.doCount(q))));
-    return toQueueStats(sumCounts(counts), queues, this.providerName, healthy);
+  async getStats(scope?: string | ListQueuesOptions): Promise<QueueStats | SingleQueueStats> {
+    return this.monitor.stats(scope);
   }
 
   /** Removes every waiting and in-flight message of the queue (dead letters stay); returns how many. */
   async purge(queueName: string): Promise<number> {
     validateQueueName(queueName);
-    return this.call('purge', (p) => p.doPurge(queueName));
+    return this.session.call('purge', (p) => p.doPurge(queueName));
   }
 
-  /** `{ healthy, provider, timestamp }` as the spec's health endpoint shows it. Never throws. */
-  async health(): Promise<HealthReport> {
-    const healthy = this.state === 'open' && this.provider !== undefined ? await this.provider.doHealthCheck().catch(() => false) : false;
-    return { healthy, provider: this.providerName, timestamp: new Date(this.clock.now()).toISOString() };
+  /**
+   * Deletes the queue entirely: its messages (waiting and in flight), dead letters and counters.
+   * It is then listed nowhere (not even if declared in options.queues) until it is used again;
+   * a running subscription of this instance to it keeps using it (and keeps it listed).
+   */
+  async deleteQueue(queueName: string): Promise<void> {
+    validateQueueName(queueName);
+    await this.session.call('deleteQueue', (p) => p.doDeleteQueue(queueName));
+    this.queues.forget(queueName);
+    for (const subscription of this.subscriptions) if (subscription.queueName === queueName && !subscription.closed) this.queues.use(queueName);
+  }
+
+  /** `{ healthy, provider, timestamp }` as the spec's health endpoint shows it, plus `persistence` when the provider describes it. Never throws. */
+  health(): Promise<HealthReport> {
+    return this.monitor.health();
   }
 
   /** The queue's dead letters, oldest first. */
@@ -282,53 +228,23 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
    * function that stops it.
    */
   async subscribeEvents(listener: ActivityListener): Promise<() => Promise<void>> {
-    const provider = this.requireOpen('subscribeEvents');
+    const provider = this.session.requireOpen('subscribeEvents');
     return this.activity.subscribe(provider, listener);
   }
 
   private engine(): SubscriptionEngine {
     return {
       clock: this.clock,
-      take: async (queueName, max, leaseMs) => (await this.deliveries.take(queueName, max, leaseMs, 'subscribe')).messages,
+      take: async (queueName, max, leaseMs) => {
+        const { messages, skipped, settled } = await this.deliveries.take(queueName, max, leaseMs, 'subscribe');
+        if (skipped > 0) void settled.then((failure) => failure !== undefined && this.emit('error', failure));
+        return messages;
+      },
       ack: (message) => this.deliveries.ack(message),
       nack: (message, error) => this.deliveries.nack(message, error),
       release: (message) => this.deliveries.release(message),
-      waitForWork: (queueName, signal) => this.call('subscribe', (p) => p.doWaitForWork(queueName, signal), true),
+      waitForWork: (queueName, signal) => this.session.call('subscribe', (p) => p.doWaitForWork(queueName, signal), true),
       reportError: (error) => this.emit('error', error),
     };
   }
-
-  private requireOpen(operation: string, allowClosing = false): QueueProvider {
-    if (this.provider !== undefined && (this.state === 'open' || (allowClosing && this.state === 'closing'))) return this.provider;
-    throw notOpenError(this.state === 'open' ? 'idle' : (this.state as Exclude<State, 'open'>), operation);
-  }
-
-  /**
-   * Runs a provider call; anything it throws or rejects with that is not an MqError becomes
-   * MQ_PROVIDER_ERROR. Not an async function: the happy path returns the provider's own promise
-   * (one promise and one tick fewer per call; this runs several times for every message).
-   */
-  private call<R>(operation: string, fn: (provider: QueueProvider) => Promise<R>, allowClosing = false): Promise<R> {
-    let pending: Promise<R>;
-    try {
-      pending = fn(this.requireOpen(operation, allowClosing));
-    } catch (error) {
-      return Promise.reject(this.providerError(operation, error));
-    }
-    return pending.catch((error: unknown) => {
-      throw this.providerError(operation, error);
-    });
-  }
-
-  private providerError(operation: string, error: unknown): unknown {
-    if (MqError.isInstance(error)) return error;
-    return new MqError('MQ_PROVIDER_ERROR', `The ${this.providerName} provider failed during ${operation}.`, { cause: error, details: { operation } });
-  }
-}
-
-function duplicateError(queueName: string, ids: readonly string[]): ValidationError {
-  return new ValidationError('MQ_DUPLICATE_MESSAGE_ID', `Queue "${queueName}" already holds message id(s) ${ids.join(', ')}; nothing was enqueued.`, {
-    field: 'id',
-    ids,
-  });
 }

@@ -1,75 +1,13 @@
-import type { Clock } from '../clock/clock.js';
+import { settlesWithin } from '../clock/settles-within.js';
 import { MqError } from '../errors/mq-error.js';
 import type { ReceivedMessage } from '../message/queue-message.js';
-import { validatePositiveInteger } from '../message/validate.js';
-import { DeliveryContext } from './delivery-context.js';
+import { Delivery } from './delivery.js';
 import { toError } from './error-info.js';
 import { HandlerDeadlines } from './handler-deadlines.js';
 import { settleWithRetry } from './settle-with-retry.js';
+import type { MessageHandler, ResolvedSubscribeOptions, SubscriptionEngine } from './subscribe-options.js';
 import { laneSizes, SubscriptionLane } from './subscription-lane.js';
-
-export interface HandlerContext {
-  /** Fires when the handler's timeoutMs passes or the subscription shuts down. */
-  readonly signal: AbortSignal;
-  readonly queueName: string;
-}
-
-export type MessageHandler<T = unknown> = (message: ReceivedMessage<T>, context: HandlerContext) => Promise<void> | void;
-
-export interface SubscribeOptions {
-  /** Handlers running at once; default 1. */
-  concurrency?: number;
-  /** Lease per taken message; default the queue's visibilityTimeoutMs. */
-  visibilityTimeoutMs?: number;
-  /** Per-message handler timeout; default the lease. On timeout the signal fires and the attempt fails. */
-  timeoutMs?: number;
-  /** How long close() waits for handlers in flight before it aborts them; default 10000. */
-  closeTimeoutMs?: number;
-}
-
-/** What a subscription needs from its queue; the queue passes itself in through this. */
-export interface SubscriptionEngine {
-  readonly clock: Clock;
-  take(queueName: string, max: number, leaseMs: number): Promise<ReceivedMessage[]>;
-  ack(message: ReceivedMessage): Promise<void>;
-  nack(message: ReceivedMessage, error: Error): Promise<unknown>;
-  /** Gives a message back unharmed (its attempt is refunded). */
-  release(message: ReceivedMessage): Promise<void>;
-  waitForWork(queueName: string, signal: AbortSignal): Promise<void>;
-  reportError(error: Error): void;
-}
-
-export interface ResolvedSubscribeOptions {
-  readonly concurrency: number;
-  readonly leaseMs: number;
-  readonly timeoutMs: number;
-  readonly closeTimeoutMs: number;
-}
-
-/** Checks subscribe() options and fills in defaults (the lease and close timeout come from the queue). */
-export function resolveSubscribeOptions(options: SubscribeOptions, defaults: { leaseMs: number; closeTimeoutMs: number }): ResolvedSubscribeOptions {
-  const leaseMs = options.visibilityTimeoutMs === undefined ? defaults.leaseMs : validatePositiveInteger(options.visibilityTimeoutMs, 'visibilityTimeoutMs');
-  return {
-    concurrency: options.concurrency === undefined ? 1 : validatePositiveInteger(options.concurrency, 'concurrency', 10_000),
-    leaseMs,
-    timeoutMs: options.timeoutMs === undefined ? leaseMs : validatePositiveInteger(options.timeoutMs, 'timeoutMs'),
-    closeTimeoutMs: options.closeTimeoutMs === undefined ? defaults.closeTimeoutMs : validatePositiveInteger(options.closeTimeoutMs, 'closeTimeoutMs'),
-  };
-}
-
-/** One message being handled: its context and when its handler times out. */
-class Delivery {
-  readonly context: DeliveryContext;
-
-  constructor(
-    readonly message: ReceivedMessage,
-    queueName: string,
-    readonly deadline: number,
-    readonly lane: SubscriptionLane,
-  ) {
-    this.context = new DeliveryContext(queueName);
-  }
-}
+import { TakeTurns } from './take-turns.js';
 
 /** A running consumer: takes up to `concurrency` messages at a time and settles each by its handler's outcome. */
 export class Subscription {
@@ -86,6 +24,7 @@ export class Subscription {
   /** One doWaitForWork shared by the lanes that found the queue empty. */
   private waiting: Promise<Error | undefined> | undefined;
   private readonly deadlines: HandlerDeadlines<Delivery>;
+  private readonly turns = new TakeTurns();
   private onDrained: (() => void) | undefined;
   private readonly loopDone: Promise<void>;
 
@@ -124,7 +63,7 @@ export class Subscription {
     for (const lane of this.lanes) lane.wakeUp();
     await this.loopDone;
     const drained = this.inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (this.onDrained = resolve));
-    if (!(await this.within(drained, this.options.closeTimeoutMs))) {
+    if (!(await settlesWithin(this.engine.clock, drained, this.options.closeTimeoutMs))) {
       this.abandoned = true;
       const reason = closingError(this.queueName);
       this.deadlines.forEach((delivery) => delivery.context.abort(reason));
@@ -137,7 +76,8 @@ export class Subscription {
    * Takes while the lane's handler slots are free. A slot frees when its handler returns, not when
    * its ack comes back: the next take goes out while the acks are in flight (a provider may send
    * them together). With handlers of the lane still running, a take waits one turn of the event
-   * loop, so handlers that finish together are taken for together.
+   * loop, so handlers that finish together are taken for together. Batches start in the order
+   * their takes were sent, over all lanes (see TakeTurns).
    */
   private async loop(lane: SubscriptionLane): Promise<void> {
     let errorDelayMs = 0;
@@ -148,20 +88,30 @@ export class Subscription {
         if (lane.running > 0) await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
       }
-      let batch: ReceivedMessage[];
+      const turn = this.turns.draw();
+      let batch: ReceivedMessage[] | undefined;
+      let takeFailure: unknown;
       try {
         batch = await this.engine.take(this.queueName, free, this.options.leaseMs);
         errorDelayMs = 0;
       } catch (error) {
+        takeFailure = error;
+      }
+      const later = this.turns.wait(turn);
+      if (later !== undefined) await later;
+      if (batch === undefined) {
+        this.turns.done(turn);
         errorDelayMs = Math.min(5000, Math.max(100, errorDelayMs * 2));
-        await this.fail(error, errorDelayMs);
+        await this.fail(takeFailure, errorDelayMs);
         continue;
       }
       if (this.closing) {
+        this.turns.done(turn);
         await Promise.all(batch.map((message) => this.engine.release(message).catch((e: unknown) => this.engine.reportError(toError(e)))));
         break;
       }
       for (const message of batch) this.start(message, lane);
+      this.turns.done(turn);
       if (batch.length < free) {
         const failure = await this.waitForWork();
         if (failure !== undefined) {
@@ -194,7 +144,7 @@ export class Subscription {
     if (this.closing) return;
     const failure = toError(error);
     if (report && !this.reportedJustNow(failure)) this.engine.reportError(failure);
-    await this.within(new Promise<never>(() => undefined), pauseMs, this.stop.signal);
+    await settlesWithin(this.engine.clock, new Promise<never>(() => undefined), pauseMs, this.stop.signal);
   }
 
   /**
@@ -282,25 +232,6 @@ export class Subscription {
       this.onDrained = undefined;
       drained();
     }
-  }
-
-  /** True if `promise` settles within `ms` on the engine's clock (or before `signal` aborts). */
-  private within(promise: Promise<unknown>, ms: number, signal?: AbortSignal): Promise<boolean> {
-    if (signal?.aborted) return Promise.resolve(false);
-    return new Promise<boolean>((resolve) => {
-      const done = (value: boolean): void => {
-        this.engine.clock.clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        resolve(value);
-      };
-      const onAbort = (): void => done(false);
-      const timer = this.engine.clock.setTimeout(() => done(false), ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      promise.then(
-        () => done(true),
-        () => done(true),
-      );
-    });
   }
 }
 

@@ -76,4 +76,19 @@ export function leaseCases(h: ContractHarness): void {
     expect(event.error).toSatisfy((e) => isMqError(e, 'MQ_LEASE_EXPIRED'));
     expect((await queue.deadLetters('q')).map((d) => d.id)).toEqual([event.message.id]);
   });
+
+  it('counts in an expired dead letter only the deliveries whose handler ran or whose lease expired', async () => {
+    const { queue, clock } = await h.setup({ visibilityTimeoutMs: 100 });
+    await queue.enqueue('q', queue.createMessage('t', 'poison', { maxRetries: 2 }));
+    for (let delivery = 1; delivery <= 3; delivery++) {
+      expect((await queue.dequeue('q'))?.attempts).toBe(delivery);
+      await clock.advance(101);
+    }
+    const dead = h.nextEvent(queue, 'deadLetter');
+    // This take finds the message out of attempts: it dead-letters it without handing it out.
+    expect(await queue.dequeue('q')).toBeNull();
+    const [event] = await dead;
+    expect(event.message.attempts).toBe(3);
+    expect((await queue.deadLetters('q')).map((d) => d.attempts)).toEqual([3]);
+  });
 }

@@ -1,5 +1,29 @@
+import { MessageQueue } from '@mq/core';
+import type { QueueProvider, TakenRecord } from '@mq/core/provider';
 import { expect, it } from 'vitest';
 import type { ContractHarness } from '../contract-harness.js';
+
+/** `provider` as it is, recording the ids each doTake handed out, in the order the takes were made. */
+function recordingTakes(provider: QueueProvider): { provider: QueueProvider; handedOut: () => string[] } {
+  const takes: string[][] = [];
+  const recording = new Proxy(provider, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (key === 'doTake' && typeof value === 'function') {
+        return (...args: unknown[]) => {
+          const ids: string[] = [];
+          takes.push(ids);
+          return (Reflect.apply(value, target, args) as Promise<TakenRecord[]>).then((records) => {
+            for (const record of records) ids.push(record.id);
+            return records;
+          });
+        };
+      }
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  }) as QueueProvider;
+  return { provider: recording, handedOut: () => takes.flat() };
+}
 
 /** Higher priority first; FIFO within a priority. */
 export function orderingCases(h: ContractHarness): void {
@@ -38,6 +62,27 @@ export function orderingCases(h: ContractHarness): void {
       queueName: 'q',
       metadata: { userId: 'u1', conversationId: 'c1', correlationId: 'r1', headers: { traceparent: 'x' } },
     });
+  });
+
+  it('starts the handlers of one subscriber at concurrency 50 in the order its takes handed the messages out', async () => {
+    const { provider, clock } = await h.setup();
+    const recorded = recordingTakes(provider);
+    const queue = new MessageQueue({ provider: recorded.provider, clock });
+    await queue.connect();
+    try {
+      let seed = 12_345;
+      const nextPriority = (): number => 1 + ((seed = (seed * 48_271) % 2_147_483_647) % 10);
+      const total = 2000;
+      await queue.enqueueMany('q', Array.from({ length: total }, (_, n) => queue.createMessage('t', n, { priority: nextPriority() })));
+      const started: { id: string; priority: number }[] = [];
+      queue.subscribe('q', (m) => void started.push({ id: m.id, priority: m.priority }), { concurrency: 50 });
+      await h.eventually(() => expect(started).toHaveLength(total));
+      expect(started.map((s) => s.id)).toEqual(recorded.handedOut());
+      // Everything was waiting before the subscriber started: the store handed it out by priority.
+      expect(started.findIndex((s, i) => i > 0 && s.priority > (started[i - 1]?.priority ?? 10))).toBe(-1);
+    } finally {
+      await queue.disconnect();
+    }
   });
 
   it('returns null from an empty queue', async () => {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { ContractHarness } from '../contract-harness.js';
 
-/** getStats() in the spec's shape, over all queues and for one. */
+/** getStats() in the spec's shape, over the app's queues (or all of the store's) and for one. */
 export function statsCases(h: ContractHarness): void {
   it('counts pending, processing, completed and failed over all queues', async () => {
     const { queue, clock } = await h.setup();
@@ -69,5 +69,17 @@ export function statsCases(h: ContractHarness): void {
     await queue.dequeue('q');
     expect(await queue.size('q')).toBe(2);
     expect(await queue.size('unused')).toBe(0);
+  });
+
+  it('covers the queues this instance declared or used; allQueues covers every queue of the store', async () => {
+    const setup = await h.setup({ queues: ['declared'] });
+    const peer = await setup.peer();
+    await setup.queue.enqueue('mine', setup.queue.createMessage('t', 1));
+    await peer.enqueueMany('theirs', [2, 3].map((n) => peer.createMessage('t', n)));
+    expect(await setup.queue.listQueues()).toEqual(['declared', 'mine']);
+    expect(await setup.queue.listQueues({ allQueues: true })).toEqual(['declared', 'mine', 'theirs']);
+    expect(await setup.queue.getStats()).toMatchObject({ queues: ['declared', 'mine'], pendingMessages: 1 });
+    expect(await setup.queue.getStats({ allQueues: true })).toMatchObject({ queues: ['declared', 'mine', 'theirs'], pendingMessages: 3 });
+    expect(await peer.listQueues()).toEqual(['declared', 'theirs']);
   });
 }

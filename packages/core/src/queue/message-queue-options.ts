@@ -1,0 +1,45 @@
+import type { Clock } from '../clock/clock.js';
+import type { PayloadCodec } from '../codec/payload-codec.js';
+import type { QueueProvider } from '../provider/queue-provider.js';
+import type { RetryOptions } from '../retry/retry-policy.js';
+
+export interface MessageQueueOptions {
+  /** The provider instance, or a loader that imports it at connect() (used by createMessageQueue). */
+  provider: QueueProvider | { readonly name: string; load(): Promise<QueueProvider> };
+  clock?: Clock;
+  /**
+   * The queues this app declares (checked at construction). listQueues() and getStats() cover
+   * these and every queue this instance used, not other apps' queues in the same store.
+   */
+  queues?: readonly string[];
+  /** Lease of a taken message; default 30000 ms. */
+  visibilityTimeoutMs?: number;
+  retry?: RetryOptions;
+  /** Encodes payloads for storage; default JSON. */
+  codec?: PayloadCodec;
+  /** More codecs to read older messages with (e.g. after a key rotation). */
+  readCodecs?: PayloadCodec[];
+  /** Id of messages without an explicit id; default a random per-process prefix and a counter. */
+  generateId?: () => string;
+  /** How long disconnect() waits for subscription handlers in flight; default 10000 ms. */
+  closeTimeoutMs?: number;
+  /**
+   * Publish completed/deadLetter to every instance through the provider (needs
+   * capabilities.crossInstanceEvents, e.g. Redis). Default false: one extra publish per message.
+   */
+  publishEvents?: boolean;
+}
+
+/** Which queues listQueues() and getStats() cover. */
+export interface ListQueuesOptions {
+  /** Every queue the provider lists (on Redis: all under the key prefix, other apps' too), not only this app's. Default false. */
+  allQueues?: boolean;
+}
+
+export interface HealthReport {
+  healthy: boolean;
+  provider: string;
+  timestamp: string;
+  /** The store's persistence settings as the provider describes them (e.g. Redis appendonly, appendfsync), when it can tell. */
+  persistence?: Record<string, string>;
+}

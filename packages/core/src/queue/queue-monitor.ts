@@ -1,0 +1,88 @@
+import type { Clock } from '../clock/clock.js';
+import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
+import { ValidationError } from '../errors/validation-error.js';
+import { describeValue, validateQueueName } from '../message/validate.js';
+import type { QueueProvider } from '../provider/queue-provider.js';
+import type { AppQueues } from './app-queues.js';
+import type { ProviderCall } from './deliveries.js';
+import type { HealthReport, ListQueuesOptions } from './message-queue-options.js';
+import { sumCounts, toQueueStats, type QueueStats, type SingleQueueStats } from './queue-stats.js';
+
+export interface QueueMonitorDeps {
+  readonly providerName: string;
+  readonly clock: Clock;
+  readonly queues: AppQueues;
+  readonly call: ProviderCall;
+  /** Throws MQ_NOT_CONNECTED / MQ_CLOSED unless the queue is open. */
+  readonly requireOpen: (operation: string) => void;
+  /** The provider while the queue is open, else undefined. */
+  readonly openProvider: () => QueueProvider | undefined;
+}
+
+/** listQueues(), getStats() and health() of a MessageQueue: reading the store, never changing it. */
+export class QueueMonitor {
+  constructor(private readonly deps: QueueMonitorDeps) {}
+
+  async listQueues(options?: ListQueuesOptions): Promise<string[]> {
+    const all = readAllQueues(options, 'listQueues');
+    return this.names(all);
+  }
+
+  async stats(scope?: string | ListQueuesOptions): Promise<QueueStats | SingleQueueStats> {
+    const { call, providerName } = this.deps;
+    if (typeof scope === 'string') {
+      const queueName = validateQueueName(scope);
+      const healthy = await call('getStats', (p) => p.doHealthCheck());
+      const counts = await call('getStats', (p) => p.doCount(queueName));
+      return { ...toQueueStats(counts, [queueName], providerName, healthy), queueName, readyMessages: counts.ready, delayedMessages: counts.delayed };
+    }
+    const all = readAllQueues(scope, 'getStats');
+    const healthy = await call('getStats', (p) => p.doHealthCheck());
+    const queues = await this.names(all);
+    // With queues to count, a store that is down fails the counts; with none, say so the same way.
+    if (!healthy && queues.length === 0) throw new ProviderUnavailableError(`The ${providerName} store does not answer: no stats to report.`);
+    const counts = await Promise.all(queues.map((q) => call('getStats', (p) => p.doCount(q))));
+    return toQueueStats(sumCounts(counts), queues, providerName, healthy);
+  }
+
+  /** Never throws. Persistence comes from provider.doDescribe(), asked only while the store answers. */
+  async health(): Promise<HealthReport> {
+    const provider = this.deps.openProvider();
+    const healthy = provider === undefined ? false : await provider.doHealthCheck().catch(() => false);
+    const persistence = healthy && provider !== undefined ? await describePersistence(provider) : undefined;
+    const report: HealthReport = { healthy, provider: this.deps.providerName, timestamp: new Date(this.deps.clock.now()).toISOString() };
+    if (persistence !== undefined) report.persistence = persistence;
+    return report;
+  }
+
+  /** This app's queues, or with `all` every queue the provider lists as well; sorted. */
+  private async names(all: boolean): Promise<string[]> {
+    const mine = this.deps.queues.list();
+    if (!all) {
+      // Open or not, as for every call that reads the store.
+      this.deps.requireOpen('listQueues');
+      return mine;
+    }
+    const listed = await this.deps.call('listQueues', (p) => p.doListQueues());
+    return [...new Set([...mine, ...listed])].sort();
+  }
+}
+
+function readAllQueues(options: unknown, operation: string): boolean {
+  if (options === undefined) return false;
+  const all = typeof options === 'object' && options !== null && !Array.isArray(options) ? (options as ListQueuesOptions).allQueues : null;
+  if (all === undefined || typeof all === 'boolean') return all === true;
+  throw new ValidationError('MQ_INVALID_ARGUMENT', `${operation}() takes ${operation === 'getStats' ? 'a queue name, ' : ''}{ allQueues?: boolean } or nothing, not ${describeValue(options)}.`, {
+    field: 'options',
+  });
+}
+
+async function describePersistence(provider: QueueProvider): Promise<Record<string, string> | undefined> {
+  if (typeof provider.doDescribe !== 'function') return undefined;
+  try {
+    const persistence = (await provider.doDescribe()).persistence;
+    return persistence === undefined ? undefined : { ...persistence };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,52 @@
+import type { Clock } from '../clock/clock.js';
+import type { ReceivedMessage } from '../message/queue-message.js';
+import { validatePositiveInteger } from '../message/validate.js';
+
+export interface HandlerContext {
+  /** Fires when the handler's timeoutMs passes or the subscription shuts down. */
+  readonly signal: AbortSignal;
+  readonly queueName: string;
+}
+
+export type MessageHandler<T = unknown> = (message: ReceivedMessage<T>, context: HandlerContext) => Promise<void> | void;
+
+export interface SubscribeOptions {
+  /** Handlers running at once; default 1. */
+  concurrency?: number;
+  /** Lease per taken message; default the queue's visibilityTimeoutMs. */
+  visibilityTimeoutMs?: number;
+  /** Per-message handler timeout; default the lease. On timeout the signal fires and the attempt fails. */
+  timeoutMs?: number;
+  /** How long close() waits for handlers in flight before it aborts them; default 10000. */
+  closeTimeoutMs?: number;
+}
+
+/** What a subscription needs from its queue; the queue passes itself in through this. */
+export interface SubscriptionEngine {
+  readonly clock: Clock;
+  take(queueName: string, max: number, leaseMs: number): Promise<ReceivedMessage[]>;
+  ack(message: ReceivedMessage): Promise<void>;
+  nack(message: ReceivedMessage, error: Error): Promise<unknown>;
+  /** Gives a message back unharmed (its attempt is refunded). */
+  release(message: ReceivedMessage): Promise<void>;
+  waitForWork(queueName: string, signal: AbortSignal): Promise<void>;
+  reportError(error: Error): void;
+}
+
+export interface ResolvedSubscribeOptions {
+  readonly concurrency: number;
+  readonly leaseMs: number;
+  readonly timeoutMs: number;
+  readonly closeTimeoutMs: number;
+}
+
+/** Checks subscribe() options and fills in defaults (the lease and close timeout come from the queue). */
+export function resolveSubscribeOptions(options: SubscribeOptions, defaults: { leaseMs: number; closeTimeoutMs: number }): ResolvedSubscribeOptions {
+  const leaseMs = options.visibilityTimeoutMs === undefined ? defaults.leaseMs : validatePositiveInteger(options.visibilityTimeoutMs, 'visibilityTimeoutMs');
+  return {
+    concurrency: options.concurrency === undefined ? 1 : validatePositiveInteger(options.concurrency, 'concurrency', 10_000),
+    leaseMs,
+    timeoutMs: options.timeoutMs === undefined ? leaseMs : validatePositiveInteger(options.timeoutMs, 'timeoutMs'),
+    closeTimeoutMs: options.closeTimeoutMs === undefined ? defaults.closeTimeoutMs : validatePositiveInteger(options.closeTimeoutMs, 'closeTimeoutMs'),
+  };
+}
