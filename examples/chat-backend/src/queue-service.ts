@@ -1,6 +1,13 @@
-import { createMessageQueue, type MessageQueue, type QueueStats } from '@mq/core';
+import { createMessageQueue, QUEUE_NAMES, type MessageQueue, type QueueStats } from '@mq/core';
 import type { MessageSpec } from '@mq/express';
 import { chatMessage, proactiveAction, type ChatPayloads, type ProactiveTiming } from './chat-payloads.js';
+
+/**
+ * How the app's queue is set up, whichever provider it is on. publishEvents: with Redis,
+ * completed/dead-lettered messages reach every instance's sockets. queues: the app's own queues,
+ * which the stats cover (not other apps' queues under the same Redis prefix).
+ */
+export const CHAT_QUEUE_OPTIONS = { publishEvents: true, queues: Object.values(QUEUE_NAMES) } as const;
 
 /** The app's entry to its queues, as the spec's "Programmatic Usage" shows it. */
 export class QueueService {
@@ -8,8 +15,7 @@ export class QueueService {
   readonly messageQueue: MessageQueue<ChatPayloads>;
 
   constructor(messageQueue?: MessageQueue<ChatPayloads>) {
-    // publishEvents: with Redis, completed/dead-lettered messages reach every instance's sockets.
-    this.messageQueue = messageQueue ?? createMessageQueue<ChatPayloads>({ publishEvents: true });
+    this.messageQueue = messageQueue ?? createMessageQueue<ChatPayloads>(CHAT_QUEUE_OPTIONS);
   }
 
   /** Connects the queue (the provider named by MESSAGE_QUEUE_PROVIDER). */

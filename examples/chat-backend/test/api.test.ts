@@ -31,6 +31,8 @@ describe('chat backend REST API (the spec\'s endpoints)', () => {
     const { app } = await backend();
     const stats = (await request(app).get('/api/queue/stats').expect(200)).body;
     expect(stats).toMatchObject({ totalMessages: expect.any(Number), pendingMessages: expect.any(Number), processingMessages: expect.any(Number), completedMessages: expect.any(Number), failedMessages: expect.any(Number), avgProcessingTime: expect.any(Number), queues: expect.any(Array), provider: 'memory', healthy: true });
+    // The app's eight queues, declared up front, whether or not they were used yet.
+    expect(stats.queues).toEqual(['agent_responses', 'chat_messages', 'conversation_events', 'goal_seeking_updates', 'proactive_actions', 'status_updates', 'stream_chunks', 'validation_requests']);
     expect((await request(app).get('/api/queue/stats?queueName=chat_messages').expect(200)).body).toMatchObject({ queueName: 'chat_messages', provider: 'memory' });
     expect((await request(app).get('/api/queue/size/chat_messages').expect(200)).body).toEqual({ queueName: 'chat_messages', size: expect.any(Number) });
   });

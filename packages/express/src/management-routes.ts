@@ -2,11 +2,17 @@ import { parseIdsBody } from './parse-ids-body.js';
 import { parseIntegerQuery } from './parse-integer-query.js';
 import { requiredQueueName, type RouterContext } from './router-context.js';
 
-/** DELETE /purge/:queueName and the dead-letter endpoints. */
+/** DELETE /purge/:queueName, DELETE /queues/:queueName and the dead-letter endpoints. */
 export function mountManagementRoutes(ctx: RouterContext): void {
   ctx.route('delete', '/purge/:queueName', ctx.guard('purge', 'param'), async (_req, res) => {
     const queueName = requiredQueueName(res);
     res.json({ queueName, purged: await ctx.queue.purge(queueName) });
+  });
+
+  ctx.route('delete', '/queues/:queueName', ctx.guard('deleteQueue', 'param'), async (_req, res) => {
+    const queueName = requiredQueueName(res);
+    await ctx.queue.deleteQueue(queueName);
+    res.json({ queueName, deleted: true });
   });
 
   ctx.route('get', '/dead-letters/:queueName', ctx.guard('deadLetters:list', 'param'), async (req, res) => {

@@ -69,6 +69,7 @@ export function openApiComponents(queueNames: readonly string[] | undefined): Re
       },
       QueueSize: { type: 'object', required: ['queueName', 'size'], properties: { queueName: { type: 'string' }, size: integer } },
       PurgeResult: { type: 'object', required: ['queueName', 'purged'], properties: { queueName: { type: 'string' }, purged: integer } },
+      DeleteQueueResult: { type: 'object', required: ['queueName', 'deleted'], properties: { queueName: { type: 'string' }, deleted: { type: 'boolean', const: true } } },
       Message: message,
       DeadLetter: {
         allOf: [

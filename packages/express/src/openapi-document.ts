@@ -25,13 +25,19 @@ export function buildOpenApiDocument(routes: Record<string, EnqueueRoute>, queue
     '/stats': {
       get: {
         operationId: 'getStats',
-        summary: 'Statistics of all queues, or of one with ?queueName=',
-        parameters: [{ name: 'queueName', in: 'query', required: false, schema: { $ref: '#/components/schemas/QueueName' } }],
+        summary: "Statistics of this app's queues, of one with ?queueName=, or of every queue under the provider with ?all=true",
+        parameters: [
+          { name: 'queueName', in: 'query', required: false, schema: { $ref: '#/components/schemas/QueueName' } },
+          { name: 'all', in: 'query', required: false, schema: { type: 'boolean' }, description: 'Every queue the provider stores (e.g. other apps under the same Redis key prefix), not only this app\'s' },
+        ],
         responses: { '200': { description: 'QueueStats, or SingleQueueStats with queueName', content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/QueueStats' }, { $ref: '#/components/schemas/SingleQueueStats' }] } } } }, ...failing },
       },
     },
     '/size/{queueName}': { get: { operationId: 'getQueueSize', summary: 'Waiting messages (ready + delayed)', parameters: [queueParam], responses: { '200': json('QueueSize', 'Size'), ...failing } } },
     '/purge/{queueName}': { delete: { operationId: 'purgeQueue', summary: 'Remove all waiting and in-flight messages', parameters: [queueParam], responses: { '200': json('PurgeResult', 'Purged'), ...failing } } },
+    '/queues/{queueName}': {
+      delete: { operationId: 'deleteQueue', summary: 'Delete a queue entirely: its messages, dead letters and counters', parameters: [queueParam], responses: { '200': json('DeleteQueueResult', 'Deleted'), ...failing } },
+    },
     '/dead-letters/{queueName}': {
       get: {
         operationId: 'listDeadLetters',

@@ -5,10 +5,20 @@ import type { OpenApiOptions } from './openapi-document.js';
 import type { RateLimitOptions } from './rate-limit.js';
 
 /** What a request wants to do; the `authorize` hook decides per action and queue. */
-export type QueueAction = 'health' | 'stats' | 'size' | 'openapi' | 'enqueue' | 'purge' | 'deadLetters:list' | 'deadLetters:replay' | 'deadLetters:purge';
+export type QueueAction =
+  | 'health'
+  | 'stats'
+  | 'size'
+  | 'openapi'
+  | 'enqueue'
+  | 'purge'
+  | 'deleteQueue'
+  | 'deadLetters:list'
+  | 'deadLetters:replay'
+  | 'deadLetters:purge';
 
 /** Actions that read or change stored messages; refused unless an `authorize` hook allows them. */
-export const MANAGEMENT_ACTIONS: ReadonlySet<QueueAction> = new Set(['purge', 'deadLetters:list', 'deadLetters:replay', 'deadLetters:purge']);
+export const MANAGEMENT_ACTIONS: ReadonlySet<QueueAction> = new Set(['purge', 'deleteQueue', 'deadLetters:list', 'deadLetters:replay', 'deadLetters:purge']);
 
 /** true: allowed. false: 403. An object: 401 or 403 with your detail and WWW-Authenticate header. */
 export type AuthorizeDecision = boolean | { status: 401 | 403; detail?: string; wwwAuthenticate?: string };

@@ -2,6 +2,7 @@ import { MessageQueue } from '@mq/core';
 import { createRedisProvider } from '@mq/redis';
 import { inject } from 'vitest';
 import type { ChatPayloads } from '../../src/chat-payloads.js';
+import { CHAT_QUEUE_OPTIONS } from '../../src/queue-service.js';
 
 let counter = 0;
 
@@ -12,7 +13,7 @@ export function uniquePrefix(): string {
 
 /** The chat backend's queue on the redis project's standalone server; same prefix = same app. */
 export function redisQueue(prefix = uniquePrefix()): MessageQueue<ChatPayloads> {
-  return new MessageQueue<ChatPayloads>({ provider: createRedisProvider({ url: `redis://127.0.0.1:${inject('redisPort')}`, prefix }), publishEvents: true });
+  return new MessageQueue<ChatPayloads>({ provider: createRedisProvider({ url: `redis://127.0.0.1:${inject('redisPort')}`, prefix }), ...CHAT_QUEUE_OPTIONS });
 }
 
 declare module 'vitest' {

@@ -9,13 +9,24 @@ export const ADMIN_TOKEN = 'test-admin-token';
 
 /** Allows reads and enqueue; management needs `Authorization: Bearer test-admin-token`. */
 export const bearerAuthorize: QueueRouterOptions['authorize'] = (req, action) => {
-  if (!['purge', 'deadLetters:list', 'deadLetters:replay', 'deadLetters:purge'].includes(action)) return true;
+  if (!['purge', 'deleteQueue', 'deadLetters:list', 'deadLetters:replay', 'deadLetters:purge'].includes(action)) return true;
   const header = req.get('authorization');
   if (header === undefined) return { status: 401, wwwAuthenticate: 'Bearer realm="queue"' };
   return header === `Bearer ${ADMIN_TOKEN}`;
 };
 
-let makeQueue: () => MessageQueue = () => new MessageQueue({ provider: createInMemoryProvider() });
+const peers = new WeakMap<MessageQueue, () => MessageQueue>();
+
+/** Says how to make a second queue on the same store as `queue` (another app sharing it). */
+export function registerPeer(queue: MessageQueue, makePeer: () => MessageQueue): MessageQueue {
+  peers.set(queue, makePeer);
+  return queue;
+}
+
+let makeQueue: () => MessageQueue = () => {
+  const provider = createInMemoryProvider();
+  return registerPeer(new MessageQueue({ provider }), () => new MessageQueue({ provider }));
+};
 let expectedProvider = 'memory';
 const opened: MessageQueue[] = [];
 afterEach(async () => {
@@ -36,6 +47,8 @@ export function providerName(): string {
 export interface TestApp {
   app: Express;
   queue: MessageQueue;
+  /** A second, connected queue on the same store: another app's (disconnected after the test). */
+  peer(): Promise<MessageQueue>;
 }
 
 /** The router mounted at /api/queue on a fresh, connected queue (from useQueueFactory; memory by default). Disconnected after the test. */
@@ -49,7 +62,15 @@ export async function createTestApp(options: Partial<QueueRouterOptions> & { que
     '/api/queue',
     createQueueRouter(queue, { queues: Object.values(QUEUE_NAMES), enqueueRoutes: specRoutes, authorize: bearerAuthorize, ...routerOptions }),
   );
-  return { app, queue };
+  const peer = async (): Promise<MessageQueue> => {
+    const make = peers.get(queue);
+    if (make === undefined) throw new Error('this test queue has no peer factory (registerPeer)');
+    const other = make();
+    opened.push(other);
+    await other.connect();
+    return other;
+  };
+  return { app, queue, peer };
 }
 
 /** A message dead-lettered on `queueName` (maxRetries 0, failed once). */

@@ -1,6 +1,7 @@
 import { MessageQueue } from '@mq/core';
 import { createRedisProvider } from '@mq/redis';
 import { inject } from 'vitest';
+import { registerPeer } from './create-test-app.js';
 
 let counter = 0;
 
@@ -16,7 +17,9 @@ export function redisUrl(cluster: boolean): string {
 
 /** A queue on the test Redis with its own key prefix. */
 export function redisQueue(cluster = false, options: { publishEvents?: boolean; prefix?: string } = {}): MessageQueue {
-  return new MessageQueue({ provider: createRedisProvider({ url: redisUrl(cluster), prefix: options.prefix ?? uniquePrefix() }), publishEvents: options.publishEvents ?? false });
+  const prefix = options.prefix ?? uniquePrefix();
+  const make = (): MessageQueue => new MessageQueue({ provider: createRedisProvider({ url: redisUrl(cluster), prefix }), publishEvents: options.publishEvents ?? false });
+  return registerPeer(make(), make);
 }
 
 declare module 'vitest' {

@@ -57,6 +57,37 @@ export function managementRoutesSuite(): void {
     });
   });
 
+  describe('DELETE /queues/:queueName', () => {
+    test('deletes the queue entirely: messages, dead letters and counters; it leaves the stats', async () => {
+      const { app, queue } = await createTestApp();
+      await queue.enqueue('chat_messages', queue.createMessage('chat_message', { m: 1 }));
+      await deadLetterOne(queue, 'chat_messages');
+      await queue.enqueue('agent_responses', queue.createMessage('agent_response', { m: 2 }));
+      const res = await request(app).delete('/api/queue/queues/chat_messages').set(auth).expect(200);
+      expect(res.body).toEqual({ queueName: 'chat_messages', deleted: true });
+      const stats = await request(app).get('/api/queue/stats').expect(200);
+      expect(stats.body).toMatchObject({ queues: ['agent_responses'], totalMessages: 1, failedMessages: 0 });
+      expect(await queue.deadLetters('chat_messages')).toEqual([]);
+      expect(await queue.size('agent_responses')).toBe(1);
+    });
+
+    test('needs the admin guard: 401 without credentials, 403 with wrong ones; nothing is deleted', async () => {
+      const { app, queue } = await createTestApp();
+      await queue.enqueue('chat_messages', queue.createMessage('chat_message', { m: 1 }));
+      await request(app).delete('/api/queue/queues/chat_messages').expect(401);
+      await request(app).delete('/api/queue/queues/chat_messages').set('Authorization', 'Bearer nope').expect(403);
+      const refused = await createTestApp({ authorize: undefined, queue });
+      await request(refused.app).delete('/api/queue/queues/chat_messages').set(auth).expect(403);
+      expect(await queue.size('chat_messages')).toBe(1);
+    });
+
+    test('400 and 404 for bad and unknown queue names', async () => {
+      const { app } = await createTestApp();
+      expect((await request(app).delete('/api/queue/queues/bad%20name').set(auth).expect(400)).body.code).toBe('MQ_INVALID_QUEUE_NAME');
+      expect((await request(app).delete('/api/queue/queues/unknown').set(auth).expect(404)).body.code).toBe('MQ_QUEUE_NOT_FOUND');
+    });
+  });
+
   describe('dead letters', () => {
     test('GET lists them oldest first, with paging', async () => {
       const { app, queue } = await createTestApp();

@@ -47,6 +47,28 @@ export function monitoringRoutesSuite(): void {
     });
   });
 
+  describe('GET /stats scopes', () => {
+    test("covers this app's queues; ?all=true every queue under the provider", async () => {
+      const { app, queue, peer } = await createTestApp();
+      await queue.enqueue('chat_messages', queue.createMessage('chat_message', { m: 1 }));
+      const otherApp = await peer();
+      await otherApp.enqueue('other_app_jobs', otherApp.createMessage('job', { m: 2 }));
+      const own = await request(app).get('/api/queue/stats').expect(200);
+      expect(own.body).toMatchObject({ queues: ['chat_messages'], totalMessages: 1 });
+      const all = await request(app).get('/api/queue/stats?all=true').expect(200);
+      expect(all.body).toMatchObject({ queues: ['chat_messages', 'other_app_jobs'], totalMessages: 2 });
+      expect((await request(app).get('/api/queue/stats?all=false').expect(200)).body.queues).toEqual(['chat_messages']);
+    });
+
+    test('400 for a malformed all, or all together with queueName', async () => {
+      const { app } = await createTestApp();
+      const bad = await request(app).get('/api/queue/stats?all=yes').expect(400);
+      expect(bad.body).toMatchObject({ code: 'MQ_INVALID_QUERY', field: 'all' });
+      const both = await request(app).get('/api/queue/stats?all=true&queueName=chat_messages').expect(400);
+      expect(both.body).toMatchObject({ code: 'MQ_INVALID_QUERY', field: 'all' });
+    });
+  });
+
   describe('GET /size/:queueName', () => {
     test('counts ready and delayed messages', async () => {
       const { app, queue } = await createTestApp();
