@@ -168,6 +168,7 @@ export class IoredisConnection {
 /** A pub/sub connection: resubscribes after a reconnect, then reports it so waiters re-check. */
 export class IoredisSubscriber {
   private everReady = false;
+  private opening: Promise<void> | undefined;
 
   constructor(
     private readonly client: IoredisClient,
@@ -188,12 +189,27 @@ export class IoredisSubscriber {
   }
 
   async subscribe(channel: string): Promise<void> {
-    if (this.client.status === 'wait') {
-      const attempt = this.client.connect();
-      attempt.catch(() => undefined);
-      await withTimeout(attempt, this.settings.connectTimeoutMs);
-    }
+    await this.opened();
     await withTimeout(this.client.subscribe(channel), this.settings.commandTimeoutMs);
+  }
+
+  /**
+   * Opens the connection on first use. Every caller that arrives while it opens waits for the same
+   * attempt: with no offline queue, a SUBSCRIBE sent while the connection is still connecting fails
+   * at once ("Stream isn't writeable"), which reported a healthy Redis as unreachable whenever
+   * several queues were subscribed right after connect(). Later (reconnecting after a drop) calls
+   * fail fast as before.
+   */
+  private opened(): Promise<void> {
+    if (this.opening !== undefined) return this.opening;
+    if (this.client.status !== 'wait') return Promise.resolve();
+    const attempt = this.client.connect();
+    attempt.catch(() => undefined);
+    const opening = withTimeout(attempt, this.settings.connectTimeoutMs).finally(() => {
+      if (this.opening === opening) this.opening = undefined;
+    });
+    this.opening = opening;
+    return opening;
   }
 
   async unsubscribe(channel: string): Promise<void> {
