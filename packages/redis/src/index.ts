@@ -3,7 +3,7 @@ export type { RedisProviderOptions } from './create-redis-provider.js';
 export { createRedisQueue } from './create-redis-queue.js';
 export type { RedisQueueOptions } from './create-redis-queue.js';
 export { RedisProvider } from './redis-provider.js';
-export type { WaitForReplicas } from './redis-provider.js';
+export type { WaitForReplicas } from './replica-confirmer.js';
 export { queueKeys } from './queue-keys.js';
 export type { QueueKeys } from './queue-keys.js';
 export { ACCEPTED_REDIS_URL_FORMS, parseRedisUrl } from './redis-url.js';

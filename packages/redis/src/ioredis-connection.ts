@@ -144,6 +144,15 @@ export class IoredisConnection {
     }
   }
 
+  /**
+   * Another connection to the same standalone server (ours to close), for calls that must not
+   * queue behind this connection's (WAIT blocks the connection it runs on).
+   */
+  createSibling(): IoredisConnection {
+    if (this.client instanceof Cluster) throw new Error('a sibling connection is for a standalone Redis only');
+    return new IoredisConnection(this.client.duplicate({ lazyConnect: true }), true, this.settings);
+  }
+
   /** A second connection for pub/sub (ours to close). */
   createSubscriber(onMessage: Handler, onResubscribed: () => void): IoredisSubscriber {
     const duplicate = this.client instanceof Cluster ? this.client.duplicate() : this.client.duplicate();
