@@ -54,7 +54,7 @@ export function createRedisProvider(options: RedisProviderOptions): RedisProvide
   const connection =
     target === undefined
       ? new IoredisConnection(options.client as Redis | Cluster, false, settings)
-      : new IoredisConnection(createIoredisClient(target, settings), true, settings);
+      : new IoredisConnection(createIoredisClient(target, settings), true, settings, { nodes: target.nodes, tls: target.tls, configuredBy: 'url' });
   if (waitForReplicas !== undefined && connection.isCluster) throw clusterRefused();
   return new RedisProvider({
     connection,

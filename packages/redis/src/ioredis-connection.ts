@@ -1,8 +1,8 @@
-import { ProviderUnavailableError } from '@mq/core/provider';
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import { explainConnectFailure, watchConnectErrors, type RedisEndpoint } from './connect-failure.js';
 import type { LuaScript } from './lua-scripts.js';
 import type { RedisTarget } from './redis-url.js';
-import { withTimeout } from './with-timeout.js';
+import { CallTimeoutError, withTimeout } from './with-timeout.js';
 
 /** A client of ioredis: standalone or cluster. This file is the only one that calls ioredis. */
 export type IoredisClient = Redis | Cluster;
@@ -54,6 +54,13 @@ export function createIoredisClient(target: RedisTarget, settings: ConnectionSet
   );
 }
 
+/** Where a client connects, from its options (a Cluster client's seed nodes are not public: unknown). */
+function endpointOfClient(client: IoredisClient): RedisEndpoint {
+  if (client instanceof Cluster) return { nodes: [], tls: client.options.redisOptions?.tls !== undefined, configuredBy: 'client' };
+  const { host, port, tls } = client.options;
+  return { nodes: [{ host: host ?? 'localhost', port: port ?? 6379 }], tls: tls !== undefined, configuredBy: 'client' };
+}
+
 /** One ioredis client with bounded commands, and the Lua scripts registered on it by name. */
 export class IoredisConnection {
   private connecting: Promise<void> | undefined;
@@ -63,6 +70,8 @@ export class IoredisConnection {
     /** Whether this package created the client (and so closes it). */
     private readonly owned: boolean,
     private readonly settings: ConnectionSettings,
+    /** Where it connects, for error messages; by default read from the client's options. */
+    private readonly endpoint: RedisEndpoint = endpointOfClient(client),
   ) {
     if (owned) client.on('error', () => undefined);
   }
@@ -78,22 +87,25 @@ export class IoredisConnection {
     return this.connecting;
   }
 
+  /**
+   * Connects, listening to what the client reports meanwhile: ioredis rejects connect() with
+   * "Connection is closed" and tells why (WRONGPASS, ECONNREFUSED, …) only in error events.
+   */
   private async open(): Promise<void> {
     const { connectTimeoutMs } = this.settings;
+    const started = Date.now();
+    const watch = watchConnectErrors(this.client, ['error', 'node error']);
     try {
-      if (this.owned) {
-        const attempt = this.client.connect();
-        attempt.catch(() => undefined);
-        await withTimeout(attempt, connectTimeoutMs);
-      } else {
-        await withTimeout(this.client.ping(), connectTimeoutMs);
-      }
+      const attempt = this.owned ? this.client.connect() : this.client.ping();
+      attempt.catch(() => undefined);
+      await withTimeout(Promise.race([attempt, watch.decided]), connectTimeoutMs);
     } catch (error) {
       if (this.owned) this.client.disconnect();
-      throw new ProviderUnavailableError(`Could not connect to Redis within ${connectTimeoutMs} ms; check REDIS_URL and that Redis is running.`, {
-        cause: error,
-        details: { connectTimeoutMs },
-      });
+      const errors = watch.errors.includes(error) ? watch.errors : [...watch.errors, error];
+      const timedOut = error instanceof CallTimeoutError;
+      throw await explainConnectFailure({ endpoint: this.endpoint, errors, elapsedMs: Date.now() - started, connectTimeoutMs, timedOut });
+    } finally {
+      watch.stop();
     }
   }
 
@@ -150,7 +162,7 @@ export class IoredisConnection {
    */
   createSibling(): IoredisConnection {
     if (this.client instanceof Cluster) throw new Error('a sibling connection is for a standalone Redis only');
-    return new IoredisConnection(this.client.duplicate({ lazyConnect: true }), true, this.settings);
+    return new IoredisConnection(this.client.duplicate({ lazyConnect: true }), true, this.settings, this.endpoint);
   }
 
   /** A second connection for pub/sub (ours to close). */
