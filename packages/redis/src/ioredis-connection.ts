@@ -16,6 +16,12 @@ export interface ConnectionSettings {
   readonly redisOptions?: Partial<RedisOptions>;
 }
 
+/** One server that takes writes (see IoredisConnection.primaries). */
+export interface PrimaryNode {
+  readonly name: string;
+  send(command: string, args: readonly (string | number)[], extraMs?: number): Promise<unknown>;
+}
+
 type Handler = (channel: string, message: string) => void;
 type ScriptCall = (...args: (string | number)[]) => Promise<unknown>;
 
@@ -48,10 +54,7 @@ export function createIoredisClient(target: RedisTarget, settings: ConnectionSet
     slotsRefreshTimeout: settings.connectTimeoutMs,
     redisOptions: options,
   };
-  return new Cluster(
-    target.nodes.map((n) => ({ host: n.host, port: n.port })),
-    clusterOptions,
-  );
+  return new Cluster(target.nodes.map((n) => ({ host: n.host, port: n.port })), clusterOptions);
 }
 
 /** Where a client connects, from its options (a Cluster client's seed nodes are not public: unknown). */
@@ -133,12 +136,15 @@ export class IoredisConnection {
   }
 
   /**
-   * WAIT on this connection: blocks until `replicas` replicas acknowledged every write this
-   * connection made so far, or `timeoutMs` passed. Returns how many acknowledged. Standalone only.
+   * The server, or each master of a cluster, named host:port, to send single commands to; each
+   * reply is bounded by the command bound plus `extraMs` (a WAIT blocks up to its own timeout).
    */
-  waitForReplicas(replicas: number, timeoutMs: number): Promise<number> {
-    if (this.client instanceof Cluster) return Promise.reject(new Error('WAIT is not supported on a Redis Cluster client'));
-    return withTimeout(this.client.wait(replicas, timeoutMs), timeoutMs + this.settings.commandTimeoutMs);
+  primaries(): PrimaryNode[] {
+    const nodes = this.client instanceof Cluster ? this.client.nodes('master') : [this.client];
+    return nodes.map((n) => ({
+      name: `${n.options.host ?? 'localhost'}:${n.options.port ?? 6379}`,
+      send: (command, args, extraMs = 0) => withTimeout(n.call(command, ...args), this.settings.commandTimeoutMs + extraMs),
+    }));
   }
 
   publish(channel: string, message: string): Promise<unknown> {

@@ -8,6 +8,7 @@ import {
   type EnqueueResult,
   type LeaseRef,
   type ListOptions,
+  type ProviderDescription,
   type QueueCounts,
   type QueueProvider,
   type ReleaseOptions,
@@ -16,6 +17,7 @@ import {
   type WireEvent,
 } from '@mq/core/provider';
 import { CallBatcher, type Pending } from './call-batcher.js';
+import { describePersistence } from './describe-persistence.js';
 import { EventRelay } from './event-relay.js';
 import type { IoredisConnection, IoredisSubscriber } from './ioredis-connection.js';
 import { LUA_SCRIPTS, type LuaScript } from './lua-scripts.js';
@@ -123,6 +125,14 @@ export class RedisProvider implements QueueProvider {
 
   doHealthCheck(): Promise<boolean> {
     return this.connection.ping(this.settings.healthCheckTimeoutMs);
+  }
+
+  async doDescribe(): Promise<ProviderDescription> {
+    try {
+      return await describePersistence(this.connection);
+    } catch (error) {
+      throw toMqError(error, 'describe');
+    }
   }
 
   doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {

@@ -70,7 +70,9 @@ export class ReplicaConfirmer {
   private sendWait(): Promise<number> {
     this.next = undefined;
     const { replicas, timeoutMs } = this.options;
-    const acknowledged = this.connection.waitForReplicas(replicas, timeoutMs).then(Number);
+    // WAIT: blocks until `replicas` replicas acknowledged every write this connection made so far, or timeoutMs passed.
+    const [server] = this.connection.primaries();
+    const acknowledged = (server === undefined ? Promise.reject(new Error('no server to WAIT on')) : server.send('WAIT', [replicas, timeoutMs], timeoutMs)).then(Number);
     const current = { covers: this.written, acknowledged };
     this.current = current;
     const clear = (): void => {
