@@ -1,3 +1,4 @@
+export type { ConnectFailureReason } from './connect-failure.js';
 export { createRedisProvider } from './create-redis-provider.js';
 export type { RedisProviderOptions } from './create-redis-provider.js';
 export { createRedisQueue } from './create-redis-queue.js';
