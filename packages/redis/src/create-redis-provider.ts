@@ -2,7 +2,8 @@ import { ValidationError, type Clock } from '@mq/core/provider';
 import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import { createIoredisClient, IoredisConnection } from './ioredis-connection.js';
 import { validateKeyPrefix } from './queue-keys.js';
-import { RedisProvider, type WaitForReplicas } from './redis-provider.js';
+import { RedisProvider } from './redis-provider.js';
+import { ReplicaConfirmer, type WaitForReplicas } from './replica-confirmer.js';
 import { parseRedisUrl } from './redis-url.js';
 
 export interface RedisProviderOptions {
@@ -53,7 +54,7 @@ export function createRedisProvider(options: RedisProviderOptions): RedisProvide
   const connection =
     target === undefined
       ? new IoredisConnection(options.client as Redis | Cluster, false, settings)
-      : new IoredisConnection(createIoredisClient(target, settings), true, settings);
+      : new IoredisConnection(createIoredisClient(target, settings), true, settings, { nodes: target.nodes, tls: target.tls, configuredBy: 'url' });
   if (waitForReplicas !== undefined && connection.isCluster) throw clusterRefused();
   return new RedisProvider({
     connection,
@@ -62,7 +63,8 @@ export function createRedisProvider(options: RedisProviderOptions): RedisProvide
     recheckIntervalMs: positive(options.recheckIntervalMs, 10_000, 'recheckIntervalMs'),
     healthCheckTimeoutMs: Math.min(settings.commandTimeoutMs, 2000),
     commandTimeoutMs: settings.commandTimeoutMs,
-    waitForReplicas,
+    // WAIT gets a connection of its own, so takes and acks never queue behind it (see replica-confirmer.ts).
+    replicas: waitForReplicas === undefined ? undefined : new ReplicaConfirmer(connection.createSibling(), waitForReplicas),
   });
 }
 

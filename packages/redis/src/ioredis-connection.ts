@@ -1,8 +1,8 @@
-import { ProviderUnavailableError } from '@mq/core/provider';
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import { explainConnectFailure, watchConnectErrors, type RedisEndpoint } from './connect-failure.js';
 import type { LuaScript } from './lua-scripts.js';
 import type { RedisTarget } from './redis-url.js';
-import { withTimeout } from './with-timeout.js';
+import { CallTimeoutError, withTimeout } from './with-timeout.js';
 
 /** A client of ioredis: standalone or cluster. This file is the only one that calls ioredis. */
 export type IoredisClient = Redis | Cluster;
@@ -14,6 +14,12 @@ export interface ConnectionSettings {
   readonly commandTimeoutMs: number;
   /** Extra ioredis options for clients this package creates (e.g. TLS certificates). */
   readonly redisOptions?: Partial<RedisOptions>;
+}
+
+/** One server that takes writes (see IoredisConnection.primaries). */
+export interface PrimaryNode {
+  readonly name: string;
+  send(command: string, args: readonly (string | number)[], extraMs?: number): Promise<unknown>;
 }
 
 type Handler = (channel: string, message: string) => void;
@@ -48,10 +54,14 @@ export function createIoredisClient(target: RedisTarget, settings: ConnectionSet
     slotsRefreshTimeout: settings.connectTimeoutMs,
     redisOptions: options,
   };
-  return new Cluster(
-    target.nodes.map((n) => ({ host: n.host, port: n.port })),
-    clusterOptions,
-  );
+  return new Cluster(target.nodes.map((n) => ({ host: n.host, port: n.port })), clusterOptions);
+}
+
+/** Where a client connects, from its options (a Cluster client's seed nodes are not public: unknown). */
+function endpointOfClient(client: IoredisClient): RedisEndpoint {
+  if (client instanceof Cluster) return { nodes: [], tls: client.options.redisOptions?.tls !== undefined, configuredBy: 'client' };
+  const { host, port, tls } = client.options;
+  return { nodes: [{ host: host ?? 'localhost', port: port ?? 6379 }], tls: tls !== undefined, configuredBy: 'client' };
 }
 
 /** One ioredis client with bounded commands, and the Lua scripts registered on it by name. */
@@ -63,6 +73,8 @@ export class IoredisConnection {
     /** Whether this package created the client (and so closes it). */
     private readonly owned: boolean,
     private readonly settings: ConnectionSettings,
+    /** Where it connects, for error messages; by default read from the client's options. */
+    private readonly endpoint: RedisEndpoint = endpointOfClient(client),
   ) {
     if (owned) client.on('error', () => undefined);
   }
@@ -78,22 +90,25 @@ export class IoredisConnection {
     return this.connecting;
   }
 
+  /**
+   * Connects, listening to what the client reports meanwhile: ioredis rejects connect() with
+   * "Connection is closed" and tells why (WRONGPASS, ECONNREFUSED, …) only in error events.
+   */
   private async open(): Promise<void> {
     const { connectTimeoutMs } = this.settings;
+    const started = Date.now();
+    const watch = watchConnectErrors(this.client, ['error', 'node error']);
     try {
-      if (this.owned) {
-        const attempt = this.client.connect();
-        attempt.catch(() => undefined);
-        await withTimeout(attempt, connectTimeoutMs);
-      } else {
-        await withTimeout(this.client.ping(), connectTimeoutMs);
-      }
+      const attempt = this.owned ? this.client.connect() : this.client.ping();
+      attempt.catch(() => undefined);
+      await withTimeout(Promise.race([attempt, watch.decided]), connectTimeoutMs);
     } catch (error) {
       if (this.owned) this.client.disconnect();
-      throw new ProviderUnavailableError(`Could not connect to Redis within ${connectTimeoutMs} ms; check REDIS_URL and that Redis is running.`, {
-        cause: error,
-        details: { connectTimeoutMs },
-      });
+      const errors = watch.errors.includes(error) ? watch.errors : [...watch.errors, error];
+      const timedOut = error instanceof CallTimeoutError;
+      throw await explainConnectFailure({ endpoint: this.endpoint, errors, elapsedMs: Date.now() - started, connectTimeoutMs, timedOut });
+    } finally {
+      watch.stop();
     }
   }
 
@@ -121,12 +136,15 @@ export class IoredisConnection {
   }
 
   /**
-   * WAIT on this connection: blocks until `replicas` replicas acknowledged every write this
-   * connection made so far, or `timeoutMs` passed. Returns how many acknowledged. Standalone only.
+   * The server, or each master of a cluster, named host:port, to send single commands to; each
+   * reply is bounded by the command bound plus `extraMs` (a WAIT blocks up to its own timeout).
    */
-  waitForReplicas(replicas: number, timeoutMs: number): Promise<number> {
-    if (this.client instanceof Cluster) return Promise.reject(new Error('WAIT is not supported on a Redis Cluster client'));
-    return withTimeout(this.client.wait(replicas, timeoutMs), timeoutMs + this.settings.commandTimeoutMs);
+  primaries(): PrimaryNode[] {
+    const nodes = this.client instanceof Cluster ? this.client.nodes('master') : [this.client];
+    return nodes.map((n) => ({
+      name: `${n.options.host ?? 'localhost'}:${n.options.port ?? 6379}`,
+      send: (command, args, extraMs = 0) => withTimeout(n.call(command, ...args), this.settings.commandTimeoutMs + extraMs),
+    }));
   }
 
   publish(channel: string, message: string): Promise<unknown> {
@@ -142,6 +160,15 @@ export class IoredisConnection {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * Another connection to the same standalone server (ours to close), for calls that must not
+   * queue behind this connection's (WAIT blocks the connection it runs on).
+   */
+  createSibling(): IoredisConnection {
+    if (this.client instanceof Cluster) throw new Error('a sibling connection is for a standalone Redis only');
+    return new IoredisConnection(this.client.duplicate({ lazyConnect: true }), true, this.settings, this.endpoint);
   }
 
   /** A second connection for pub/sub (ours to close). */
@@ -168,6 +195,7 @@ export class IoredisConnection {
 /** A pub/sub connection: resubscribes after a reconnect, then reports it so waiters re-check. */
 export class IoredisSubscriber {
   private everReady = false;
+  private opening: Promise<void> | undefined;
 
   constructor(
     private readonly client: IoredisClient,
@@ -188,12 +216,27 @@ export class IoredisSubscriber {
   }
 
   async subscribe(channel: string): Promise<void> {
-    if (this.client.status === 'wait') {
-      const attempt = this.client.connect();
-      attempt.catch(() => undefined);
-      await withTimeout(attempt, this.settings.connectTimeoutMs);
-    }
+    await this.opened();
     await withTimeout(this.client.subscribe(channel), this.settings.commandTimeoutMs);
+  }
+
+  /**
+   * Opens the connection on first use. Every caller that arrives while it opens waits for the same
+   * attempt: with no offline queue, a SUBSCRIBE sent while the connection is still connecting fails
+   * at once ("Stream isn't writeable"), which reported a healthy Redis as unreachable whenever
+   * several queues were subscribed right after connect(). Later (reconnecting after a drop) calls
+   * fail fast as before.
+   */
+  private opened(): Promise<void> {
+    if (this.opening !== undefined) return this.opening;
+    if (this.client.status !== 'wait') return Promise.resolve();
+    const attempt = this.client.connect();
+    attempt.catch(() => undefined);
+    const opening = withTimeout(attempt, this.settings.connectTimeoutMs).finally(() => {
+      if (this.opening === opening) this.opening = undefined;
+    });
+    this.opening = opening;
+    return opening;
   }
 
   async unsubscribe(channel: string): Promise<void> {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
   PROVIDER_SPECIFICATION_VERSION,
-  ProviderUnavailableError,
   type Clock,
   type DeadLetterOptions,
   type DeadRecord,
@@ -9,6 +8,7 @@ import {
   type EnqueueResult,
   type LeaseRef,
   type ListOptions,
+  type ProviderDescription,
   type QueueCounts,
   type QueueProvider,
   type ReleaseOptions,
@@ -17,9 +17,11 @@ import {
   type WireEvent,
 } from '@mq/core/provider';
 import { CallBatcher, type Pending } from './call-batcher.js';
+import { describePersistence } from './describe-persistence.js';
 import { EventRelay } from './event-relay.js';
 import type { IoredisConnection, IoredisSubscriber } from './ioredis-connection.js';
 import { LUA_SCRIPTS, type LuaScript } from './lua-scripts.js';
+import type { ReplicaConfirmer } from './replica-confirmer.js';
 import { eventsChannel, queueKeys, registryKey, type QueueKeys } from './queue-keys.js';
 import { toDeadRecords, toFlags, toGroups, toPair, toQueueCounts, toStrings, toTakeReply, toWorkCheck } from './script-replies.js';
 import { toMqError } from './to-mq-error.js';
@@ -34,14 +36,8 @@ export interface RedisProviderSettings {
   readonly healthCheckTimeoutMs: number;
   /** The bound of one command: a take that reaches Redis later than this leases nothing. */
   readonly commandTimeoutMs: number;
-  /** When set, every enqueue resolves only after WAIT confirms this many replicas got it. */
-  readonly waitForReplicas?: WaitForReplicas | undefined;
-}
-
-/** Wait for `replicas` replicas to acknowledge each enqueue, up to `timeoutMs` (Redis WAIT). */
-export interface WaitForReplicas {
-  readonly replicas: number;
-  readonly timeoutMs: number;
+  /** When set (waitForReplicas), enqueues run through it: each resolves only once replicas have it. */
+  readonly replicas?: ReplicaConfirmer | undefined;
 }
 
 /** Records moved per take call at most (delayed promotions, reclaimed leases, taken records). */
@@ -117,17 +113,26 @@ export class RedisProvider implements QueueProvider {
 
   async doConnect(): Promise<void> {
     await this.connection.connect();
+    await this.settings.replicas?.connect();
   }
 
   async doDisconnect(): Promise<void> {
     this.hub.wakeAll();
     this.subscriber?.close();
     this.subscriber = undefined;
-    await this.connection.close();
+    await Promise.all([this.connection.close(), this.settings.replicas?.close()]);
   }
 
   doHealthCheck(): Promise<boolean> {
     return this.connection.ping(this.settings.healthCheckTimeoutMs);
+  }
+
+  async doDescribe(): Promise<ProviderDescription> {
+    try {
+      return await describePersistence(this.connection);
+    } catch (error) {
+      throw toMqError(error, 'describe');
+    }
   }
 
   doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
@@ -251,22 +256,10 @@ export class RedisProvider implements QueueProvider {
       args.push(records.length);
       for (const r of records) args.push(r.id, r.priority, Math.max(0, Math.ceil(r.delayMs)), r.data);
     }
-    const reply = await this.run(LUA_SCRIPTS.enqueue, [k.records, k.dead, k.delayed, k.leases, k.counters, ...k.ready], args);
-    const result = toGroups(reply, groups.length);
-    if (this.settings.waitForReplicas !== undefined) await this.confirmReplicas(this.settings.waitForReplicas);
-    return result;
-  }
-
-  /** WAIT after a write on the same connection; fewer acknowledgements than required is an indeterminate outcome. */
-  private async confirmReplicas({ replicas, timeoutMs }: WaitForReplicas): Promise<void> {
-    const acknowledged = Number(await this.connection.waitForReplicas(replicas, timeoutMs));
-    if (acknowledged >= replicas) return;
-    throw new ProviderUnavailableError(
-      `Enqueue is indeterminate, not lost: the message was stored on the Redis primary, but only ${acknowledged} of ${replicas} required ` +
-        `replica(s) confirmed it within ${timeoutMs} ms, so it may or may not survive a failover. ` +
-        'A retry with the same message id is reported as a duplicate if the message is still there.',
-      { details: { acknowledgedReplicas: acknowledged, requiredReplicas: replicas, timeoutMs } },
-    );
+    const keys = [k.records, k.dead, k.delayed, k.leases, k.counters, ...k.ready];
+    const replicas = this.settings.replicas;
+    const reply = replicas === undefined ? await this.run(LUA_SCRIPTS.enqueue, keys, args) : await replicas.run(LUA_SCRIPTS.enqueue, keys, args);
+    return toGroups(reply, groups.length);
   }
 
   private async ackBatch(queueName: string, items: AckItem[]): Promise<boolean[]> {

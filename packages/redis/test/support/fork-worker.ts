@@ -10,11 +10,18 @@ export interface WorkerEvent {
   readonly pid: number;
 }
 
-/** Forks a TypeScript worker from source (tsx, @mq/source) and passes it a JSON config. */
+/** Set by a vitest project that runs on another copy of ioredis (the root vitest.config.ts). */
+const IOREDIS_ENTRY = process.env.MQ_TEST_IOREDIS_ENTRY;
+const ALIAS = fileURLToPath(new URL('./ioredis-alias-register.mjs', import.meta.url));
+
+/**
+ * Forks a TypeScript worker from source (tsx, @mq/source) and passes it a JSON config. On the
+ * ioredis 5 project the worker loads the same ioredis copy as the tests (a resolve hook).
+ */
 export function forkWorker(script: string, config: object, onEvent: (event: WorkerEvent) => void): ChildProcess {
   const child = fork(fileURLToPath(new URL(`../workers/${script}`, import.meta.url)), [JSON.stringify(config)], {
     cwd: ROOT,
-    execArgv: ['--conditions=@mq/source', '--import', 'tsx'],
+    execArgv: ['--conditions=@mq/source', '--import', 'tsx', ...(IOREDIS_ENTRY === undefined ? [] : ['--import', ALIAS])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   child.on('message', (message) => onEvent(message as WorkerEvent));
