@@ -10,6 +10,7 @@ import { createHealthApp } from './create-health-app.js';
 import { QueueService } from './queue-service.js';
 import { socketAuthorize } from './socket-authorize.js';
 import { startSubscribers } from './start-subscribers.js';
+import { warnAboutPersistence } from './warn-about-persistence.js';
 
 /** The socket events of the spec's frontend snippet, by queue. */
 export const SOCKET_EVENTS = {
@@ -70,6 +71,7 @@ export async function startChatBackend({ config, queueService = new QueueService
 
   try {
     await queueService.initialize();
+    if (!config.development) await warnAboutPersistence(queue, log);
     if (config.role !== 'api') subscriptions = startSubscribers(queueService);
     if (serveApi) {
       io = new Server(http, { serveClient: false });

@@ -124,19 +124,16 @@ describe('waitForReplicas (Redis WAIT after each enqueue)', () => {
       replica = undefined;
       await vi.waitFor(async () => expect(await info(primaryClient)).toContain('connected_slaves:0'), { timeout: 10_000, interval: 20 });
       const message = queue.createMessage('t', { n: 'unconfirmed' });
-      const started = Date.now();
       const error: unknown = await queue.enqueue('orders', message).then(
         () => undefined,
         (e: unknown) => e,
       );
-      const elapsed = Date.now() - started;
       expect(isMqError(error, 'MQ_PROVIDER_UNAVAILABLE')).toBe(true);
       const mqError = error as Error & { details?: Record<string, unknown> };
-      expect(mqError.details).toMatchObject({ acknowledgedReplicas: 0, requiredReplicas: 1 });
+      // It was WAIT's own timeout that ended it (not the command bound): no wall-clock threshold needed.
+      expect(mqError.details).toMatchObject({ acknowledgedReplicas: 0, requiredReplicas: 1, timeoutMs: 2000 });
       expect(mqError.message).toMatch(/stored on the Redis primary/);
       expect(mqError.message).toMatch(/may or may not survive a failover/);
-      expect(elapsed).toBeGreaterThanOrEqual(1900);
-      expect(elapsed).toBeLessThan(4000);
       expect(await primaryClient.hget(records, message.id)).not.toBeNull();
       expect(await queue.size('orders')).toBe(12);
     } finally {
