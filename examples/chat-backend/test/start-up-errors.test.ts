@@ -56,7 +56,7 @@ describe.concurrent('the example refuses to start with one clean line and exit c
 
   test('Redis unreachable at connect', async () => {
     const port = await freePort();
-    await expectRefusal({ MESSAGE_QUEUE_PROVIDER: 'redis', REDIS_URL: `redis://127.0.0.1:${port}` }, /Could not connect to Redis .*check REDIS_URL and that Redis is running/);
+    await expectRefusal({ MESSAGE_QUEUE_PROVIDER: 'redis', REDIS_URL: `redis://127.0.0.1:${port}` }, /Redis at 127\.0\.0\.1:\d+: connection refused .*Check the host and port in REDIS_URL/);
   }, 60_000);
 
   test('the port is in use', async () => {

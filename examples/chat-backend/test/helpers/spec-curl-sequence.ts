@@ -19,7 +19,8 @@ export async function runSpecCurlSequence(url: string, provider: 'memory' | 'red
     };
 
     const frontend = await connectSocket(url, { userId: 'user123' });
-    expect(await get('/api/queue/health')).toEqual({ healthy: true, provider, timestamp: expect.any(String) });
+    // The spec's shape; on Redis also the persistence in force (appendonly, appendfsync).
+    expect(await get('/api/queue/health')).toEqual({ healthy: true, provider, timestamp: expect.any(String), ...(provider === 'redis' ? { persistence: { appendonly: expect.any(String), appendfsync: expect.any(String) } } : {}) });
     const stats = await get('/api/queue/stats');
     expect(Object.keys(stats).sort()).toEqual(['avgProcessingTime', 'completedMessages', 'failedMessages', 'healthy', 'pendingMessages', 'processingMessages', 'provider', 'queues', 'totalMessages']);
     expect(await get('/api/queue/stats?queueName=chat_messages')).toMatchObject({ queueName: 'chat_messages', provider });

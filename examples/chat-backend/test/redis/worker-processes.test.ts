@@ -29,7 +29,7 @@ describe('one API process and two worker processes on one Redis', () => {
       expect(worker.output()).toMatch(/\(role worker, health only, provider redis, development\)/);
       const health = await fetch(`${worker.url}/api/queue/health`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ healthy: true, provider: 'redis', timestamp: expect.any(String) });
+      expect(await health.json()).toEqual({ healthy: true, provider: 'redis', timestamp: expect.any(String), persistence: { appendonly: expect.any(String), appendfsync: expect.any(String) } });
       const stats = await fetch(`${worker.url}/api/queue/stats`);
       expect([stats.status, stats.headers.get('content-type')]).toEqual([404, expect.stringMatching(/application\/problem\+json/)]);
     }
@@ -48,6 +48,9 @@ describe('one API process and two worker processes on one Redis', () => {
     // A barrier: everything published before the last message's answer has arrived with it.
     const last = await enqueue('barrier');
     await alice.until((events) => events.some((e) => e.event === 'queue_processed_agent_response' && e.data.correlationId === last), 'the barrier');
+    // The barrier's own chat event: its agent response can overtake it (the response is enqueued by
+    // the chat handler before the chat message's ack, and another worker may finish it first).
+    await alice.until((events) => events.some((e) => e.event === 'queue_processed_chat' && e.data.messageId === last), "the barrier's chat event");
     const all = [...ids, last].sort();
     expect(named(alice, 'queue_processed_chat').map((d) => d.messageId).sort()).toEqual(all);
     expect(named(alice, 'queue_processed_agent_response').map((d) => d.correlationId).sort()).toEqual(all);
