@@ -1,16 +1,23 @@
 /** @mq/core/provider: what provider authors need, apart from the user API. */
 export { PROVIDER_SPECIFICATION_VERSION } from './provider/queue-provider.js';
+export { V1_CAPABILITY_DEFAULTS } from './provider/provider-capabilities.js';
+export type { DeclaredCapabilities, ProviderCapabilities } from './provider/provider-capabilities.js';
 export type {
   DeadLetterOptions,
   DeadRecord,
+  DeduplicationMode,
+  DeduplicationSpec,
   EnqueueRecord,
   EnqueueResult,
   LeaseRef,
   ListOptions,
   ProviderDescription,
-  ProviderCapabilities,
   QueueCounts,
   QueueProvider,
+  QueueSettings,
+  RecordData,
+  RoutedEnqueue,
+  ProviderSpecificationVersion,
   ReleaseOptions,
   TakenRecord,
   TakeOptions,

@@ -1,3 +1,5 @@
+import type { RecordData } from '@mq/core/provider';
+
 /** Where a stored record is (see RecordSlots.state). */
 export const SLOT_FREE = 0;
 export const SLOT_READY = 1;
@@ -39,7 +41,7 @@ const MIN_SLOTS = 64;
  */
 export class RecordSlots {
   nums = new Float64Array(MIN_SLOTS * NUMS);
-  private readonly refs: (string | undefined)[] = [];
+  private readonly refs: (RecordData | undefined)[] = [];
   private freeSlots = new Int32Array(MIN_SLOTS);
   private freeCount = 0;
   private used = 0;
@@ -49,7 +51,7 @@ export class RecordSlots {
     return this.used;
   }
 
-  alloc(id: string, data: string, priority: number): number {
+  alloc(id: string, data: RecordData, priority: number): number {
     let slot: number;
     if (this.freeCount > 0) {
       slot = this.freeSlots[--this.freeCount] as number;
@@ -109,11 +111,11 @@ export class RecordSlots {
   }
 
   id(slot: number): string | undefined {
-    return this.refs[slot * REFS + ID];
+    return this.refs[slot * REFS + ID] as string | undefined;
   }
 
-  data(slot: number): string {
-    return this.refs[slot * REFS + DATA] as string;
+  data(slot: number): RecordData {
+    return this.refs[slot * REFS + DATA] as RecordData;
   }
 
   token(slot: number): string {
@@ -125,7 +127,7 @@ export class RecordSlots {
   }
 
   lastError(slot: number): string | undefined {
-    return this.refs[slot * REFS + LAST_ERROR];
+    return this.refs[slot * REFS + LAST_ERROR] as string | undefined;
   }
 
   setLastError(slot: number, lastError: string): void {

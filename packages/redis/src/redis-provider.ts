@@ -254,7 +254,8 @@ export class RedisProvider implements QueueProvider {
     const args: (string | number)[] = [this.now(), k.wakeChannel];
     for (const records of groups) {
       args.push(records.length);
-      for (const r of records) args.push(r.id, r.priority, Math.max(0, Math.ceil(r.delayMs)), r.data);
+      // capabilities.binaryData is false: the core hands this provider text only.
+      for (const r of records) args.push(r.id, r.priority, Math.max(0, Math.ceil(r.delayMs)), r.data as string);
     }
     const keys = [k.records, k.dead, k.delayed, k.leases, k.counters, ...k.ready];
     const replicas = this.settings.replicas;

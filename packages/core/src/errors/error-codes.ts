@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   MQ_UNRECOVERABLE: 'A handler threw UnrecoverableError: the message skips its retries and is dead-lettered.',
   MQ_PROVIDER_UNAVAILABLE: 'The backing store (e.g. Redis) is unreachable or timed out.',
   MQ_PROVIDER_ERROR: 'The provider broke its contract or failed in an unexpected way.',
+  MQ_UNSUPPORTED: 'The provider (or this version) cannot do what was asked, e.g. a feature its capabilities do not declare.',
+  MQ_DECODE_FAILED: 'A stored message could not be read back (unknown format, stage or key, failed authentication, corrupt body); it is dead-lettered with this code.',
 } as const;
 
 export type MqErrorCode = keyof typeof ERROR_CODES;

@@ -4,6 +4,7 @@ import { decodeErrorInfo, errorInfoOf, toError } from '../queue/error-info.js';
 import { decodeEnvelope, encodeEnvelope, type DecodedEnvelope } from './envelope.js';
 import type { DeadLetter, ErrorInfo, QueueMessage, ReceivedMessage } from './queue-message.js';
 import { TakenLease } from './taken-lease.js';
+import { recordText } from '../pipeline/record-text.js';
 
 /** Converts between messages and the records providers store, through the payload codec. */
 export class MessageSerializer {
@@ -27,7 +28,7 @@ export class MessageSerializer {
 
   /** `takenAt`: this instance's clock when it took the record (kept in the lease, for processing times). */
   toReceived(queueName: string, record: TakenRecord, takenAt: number): ReceivedMessage {
-    const envelope = decodeEnvelope(record.data, this.codecs);
+    const envelope = decodeEnvelope(recordText(record.data), this.codecs);
     // One object with the keys in the order spreading fields() gave them: this runs for every message.
     const message: { -readonly [K in keyof ReceivedMessage]: ReceivedMessage[K] } = {
       id: record.id,
@@ -53,7 +54,7 @@ export class MessageSerializer {
     let envelope: DecodedEnvelope;
     let decodeError: ErrorInfo | undefined;
     try {
-      envelope = decodeEnvelope(record.data, this.codecs);
+      envelope = decodeEnvelope(recordText(record.data), this.codecs);
     } catch (error) {
       decodeError = errorInfoOf(toError(error));
       envelope = { type: 'unknown', createdAt: 0, maxRetries: 0, delayMs: 0, metadata: { headers: {} }, payload: null };

@@ -1,18 +1,28 @@
+import type { DeclaredCapabilities } from './provider-capabilities.js';
+
 /**
- * The provider contract, version 1. A provider stores and moves records; every decision about
+ * The provider contract, version 2. A provider stores and moves records; every decision about
  * retries, backoff, dead letters, events and stats belongs to the core, which is the only caller
  * of these `do*` methods. Times are epoch milliseconds of the provider's clock, durations are ms.
- * See docs/writing-a-provider.md.
+ * What a store can and cannot do is declared in `capabilities` (provider-capabilities.ts), and
+ * the core honours it. See docs/writing-a-provider.md.
  */
-export const PROVIDER_SPECIFICATION_VERSION = 'mq-provider-v1' as const;
+export const PROVIDER_SPECIFICATION_VERSION = 'mq-provider-v2' as const;
 
-export interface ProviderCapabilities {
-  /** Several processes may share one queue (leases and counters live outside the process). */
-  readonly sharedAcrossProcesses: boolean;
-  /** Records survive a restart of the application process. */
-  readonly durable: boolean;
-  /** doPublishEvent/doSubscribeEvents carry events between instances. */
-  readonly crossInstanceEvents: boolean;
+/** Contract versions the core accepts: a v1 provider declares only the first three capabilities (the rest take their v1 meaning). */
+export type ProviderSpecificationVersion = 'mq-provider-v1' | typeof PROVIDER_SPECIFICATION_VERSION;
+
+/** The data of a stored record: text, or bytes where capabilities.binaryData allows. Opaque to the provider. */
+export type RecordData = string | Uint8Array;
+
+/** How a deduplication key holds (seam: capabilities.deduplication; docs/deduplication.md once built). */
+export type DeduplicationMode = 'until-settled' | 'ttl' | 'debounce';
+
+export interface DeduplicationSpec {
+  readonly key: string;
+  readonly mode: DeduplicationMode;
+  /** For 'ttl' (and optionally the others): how long the key holds after the first enqueue. */
+  readonly ttlMs?: number;
 }
 
 /** What the core asks a provider to store. `data` is opaque to the provider. */
@@ -22,14 +32,18 @@ export interface EnqueueRecord {
   readonly priority: number;
   /** Wait this long (provider clock) before the record may be taken; 0 = now. */
   readonly delayMs: number;
-  readonly data: string;
+  readonly data: RecordData;
+  /** Seam (capabilities.deduplication): drop or merge this record when its key is held. */
+  readonly deduplication?: DeduplicationSpec;
+  /** Seam (capabilities.groups): the fair-scheduling group this record belongs to. */
+  readonly groupId?: string;
 }
 
 /** A record taken under a lease. */
 export interface TakenRecord {
   readonly id: string;
   readonly priority: number;
-  readonly data: string;
+  readonly data: RecordData;
   /** Deliveries including this one (the provider adds 1 on every take). */
   readonly attempts: number;
   /** When the record became available. */
@@ -50,7 +64,7 @@ export interface LeaseRef {
 export interface DeadRecord {
   readonly id: string;
   readonly priority: number;
-  readonly data: string;
+  readonly data: RecordData;
   readonly attempts: number;
   /** As passed to doDeadLetter. */
   readonly error: string;
@@ -81,6 +95,22 @@ export interface TakeOptions {
   /** Take at most this many records (>= 1). */
   readonly max: number;
   readonly leaseMs: number;
+  /** capabilities.blockingTake only: wait up to this long for a record when none is ready (long polling). */
+  readonly waitMs?: number;
+  /** Seam (capabilities.groups): at most this many records of one group leased at once, across every consumer. */
+  readonly groupConcurrency?: number;
+}
+
+/** Settings stored with a queue so every process agrees on them (seam: capabilities.partitions). */
+export interface QueueSettings {
+  /** Shards the queue is spread over; 1 = one (the default). */
+  readonly partitions: number;
+}
+
+/** One target of a routed publish (seam: capabilities.routing). */
+export interface RoutedEnqueue {
+  readonly queueName: string;
+  readonly records: readonly EnqueueRecord[];
 }
 
 export interface ReleaseOptions {
@@ -125,10 +155,11 @@ export interface WireEvent {
 }
 
 export interface QueueProvider {
-  readonly specificationVersion: typeof PROVIDER_SPECIFICATION_VERSION;
+  readonly specificationVersion: ProviderSpecificationVersion;
   /** Short name reported by health() and getStats(), e.g. "memory" or "redis". */
   readonly name: string;
-  readonly capabilities: ProviderCapabilities;
+  /** What the store can do; fields left out take their v1 meaning (V1_CAPABILITY_DEFAULTS). The core reads them once, at connect(). */
+  readonly capabilities: DeclaredCapabilities;
 
   /** Opens connections. Throws ProviderUnavailableError when the store cannot be reached. */
   doConnect(): Promise<void>;
@@ -178,6 +209,14 @@ export interface QueueProvider {
   doReplayDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<string[]>;
   /** Removes dead letters (all, or those ids); returns how many. */
   doPurgeDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<number>;
+
+  /**
+   * Seam (capabilities.partitions): stores the queue's settings, or returns the ones already stored
+   * (the caller compares). Optional until a provider supports partitions.
+   */
+  doDeclareQueue?(queueName: string, settings: QueueSettings): Promise<QueueSettings>;
+  /** Seam (capabilities.routing): stores each target's records (atomically where the store can). */
+  doEnqueueRouted?(targets: readonly RoutedEnqueue[]): Promise<EnqueueResult[]>;
 
   /** Optional (capabilities.crossInstanceEvents): publishes an event to every instance. */
   doPublishEvent?(event: WireEvent): Promise<void>;

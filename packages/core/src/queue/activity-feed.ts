@@ -6,6 +6,7 @@ import type { DeadLetter, QueueMessage } from '../message/queue-message.js';
 import type { QueueProvider, WireEvent } from '../provider/queue-provider.js';
 import type { ActivityEvent, ActivityListener } from './activity-event.js';
 import { toError } from './error-info.js';
+import { recordText } from '../pipeline/record-text.js';
 import type { CompletedEvent, DeadLetterEvent, QueueEventMap } from './queue-events.js';
 
 /** Completed and dead-lettered messages, from this instance or, through the provider, from all. */
@@ -31,7 +32,7 @@ export class ActivityFeed {
       queueName: event.queueName,
       id: message.id,
       priority: message.priority,
-      data: this.serializer.toRecord(message).data,
+      data: recordText(this.serializer.toRecord(message).data),
       attempts: message.attempts,
       at: event.at,
       ...(event.error === undefined ? {} : { error: JSON.stringify(event.error) }),
