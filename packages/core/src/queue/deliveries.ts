@@ -57,9 +57,9 @@ export class Deliveries {
    * are counted as skipped and dead-lettered each on its own, in the background: the good ones of
    * the batch are handed out at once, whatever becomes of the others.
    */
-  async take(queueName: string, max: number, leaseMs: number, operation: string): Promise<TakeResult> {
+  async take(queueName: string, max: number, leaseMs: number, operation: string, waitMs?: number): Promise<TakeResult> {
     const { call, serializer, events, clock } = this.deps;
-    const records = await call(operation, (p) => p.doTake(queueName, { max, leaseMs }));
+    const records = await call(operation, (p) => p.doTake(queueName, waitMs === undefined ? { max, leaseMs } : { max, leaseMs, waitMs }));
     const messages: ReceivedMessage[] = [];
     let skipped: { record: TakenRecord; deadLetter: () => Promise<void> }[] | undefined;
     const takenAt = clock.now();

@@ -235,10 +235,14 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
   private engine(): SubscriptionEngine {
     return {
       clock: this.clock,
-      take: async (queueName, max, leaseMs) => {
-        const { messages, skipped, settled } = await this.deliveries.take(queueName, max, leaseMs, 'subscribe');
+      blockingTake: false,
+      take: async (queueName, max, leaseMs, waitMs) => {
+        const { messages, skipped, settled } = await this.deliveries.take(queueName, max, leaseMs, 'subscribe', waitMs);
         if (skipped > 0) void settled.then((failure) => failure !== undefined && this.emit('error', failure));
         return messages;
+      },
+      runHandler: async (handler, message, context) => {
+        await handler(message, context);
       },
       ack: (message) => this.deliveries.ack(message),
       nack: (message, error) => this.deliveries.nack(message, error),

@@ -24,7 +24,15 @@ export interface SubscribeOptions {
 /** What a subscription needs from its queue; the queue passes itself in through this. */
 export interface SubscriptionEngine {
   readonly clock: Clock;
-  take(queueName: string, max: number, leaseMs: number): Promise<ReceivedMessage[]>;
+  /**
+   * True when the provider waits for work inside a take (capabilities.blockingTake, e.g. SQS long
+   * polling): the subscription takes with waitMs and never calls waitForWork.
+   */
+  readonly blockingTake: boolean;
+  /** waitMs: only with blockingTake, how long the take may wait for a record. */
+  take(queueName: string, max: number, leaseMs: number, waitMs?: number): Promise<ReceivedMessage[]>;
+  /** Runs a handler once, through the queue's instrumentation (aroundHandler hooks) if any; a handler that throws synchronously rejects. */
+  runHandler(handler: MessageHandler, message: ReceivedMessage, context: HandlerContext): Promise<void>;
   ack(message: ReceivedMessage): Promise<void>;
   nack(message: ReceivedMessage, error: Error): Promise<unknown>;
   /** Gives a message back unharmed (its attempt is refunded). */
