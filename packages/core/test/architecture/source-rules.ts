@@ -153,21 +153,26 @@ export function checkPackageSources(files: SourceFiles, options: { entryPoints: 
   return { cycles, oversized, exportStars };
 }
 
-/** A package folder's src/**\/*.ts and the source entry points of its package.json `exports` (the `@mq/source` condition). */
-export function readPackageSources(packageDir: string): { files: SourceFiles; entryPoints: string[] } {
+/** Every .ts file under `root`/`dir`, by path relative to `root` ('src/a.ts') → its text. */
+export function readTypeScriptFiles(root: string, dir = 'src'): Map<string, string> {
   const files = new Map<string, string>();
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(posix.join(packageDir, dir), { withFileTypes: true })) {
-      const path = posix.join(dir, entry.name);
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(posix.join(root, folder), { withFileTypes: true })) {
+      const path = posix.join(folder, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts')) files.set(path, readFileSync(posix.join(packageDir, path), 'utf8'));
+      else if (entry.name.endsWith('.ts')) files.set(path, readFileSync(posix.join(root, path), 'utf8'));
     }
   };
-  walk('src');
+  walk(dir);
+  return files;
+}
+
+/** A package folder's src/**\/*.ts and the source entry points of its package.json `exports` (the `@mq/source` condition). */
+export function readPackageSources(packageDir: string): { files: SourceFiles; entryPoints: string[] } {
   const manifest = JSON.parse(readFileSync(posix.join(packageDir, 'package.json'), 'utf8')) as { exports?: Record<string, unknown> };
   const entryPoints = Object.values(manifest.exports ?? {}).flatMap((target) => {
     const source = typeof target === 'object' && target !== null ? (target as Record<string, unknown>)['@mq/source'] : undefined;
     return typeof source === 'string' ? [posix.normalize(source)] : [];
   });
-  return { files, entryPoints };
+  return { files: readTypeScriptFiles(packageDir), entryPoints };
 }
