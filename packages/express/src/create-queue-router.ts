@@ -1,7 +1,7 @@
 import type { MessageQueue } from '@mq/core';
 import express, { type Router } from 'express';
 import { authorizeAction } from './authorize-action.js';
-import { checkEnqueueRoutes, checkQueueRouterArguments } from './check-router-options.js';
+import { checkEnqueueRoutes, checkQueueRouterArguments } from './check-queue-router-arguments.js';
 import { mountEnqueueRoutes } from './enqueue-routes.js';
 import { jsonBody } from './json-body.js';
 import { mountManagementRoutes } from './management-routes.js';
