@@ -1,7 +1,8 @@
 import type { MessageQueue } from '@mq/core';
 import express, { type Router } from 'express';
 import { authorizeAction } from './authorize-action.js';
-import { checkEnqueueRoutes, mountEnqueueRoutes } from './enqueue-routes.js';
+import { checkEnqueueRoutes, checkQueueRouterArguments } from './check-queue-router-arguments.js';
+import { mountEnqueueRoutes } from './enqueue-routes.js';
 import { jsonBody } from './json-body.js';
 import { mountManagementRoutes } from './management-routes.js';
 import { mountMonitoringRoutes } from './monitoring-routes.js';
@@ -21,6 +22,7 @@ import type { QueueNameSource, RouterContext } from './router-context.js';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function createQueueRouter(queue: MessageQueue<any>, options: QueueRouterOptions = {}): Router {
+  checkQueueRouterArguments(queue, options);
   const known = options.queues === undefined ? undefined : new Set(options.queues);
   const routes = options.enqueueRoutes ?? {};
   checkEnqueueRoutes(routes, known);

@@ -1,13 +1,6 @@
 import { openApiComponents } from './openapi-components.js';
+import type { OpenApiOptions } from './openapi-options.js';
 import type { EnqueueRoute } from './queue-router-options.js';
-
-export interface OpenApiOptions {
-  title?: string;
-  version?: string;
-  description?: string;
-  /** More path items (relative to the router's mount path), e.g. app routes mounted beside it. */
-  paths?: Record<string, unknown>;
-}
 
 type Operation = Record<string, unknown>;
 const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });

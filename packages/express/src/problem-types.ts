@@ -1,6 +1,9 @@
+import type { MqErrorCode } from '@mq/core';
+
 /**
  * Every problem type the router answers with: RFC 9457 `type` URI, HTTP status, title and a
- * stable `code`. The URIs and codes never change meaning; docs/integrations/express.md lists them.
+ * stable `code`, one of the core's ERROR_CODES (docs/reference/errors.md). The URIs and codes never
+ * change meaning; docs/integrations/express.md lists them.
  */
 export const PROBLEM_TYPE_BASE = 'urn:mq:problem:';
 
@@ -22,6 +25,6 @@ export const PROBLEM_TYPES = {
   'rate-limited': { status: 429, title: 'Too many requests', code: 'MQ_RATE_LIMITED' },
   internal: { status: 500, title: 'Internal error', code: 'MQ_INTERNAL' },
   'provider-unavailable': { status: 503, title: 'Queue provider unavailable', code: 'MQ_PROVIDER_UNAVAILABLE' },
-} as const satisfies Record<string, { status: number; title: string; code: string }>;
+} as const satisfies Record<string, { status: number; title: string; code: MqErrorCode }>;
 
 export type ProblemKind = keyof typeof PROBLEM_TYPES;

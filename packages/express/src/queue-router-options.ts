@@ -1,7 +1,7 @@
 import type { CreateMessageOptions } from '@mq/core';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { Request } from 'express';
-import type { OpenApiOptions } from './openapi-document.js';
+import type { OpenApiOptions } from './openapi-options.js';
 import type { RateLimitOptions } from './rate-limit.js';
 
 /** What a request wants to do; the `authorize` hook decides per action and queue. */

@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '@mq/core';
+import { systemClock, ValidationError, type Clock } from '@mq/core';
 import type { Request, RequestHandler } from 'express';
 import { FixedWindowCounter } from './fixed-window-counter.js';
 import { ProblemError } from './problem.js';
@@ -16,9 +16,8 @@ export interface RateLimitOptions {
 
 /** Per-client fixed-window limit: over it, 429 problem+json with Retry-After (seconds). */
 export function rateLimit(options: RateLimitOptions): RequestHandler {
+  checkRateLimitOptions(options);
   const windowMs = options.windowMs ?? 60_000;
-  if (!Number.isInteger(options.max) || options.max < 1) throw new TypeError('rateLimit: max must be an integer >= 1.');
-  if (!Number.isInteger(windowMs) || windowMs < 1) throw new TypeError('rateLimit: windowMs must be an integer >= 1.');
   const counter = new FixedWindowCounter(options.max, windowMs);
   const clock = options.clock ?? systemClock;
   const keyOf = options.key ?? ((req: Request) => req.ip ?? 'unknown');
@@ -38,4 +37,16 @@ export function rateLimit(options: RateLimitOptions): RequestHandler {
       }),
     );
   };
+}
+
+function checkRateLimitOptions(options: unknown): asserts options is RateLimitOptions {
+  const refuse = (message: string, field: string) => new ValidationError('MQ_INVALID_CONFIG', message, { field });
+  if (typeof options !== 'object' || options === null) throw refuse('rateLimit needs options: { max, windowMs?, key?, clock? }.', 'rateLimit');
+  const { max, windowMs, key, clock } = options as Record<string, unknown>;
+  if (!Number.isInteger(max) || (max as number) < 1) throw refuse('rateLimit: max must be an integer >= 1.', 'rateLimit.max');
+  if (windowMs !== undefined && (!Number.isInteger(windowMs) || (windowMs as number) < 1)) throw refuse('rateLimit: windowMs must be an integer >= 1.', 'rateLimit.windowMs');
+  if (key !== undefined && typeof key !== 'function') throw refuse('rateLimit: key must be a function (req) => string.', 'rateLimit.key');
+  if (clock !== undefined && typeof (clock as Partial<Clock> | null)?.now !== 'function') {
+    throw refuse('rateLimit: clock must be a Clock (an object with now()), e.g. systemClock or a ManualClock.', 'rateLimit.clock');
+  }
 }

@@ -26,7 +26,11 @@ export function guardedQueueName(res: Response): string | undefined {
   return (res.locals as { queueName?: string }).queueName;
 }
 
-/** The queue name of a route guarded with 'param' or a fixed name. */
+/**
+ * The queue name of a route guarded with 'param' or a fixed name. Throwing here is a bug in this
+ * package's route wiring (every such route is mounted behind its guard), never a user's input, so
+ * it stays a plain error: the error handler answers it as a 500 and hands it to onError.
+ */
 export function requiredQueueName(res: Response): string {
   const name = guardedQueueName(res);
   if (name === undefined) throw new TypeError('route is missing its queue-name guard');

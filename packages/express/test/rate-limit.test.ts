@@ -34,6 +34,8 @@ describe('rate limit on enqueue', () => {
   });
 
   test('refuses a nonsensical limit', async () => {
-    await expect(createTestApp({ rateLimit: { max: 0 } })).rejects.toThrow(/max/);
+    const refused = createTestApp({ rateLimit: { max: 0 } });
+    await expect(refused).rejects.toThrow(/max/);
+    await expect(refused).rejects.toMatchObject({ name: 'ValidationError', code: 'MQ_INVALID_CONFIG', details: { field: 'rateLimit.max' } });
   });
 });

@@ -1,5 +1,6 @@
 import type { ActivityEvent, MessageQueue } from '@mq/core';
 import type { Namespace, Server, Socket } from 'socket.io';
+import { checkQueueEventsArguments } from './check-queue-events-arguments.js';
 import type { QueueEventsBinding, QueueEventsOptions } from './queue-events-options.js';
 import { handleRoomJoins } from './room-joins.js';
 import { defaultRooms, handshakeRooms } from './rooms.js';
@@ -18,7 +19,7 @@ export async function attachQueueEvents(
   queue: MessageQueue<any>,
   options: QueueEventsOptions,
 ): Promise<QueueEventsBinding> {
-  checkOptions(options);
+  checkQueueEventsArguments(io, queue, options);
   const onError = options.onError ?? (() => undefined);
   const roomsOf = options.rooms ?? defaultRooms;
   const payloadOf = options.payload ?? toSocketPayload;
@@ -54,12 +55,4 @@ export async function attachQueueEvents(
       return closed;
     },
   };
-}
-
-function checkOptions(options: QueueEventsOptions): void {
-  if (typeof options !== 'object' || options === null) throw new TypeError('attachQueueEvents needs options.');
-  if (typeof options.authorize !== 'function') throw new TypeError('attachQueueEvents needs an authorize(socket, room) hook: it decides which rooms a socket may join.');
-  for (const [queueName, event] of Object.entries({ ...options.events, ...options.deadLetterEvents })) {
-    if (typeof event !== 'string' || event.length === 0) throw new TypeError(`The event name for queue "${queueName}" must be a non-empty string.`);
-  }
 }

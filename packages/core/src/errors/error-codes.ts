@@ -19,10 +19,24 @@ export const ERROR_CODES = {
   MQ_LEASE_EXPIRED: 'A message whose lease expired on its final attempt (its consumer died or hung) was dead-lettered.',
   MQ_HANDLER_TIMEOUT: 'A subscribe handler ran longer than its timeoutMs.',
   MQ_UNRECOVERABLE: 'A handler threw UnrecoverableError: the message skips its retries and is dead-lettered.',
-  MQ_PROVIDER_UNAVAILABLE: 'The backing store (e.g. Redis) is unreachable or timed out.',
+  MQ_PROVIDER_UNAVAILABLE: 'The backing store (e.g. Redis) is unreachable or timed out; or (Redis waitForReplicas) an enqueue was stored on the primary but fewer replicas than required confirmed it in time.',
   MQ_PROVIDER_ERROR: 'The provider broke its contract or failed in an unexpected way.',
   MQ_UNSUPPORTED: 'The provider (or this version) cannot do what was asked, e.g. a feature its capabilities do not declare.',
   MQ_DECODE_FAILED: 'A stored message could not be read back (unknown format, stage or key, failed authentication, corrupt body); it is dead-lettered with this code.',
+  // The `code` of @mq/express's problem+json answers (its PROBLEM_TYPES); never thrown by the core.
+  MQ_MALFORMED_JSON: 'An HTTP request body is not valid JSON, or could not be read.',
+  MQ_INVALID_BODY: 'An HTTP request body failed validation: its schema, a forbidden key (__proto__, constructor, prototype), a missing body or malformed ids.',
+  MQ_INVALID_QUERY: 'A query parameter of an HTTP request is malformed, given twice, or combined with one it excludes.',
+  MQ_UNAUTHORIZED: 'An HTTP request needs authentication: the authorize hook answered 401.',
+  MQ_FORBIDDEN: 'An HTTP request is not allowed: the authorize hook refused it, or it is a management action and the router has no authorize hook.',
+  MQ_QUEUE_NOT_FOUND: "An HTTP request names a queue that is not in the router's queues option.",
+  MQ_ROUTE_NOT_FOUND: 'POST /enqueue/<name> names no enqueue route of the router.',
+  MQ_NOT_FOUND: "There is no endpoint at this path under the router's mount point.",
+  MQ_METHOD_NOT_ALLOWED: 'The endpoint does not serve this HTTP method; the Allow header lists those it does.',
+  MQ_PAYLOAD_TOO_LARGE: 'An HTTP request body is larger than the body limit.',
+  MQ_UNSUPPORTED_MEDIA_TYPE: 'An HTTP request body is not UTF-8 JSON (application/json or application/*+json).',
+  MQ_RATE_LIMITED: 'A client sent more enqueue requests than the rate limit allows in its window; Retry-After says when to try again.',
+  MQ_INTERNAL: 'An HTTP request failed unexpectedly; the answer carries a fixed text and the error goes to onError.',
 } as const;
 
 export type MqErrorCode = keyof typeof ERROR_CODES;

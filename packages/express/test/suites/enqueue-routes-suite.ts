@@ -122,9 +122,15 @@ export function enqueueRoutesSuite(): void {
   describe('router configuration', () => {
     test('refuses routes it could never serve', async () => {
       const { specRoutes } = await import('../helpers/spec-routes.js');
-      await expect(createTestApp({ enqueueRoutes: { 'bad name': specRoutes.chat } })).rejects.toThrow(/route name/);
-      await expect(createTestApp({ enqueueRoutes: { chat: { ...specRoutes.chat, queueName: 'not_listed' } } })).rejects.toThrow(/not in options.queues/);
-      await expect(createTestApp({ enqueueRoutes: { chat: { ...specRoutes.chat, body: {} as never } } })).rejects.toThrow(/Standard Schema/);
+      const badName = createTestApp({ enqueueRoutes: { 'bad name': specRoutes.chat } });
+      await expect(badName).rejects.toThrow(/route name/);
+      await expect(badName).rejects.toMatchObject({ name: 'ValidationError', code: 'MQ_INVALID_CONFIG' });
+      const unlisted = createTestApp({ enqueueRoutes: { chat: { ...specRoutes.chat, queueName: 'not_listed' } } });
+      await expect(unlisted).rejects.toThrow(/not in options.queues/);
+      await expect(unlisted).rejects.toMatchObject({ name: 'ValidationError', code: 'MQ_INVALID_CONFIG' });
+      const noSchema = createTestApp({ enqueueRoutes: { chat: { ...specRoutes.chat, body: {} as never } } });
+      await expect(noSchema).rejects.toThrow(/Standard Schema/);
+      await expect(noSchema).rejects.toMatchObject({ name: 'ValidationError', code: 'MQ_INVALID_CONFIG' });
     });
   });
 }

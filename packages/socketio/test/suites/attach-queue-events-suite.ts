@@ -174,7 +174,9 @@ export function attachQueueEventsSuite(makeQueue: () => MessageQueue): void {
       await queue.connect();
       const { attachQueueEvents } = await import('../../src/index.js');
       const { Server } = await import('socket.io');
-      await expect(attachQueueEvents(new Server(), queue, { events: EVENTS } as never)).rejects.toThrow(/authorize/);
+      const refused = attachQueueEvents(new Server(), queue, { events: EVENTS } as never);
+      await expect(refused).rejects.toThrow(/authorize/);
+      await expect(refused).rejects.toMatchObject({ name: 'ValidationError', code: 'MQ_INVALID_CONFIG', details: { field: 'authorize' } });
       await queue.disconnect();
     });
   });
