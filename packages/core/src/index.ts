@@ -5,7 +5,7 @@ export type { ActivityEvent, ActivityListener } from './queue/activity-event.js'
 export type { PayloadMap, QueueKey } from './queue/message-queue.js';
 export type { HealthReport, ListQueuesOptions, MessageQueueOptions } from './queue/message-queue-options.js';
 export type { NackResult } from './queue/deliveries.js';
-export { Subscription } from './queue/subscription.js';
+export type { Subscription } from './queue/subscription.js';
 export type { HandlerContext, MessageHandler, SubscribeOptions } from './queue/subscribe-options.js';
 export type { DeadLetterListOptions, ReplayResult } from './queue/dead-letter-store.js';
 export type {

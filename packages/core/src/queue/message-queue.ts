@@ -21,7 +21,8 @@ import { ProviderSession } from './provider-session.js';
 import { QueueMonitor } from './queue-monitor.js';
 import type { QueueStats, SingleQueueStats } from './queue-stats.js';
 import { resolveSubscribeOptions, type MessageHandler, type SubscribeOptions, type SubscriptionEngine } from './subscribe-options.js';
-import { Subscription } from './subscription.js';
+// i11-subs: Subscription is the public type, QueueSubscription the internal class behind it.
+import { QueueSubscription, type Subscription } from './subscription.js';
 
 /** Payload types by queue name. The default accepts any queue name with any payload. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -156,7 +157,7 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
     if (typeof handler !== 'function') throw new ValidationError('MQ_INVALID_ARGUMENT', 'subscribe() needs a handler function.', { field: 'handler' });
     this.session.requireOpen('subscribe');
     const resolved = resolveSubscribeOptions(options, { leaseMs: this.leaseMs, closeTimeoutMs: this.closeTimeoutMs });
-    const subscription = new Subscription(this.engine(), queueName, handler as MessageHandler, resolved, (s) => this.subscriptions.delete(s));
+    const subscription = new QueueSubscription(this.engine(), queueName, handler as MessageHandler, resolved, (s) => this.subscriptions.delete(s));
     this.subscriptions.add(subscription);
     this.queues.use(queueName);
     return subscription;
@@ -241,9 +242,8 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
         if (skipped > 0) void settled.then((failure) => failure !== undefined && this.emit('error', failure));
         return messages;
       },
-      runHandler: async (handler, message, context) => {
-        await handler(message, context);
-      },
+      // i11-subs: with no hook, the handler's own result (no wrapping promise per message).
+      runHandler: (handler, message, context) => handler(message, context),
       ack: (message) => this.deliveries.ack(message),
       nack: (message, error) => this.deliveries.nack(message, error),
       release: (message) => this.deliveries.release(message),

@@ -1,7 +1,12 @@
 import type { Clock } from '../clock/clock.js';
+import { sleep } from '../clock/sleep.js';
 import { MqError } from '../errors/mq-error.js';
 
-/** Tries of one settle at most (with pauses of 100 ms doubling to 1 s, well past any lease). */
+/** The pause before the first retry: short, because the lease keeps running while we wait. */
+const FIRST_PAUSE_MS = 100;
+/** Pauses stop growing at 1 s, so tries keep coming while the lease holds (leases last seconds). */
+const MAX_PAUSE_MS = 1000;
+/** Tries of one settle at most: a backstop for long leases (19 pauses of 100 ms doubling to 1 s are about 16.5 s). */
 const MAX_TRIES = 20;
 
 /**
@@ -26,10 +31,10 @@ export function settleWithRetry<R>(action: () => Promise<R>, clock: Clock, lease
 async function retry<R>(action: () => Promise<R>, clock: Clock, leaseExpiresAt: number, firstError: unknown): Promise<R> {
   let error = firstError;
   for (let attempt = 1; ; attempt++) {
-    const pauseMs = Math.min(1000, 50 * 2 ** attempt);
+    const pauseMs = Math.min(MAX_PAUSE_MS, FIRST_PAUSE_MS * 2 ** (attempt - 1));
     const unavailable = MqError.isInstance(error) && error.code === 'MQ_PROVIDER_UNAVAILABLE';
     if (!unavailable || attempt >= MAX_TRIES || clock.now() + pauseMs >= leaseExpiresAt) throw error;
-    await new Promise<void>((resolve) => clock.setTimeout(resolve, pauseMs));
+    await sleep(clock, pauseMs);
     try {
       return await action();
     } catch (next) {

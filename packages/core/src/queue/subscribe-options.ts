@@ -2,6 +2,15 @@ import type { Clock } from '../clock/clock.js';
 import type { ReceivedMessage } from '../message/queue-message.js';
 import { validatePositiveInteger } from '../message/validate.js';
 
+/** Handlers running at once when subscribe() is not told: one, so messages are handled in order. */
+const DEFAULT_CONCURRENCY = 1;
+
+/**
+ * The most handlers one subscription runs at once. It bounds a take's batch and the leases one
+ * subscription holds (up to twice this, unsettled); beyond it, run more subscriptions or processes.
+ */
+const MAX_CONCURRENCY = 10_000;
+
 export interface HandlerContext {
   /** Fires when the handler's timeoutMs passes or the subscription shuts down. */
   readonly signal: AbortSignal;
@@ -31,8 +40,13 @@ export interface SubscriptionEngine {
   readonly blockingTake: boolean;
   /** waitMs: only with blockingTake, how long the take may wait for a record. */
   take(queueName: string, max: number, leaseMs: number, waitMs?: number): Promise<ReceivedMessage[]>;
-  /** Runs a handler once, through the queue's instrumentation (aroundHandler hooks) if any; a handler that throws synchronously rejects. */
-  runHandler(handler: MessageHandler, message: ReceivedMessage, context: HandlerContext): Promise<void>;
+  /**
+   * Runs a handler once, through the queue's instrumentation (aroundHandler hooks) if any. With no
+   * hook it may hand back the handler's own result, a promise or not, and let a synchronous throw
+   * through: the subscription awaits it inside a try, so both count as the handler's outcome, and
+   * no promise of its own is made per message.
+   */
+  runHandler(handler: MessageHandler, message: ReceivedMessage, context: HandlerContext): Promise<void> | void;
   ack(message: ReceivedMessage): Promise<void>;
   nack(message: ReceivedMessage, error: Error): Promise<unknown>;
   /** Gives a message back unharmed (its attempt is refunded). */
@@ -52,7 +66,7 @@ export interface ResolvedSubscribeOptions {
 export function resolveSubscribeOptions(options: SubscribeOptions, defaults: { leaseMs: number; closeTimeoutMs: number }): ResolvedSubscribeOptions {
   const leaseMs = options.visibilityTimeoutMs === undefined ? defaults.leaseMs : validatePositiveInteger(options.visibilityTimeoutMs, 'visibilityTimeoutMs');
   return {
-    concurrency: options.concurrency === undefined ? 1 : validatePositiveInteger(options.concurrency, 'concurrency', 10_000),
+    concurrency: options.concurrency === undefined ? DEFAULT_CONCURRENCY : validatePositiveInteger(options.concurrency, 'concurrency', MAX_CONCURRENCY),
     leaseMs,
     timeoutMs: options.timeoutMs === undefined ? leaseMs : validatePositiveInteger(options.timeoutMs, 'timeoutMs'),
     closeTimeoutMs: options.closeTimeoutMs === undefined ? defaults.closeTimeoutMs : validatePositiveInteger(options.closeTimeoutMs, 'closeTimeoutMs'),

@@ -1,32 +1,66 @@
+import type { Clock } from '../clock/clock.js';
 import { settlesWithin } from '../clock/settles-within.js';
 import { MqError } from '../errors/mq-error.js';
 import type { ReceivedMessage } from '../message/queue-message.js';
 import { Delivery } from './delivery.js';
 import { toError } from './error-info.js';
+import { FAILURE_PAUSE_FIRST_MS } from './failure-pause.js';
 import { HandlerDeadlines } from './handler-deadlines.js';
 import { settleWithRetry } from './settle-with-retry.js';
 import type { MessageHandler, ResolvedSubscribeOptions, SubscriptionEngine } from './subscribe-options.js';
-import { laneSizes, SubscriptionLane } from './subscription-lane.js';
+import { laneSizes, SubscriptionLane, type LaneOwner } from './subscription-lane.js';
+import { takeUnlessStopped } from './take-unless-stopped.js';
 import { TakeTurns } from './take-turns.js';
 
-/** A running consumer: takes up to `concurrency` messages at a time and settles each by its handler's outcome. */
-export class Subscription {
-  private closing = false;
-  private closePromise: Promise<void> | undefined;
+/**
+ * How long a take may wait for a record on a provider with a blocking take. 20 s is the longest
+ * long poll of SQS: an idle subscription sends one take per 20 s, and a provider that cannot wait
+ * that long answers sooner (empty) and is asked again. Not "the time to the next handler
+ * deadline": deadlines fire on their own timer (HandlerDeadlines), not in the take loop. A long
+ * wait costs nothing at close: close() does not wait for a pending take.
+ */
+export const BLOCKING_TAKE_WAIT_MS = 20_000;
+
+/**
+ * The same take failure again within this window comes from another lane (one lane's own failures
+ * are at least its first pause apart), so lanes that fail together report it once.
+ */
+const SAME_FAILURE_WINDOW_MS = FAILURE_PAUSE_FIRST_MS;
+
+/** What subscribe() returns: a running consumer of one queue. */
+export interface Subscription {
+  readonly queueName: string;
+  /** Handlers running now. */
+  readonly active: number;
+  /** True from the moment close() is called (disconnect() calls it too). */
+  readonly closed: boolean;
+  /** Stops taking messages, waits up to closeTimeoutMs for handlers in flight (and their acks), then aborts the rest. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * The consumer behind a Subscription: takes up to `concurrency` messages at a time and settles each
+ * by its handler's outcome. It owns its lanes (each runs the take loop, see SubscriptionLane), the
+ * handlers' deadlines and the close; the lanes share, through it, the take, the order in which
+ * batches start, one wait for work and one report per failure. Totals are the lanes' sums.
+ */
+export class QueueSubscription implements Subscription, LaneOwner {
+  readonly clock: Clock;
+  readonly blockingTake: boolean;
+  readonly turns = new TakeTurns();
+  readonly stopped: AbortSignal;
   private readonly stop = new AbortController();
+  private closePromise: Promise<void> | undefined;
   /** Set when close() gave up waiting: handlers were aborted and failures give messages back. */
   private abandoned = false;
-  /** Deliveries not yet settled (handler running, or its ack/nack in flight), over all lanes. */
-  private inFlight = 0;
   private readonly lanes: SubscriptionLane[];
+  private readonly lanesDone: Promise<void>;
+  private readonly deadlines: HandlerDeadlines<Delivery>;
   /** The last take failure reported, so lanes that fail together report it once. */
   private lastFailure: { message: string; at: number } | undefined;
-  /** One doWaitForWork shared by the lanes that found the queue empty. */
+  /** The doWaitForWork shared by the lanes that found the queue empty. */
   private waiting: Promise<Error | undefined> | undefined;
-  private readonly deadlines: HandlerDeadlines<Delivery>;
-  private readonly turns = new TakeTurns();
   private onDrained: (() => void) | undefined;
-  private readonly loopDone: Promise<void>;
 
   constructor(
     private readonly engine: SubscriptionEngine,
@@ -35,12 +69,18 @@ export class Subscription {
     private readonly options: ResolvedSubscribeOptions,
     private readonly onClosed: (subscription: Subscription) => void,
   ) {
+    this.clock = engine.clock;
+    this.blockingTake = engine.blockingTake;
+    this.stopped = this.stop.signal;
     this.deadlines = new HandlerDeadlines<Delivery>(engine.clock, (delivery) => void this.timeOut(delivery));
-    this.lanes = laneSizes(options.concurrency).map((size) => new SubscriptionLane(size));
-    this.loopDone = Promise.all(this.lanes.map((lane) => this.loop(lane))).then(() => undefined);
+    // With a blocking take, one lane: a take may wait BLOCKING_TAKE_WAIT_MS, and a second lane's
+    // batch would wait behind it to keep take order (TakeTurns); an idle subscription would also
+    // keep two takes waiting instead of one.
+    const sizes = engine.blockingTake ? [options.concurrency] : laneSizes(options.concurrency);
+    this.lanes = sizes.map((size) => new SubscriptionLane(size, this));
+    this.lanesDone = Promise.all(this.lanes.map((lane) => lane.run())).then(() => undefined);
   }
 
-  /** Handlers running now. */
   get active(): number {
     let running = 0;
     for (const lane of this.lanes) running += lane.running;
@@ -48,22 +88,19 @@ export class Subscription {
   }
 
   get closed(): boolean {
-    return this.closing;
+    return this.stopped.aborted;
   }
 
-  /** Stops taking messages, waits up to closeTimeoutMs for handlers in flight, then aborts the rest. */
   close(): Promise<void> {
     this.closePromise ??= this.shutDown();
     return this.closePromise;
   }
 
   private async shutDown(): Promise<void> {
-    this.closing = true;
     this.stop.abort();
     for (const lane of this.lanes) lane.wakeUp();
-    await this.loopDone;
-    const drained = this.inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (this.onDrained = resolve));
-    if (!(await settlesWithin(this.engine.clock, drained, this.options.closeTimeoutMs))) {
+    await this.lanesDone;
+    if (!(await settlesWithin(this.clock, this.drained(), this.options.closeTimeoutMs))) {
       this.abandoned = true;
       const reason = closingError(this.queueName);
       this.deadlines.forEach((delivery) => delivery.context.abort(reason));
@@ -72,64 +109,26 @@ export class Subscription {
     this.onClosed(this);
   }
 
-  /**
-   * Takes while the lane's handler slots are free. A slot frees when its handler returns, not when
-   * its ack comes back: the next take goes out while the acks are in flight (a provider may send
-   * them together). With handlers of the lane still running, a take waits one turn of the event
-   * loop, so handlers that finish together are taken for together. Batches start in the order
-   * their takes were sent, over all lanes (see TakeTurns).
-   */
-  private async loop(lane: SubscriptionLane): Promise<void> {
-    let errorDelayMs = 0;
-    while (!this.closing) {
-      const free = lane.free;
-      if (free <= 0) {
-        await lane.sleep();
-        if (lane.running > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-        continue;
-      }
-      const turn = this.turns.draw();
-      let batch: ReceivedMessage[] | undefined;
-      let takeFailure: unknown;
-      try {
-        batch = await this.engine.take(this.queueName, free, this.options.leaseMs);
-        errorDelayMs = 0;
-      } catch (error) {
-        takeFailure = error;
-      }
-      const later = this.turns.wait(turn);
-      if (later !== undefined) await later;
-      if (batch === undefined) {
-        this.turns.done(turn);
-        errorDelayMs = Math.min(5000, Math.max(100, errorDelayMs * 2));
-        await this.fail(takeFailure, errorDelayMs);
-        continue;
-      }
-      if (this.closing) {
-        this.turns.done(turn);
-        await Promise.all(batch.map((message) => this.engine.release(message).catch((e: unknown) => this.engine.reportError(toError(e)))));
-        break;
-      }
-      for (const message of batch) this.start(message, lane);
-      this.turns.done(turn);
-      if (batch.length < free) {
-        const failure = await this.waitForWork();
-        if (failure !== undefined) {
-          errorDelayMs = Math.min(5000, Math.max(100, errorDelayMs * 2));
-          await this.fail(failure, errorDelayMs, false);
-        }
-      }
-    }
+  // What the lanes share (LaneOwner, documented there).
+
+  take(max: number): Promise<ReceivedMessage[]> {
+    const { engine, queueName, options } = this;
+    if (!this.blockingTake) return engine.take(queueName, max, options.leaseMs);
+    return takeUnlessStopped(engine.take(queueName, max, options.leaseMs, BLOCKING_TAKE_WAIT_MS), this.stopped, (late) => this.giveBack(late));
   }
 
-  /** Waits for work once for every lane that found the queue empty; reports a failure once. */
-  private waitForWork(): Promise<Error | undefined> {
+  giveBack(batch: readonly ReceivedMessage[]): Promise<void> {
+    const { engine } = this;
+    return Promise.all(batch.map((message) => engine.release(message).catch((error: unknown) => engine.reportError(toError(error))))).then(() => undefined);
+  }
+
+  waitForWork(): Promise<Error | undefined> {
     if (this.waiting !== undefined) return this.waiting;
-    const waiting = this.engine.waitForWork(this.queueName, this.stop.signal).then(
+    const waiting = this.engine.waitForWork(this.queueName, this.stopped).then(
       () => undefined,
       (error: unknown) => {
         const failure = toError(error);
-        if (!this.closing) this.engine.reportError(failure);
+        if (!this.closed) this.engine.reportError(failure);
         return failure;
       },
     );
@@ -140,30 +139,21 @@ export class Subscription {
     return waiting;
   }
 
-  private async fail(error: unknown, pauseMs: number, report = true): Promise<void> {
-    if (this.closing) return;
+  reportTakeFailure(error: unknown): void {
+    if (this.closed) return;
     const failure = toError(error);
-    if (report && !this.reportedJustNow(failure)) this.engine.reportError(failure);
-    await settlesWithin(this.engine.clock, new Promise<never>(() => undefined), pauseMs, this.stop.signal);
-  }
-
-  /**
-   * True when the same failure was reported less than 100 ms ago: lanes that fail together report
-   * it once. One lane's own failures are at least its first pause (100 ms) apart.
-   */
-  private reportedJustNow(failure: Error): boolean {
-    const now = this.engine.clock.now();
+    const now = this.clock.now();
     const last = this.lastFailure;
-    if (last !== undefined && last.message === failure.message && now - last.at < 100) return true;
+    if (last !== undefined && last.message === failure.message && now - last.at < SAME_FAILURE_WINDOW_MS) return;
     this.lastFailure = { message: failure.message, at: now };
-    return false;
+    this.engine.reportError(failure);
   }
 
-  private start(message: ReceivedMessage, lane: SubscriptionLane): void {
-    const delivery = new Delivery(message, this.queueName, this.engine.clock.now() + this.options.timeoutMs, lane);
-    this.inFlight++;
-    lane.inFlight++;
-    lane.running++;
+  // One delivery: its handler under a deadline, then its settle.
+
+  start(message: ReceivedMessage, lane: SubscriptionLane): void {
+    const delivery = new Delivery(message, this.queueName, this.clock.now() + this.options.timeoutMs, lane);
+    lane.started();
     this.deadlines.add(delivery);
     void this.run(delivery);
   }
@@ -175,7 +165,7 @@ export class Subscription {
     try {
       // Handlers start after the whole batch was started, never inside start().
       await Promise.resolve();
-      await this.handler(delivery.message, delivery.context);
+      await this.engine.runHandler(this.handler, delivery.message, delivery.context);
     } catch (error) {
       ok = false;
       failure = error;
@@ -187,7 +177,7 @@ export class Subscription {
     else if (this.abandoned) settling = this.settle(message, () => this.engine.release(message));
     else settling = this.settle(message, () => this.engine.nack(message, toError(failure)));
     // The settle is on its way (a provider may send it along with the next take): free the slot.
-    this.handlerDone(delivery);
+    delivery.lane.handlerDone();
     try {
       await settling;
     } catch (error) {
@@ -199,11 +189,13 @@ export class Subscription {
   /** The handler ran past timeoutMs: abort its signal and fail the attempt (the handler may still be running). */
   private async timeOut(delivery: Delivery): Promise<void> {
     const { message } = delivery;
-    const timeout = new MqError('MQ_HANDLER_TIMEOUT', `Handler for queue "${this.queueName}" ran longer than timeoutMs ${this.options.timeoutMs}.`, {
-      details: { queueName: this.queueName, messageId: message.id, timeoutMs: this.options.timeoutMs },
+    const { queueName } = this;
+    const { timeoutMs } = this.options;
+    const timeout = new MqError('MQ_HANDLER_TIMEOUT', `Handler for queue "${queueName}" ran longer than timeoutMs ${timeoutMs}.`, {
+      details: { queueName, messageId: message.id, timeoutMs },
     });
     delivery.context.abort(timeout);
-    this.handlerDone(delivery);
+    delivery.lane.handlerDone();
     try {
       await this.settle(message, () => this.engine.nack(message, timeout));
     } catch (error) {
@@ -214,24 +206,29 @@ export class Subscription {
 
   /** Settles a message, again while the store is unreachable and the lease holds (see settleWithRetry). */
   private settle(message: ReceivedMessage, action: () => Promise<unknown>): Promise<unknown> {
-    return settleWithRetry(action, this.engine.clock, message.lease.expiresAt);
-  }
-
-  /** A handler returned (or timed out): its slot is free for the next take. */
-  private handlerDone(delivery: Delivery): void {
-    delivery.lane.running--;
-    delivery.lane.wakeUp();
+    return settleWithRetry(action, this.clock, message.lease.expiresAt);
   }
 
   private settled(delivery: Delivery): void {
-    this.inFlight--;
-    delivery.lane.inFlight--;
-    delivery.lane.wakeUp();
-    if (this.inFlight === 0 && this.onDrained !== undefined) {
+    delivery.lane.settled();
+    if (this.onDrained !== undefined && this.inFlight === 0) {
       const drained = this.onDrained;
       this.onDrained = undefined;
       drained();
     }
+  }
+
+  /** Deliveries not yet settled (handler running, or its ack/nack in flight), over all lanes. */
+  private get inFlight(): number {
+    let unsettled = 0;
+    for (const lane of this.lanes) unsettled += lane.inFlight;
+    return unsettled;
+  }
+
+  /** Resolves once no delivery is in flight. */
+  private drained(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => (this.onDrained = resolve));
   }
 }
 
