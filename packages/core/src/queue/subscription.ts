@@ -175,7 +175,8 @@ export class Subscription {
     try {
       // Handlers start after the whole batch was started, never inside start().
       await Promise.resolve();
-      await this.handler(delivery.message, delivery.context);
+      // Through the queue's aroundHandler hooks, if any (engine edit for issue 11 instrumentation; subs owns this file).
+      await this.engine.runHandler(this.handler, delivery.message, delivery.context);
     } catch (error) {
       ok = false;
       failure = error;
