@@ -1,7 +1,7 @@
 import { MqError } from '../errors/mq-error.js';
 import type { ReceivedMessage } from '../message/queue-message.js';
 import type { HandlerContext, MessageHandler } from '../queue/subscribe-options.js';
-import type { Instrumentation } from './instrumentation.js';
+import type { HandlerRunInfo, Instrumentation } from './instrumentation.js';
 import type { InstrumentationRegistry } from './instrumentation-registry.js';
 
 /**
@@ -25,15 +25,13 @@ function callHandler(handler: MessageHandler, message: ReceivedMessage, context:
   }
 }
 
-type Info = Parameters<NonNullable<Instrumentation['aroundHandler']>>[0];
-
-function aroundAll(hooks: readonly Instrumentation[], index: number, info: Info, handler: () => Promise<void>, report: (error: unknown) => void): Promise<void> {
+function aroundAll(hooks: readonly Instrumentation[], index: number, info: HandlerRunInfo, handler: () => Promise<void>, report: (error: unknown) => void): Promise<void> {
   const hook = hooks[index];
   if (hook === undefined) return handler();
   return aroundOne(hook, info, () => aroundAll(hooks, index + 1, info, handler, report), report);
 }
 
-async function aroundOne(hook: Instrumentation, info: Info, next: () => Promise<void>, report: (error: unknown) => void): Promise<void> {
+async function aroundOne(hook: Instrumentation, info: HandlerRunInfo, next: () => Promise<void>, report: (error: unknown) => void): Promise<void> {
   let inner: Promise<void> | undefined;
   // run() runs the rest once; a second call gets the same promise.
   const run = (): Promise<void> => (inner ??= next());
