@@ -1,85 +1,117 @@
-import type { PayloadCodec } from '../codec/payload-codec.js';
+import { encodeStaged } from '../pipeline/staged-envelope.js';
+import type { ResolvedPipeline } from '../pipeline/payload-pipeline.js';
+import type { PayloadSerializer } from '../pipeline/payload-stage.js';
 import type { DeadRecord, EnqueueRecord, TakenRecord } from '../provider/queue-provider.js';
 import { decodeErrorInfo, errorInfoOf, toError } from '../queue/error-info.js';
-import { decodeEnvelope, encodeEnvelope, type DecodedEnvelope } from './envelope.js';
+import { EnvelopeCodec } from './envelope.js';
+import type { DecodedEnvelope } from './envelope-fields.js';
 import type { DeadLetter, ErrorInfo, QueueMessage, ReceivedMessage } from './queue-message.js';
 import { TakenLease } from './taken-lease.js';
-import { recordText } from '../pipeline/record-text.js';
 
-/** Converts between messages and the records providers store, through the payload codec. */
+const UNDECODABLE: DecodedEnvelope = Object.freeze({ type: 'unknown', createdAt: 0, maxRetries: 0, delayMs: 0, metadata: Object.freeze({ headers: Object.freeze({}) }), payload: null });
+
+/**
+ * Converts between messages and the records providers store, through the queue's payload
+ * pipeline. One per queue (with its own envelope caches).
+ */
 export class MessageSerializer {
-  private readonly codecs: Map<string, PayloadCodec>;
+  /**
+   * True when the pipeline has stages: records are written by toStagedRecord() (async) and reading
+   * may return promises. False (the default): toRecord() and every read are synchronous.
+   */
+  readonly staged: boolean;
+  private readonly envelope: EnvelopeCodec;
+  private readonly writer: PayloadSerializer;
+  private readonly plain: (fields: QueueMessage) => (text: string) => string;
 
-  constructor(
-    private readonly codec: PayloadCodec,
-    readCodecs: readonly PayloadCodec[] = [],
-  ) {
-    this.codecs = new Map([...readCodecs, codec].map((c) => [c.name, c]));
+  constructor(private readonly pipeline: ResolvedPipeline) {
+    this.staged = pipeline.stages.length > 0;
+    this.writer = pipeline.writer;
+    this.envelope = new EnvelopeCodec(pipeline.readers, pipeline.stagesByName);
+    this.plain = (message) => (text) => this.envelope.encode(message, pipeline.writer.name, text);
   }
 
+  /** The record of a message, in envelope v1 (only without stages: see `staged`). */
   toRecord(message: QueueMessage): EnqueueRecord {
-    return {
-      id: message.id,
-      priority: message.priority,
-      delayMs: message.delayMs,
-      data: encodeEnvelope(message, message.payload, this.codec),
-    };
+    const writer = this.writer;
+    return { id: message.id, priority: message.priority, delayMs: message.delayMs, data: this.envelope.encode(message, writer.name, writer.serialize(message.payload)) };
   }
 
-  /** `takenAt`: this instance's clock when it took the record (kept in the lease, for processing times). */
-  toReceived(queueName: string, record: TakenRecord, takenAt: number): ReceivedMessage {
-    const envelope = decodeEnvelope(recordText(record.data), this.codecs);
-    // One object with the keys in the order spreading fields() gave them: this runs for every message.
-    const message: { -readonly [K in keyof ReceivedMessage]: ReceivedMessage[K] } = {
-      id: record.id,
-      type: envelope.type,
-      payload: envelope.payload,
-      priority: record.priority,
-      createdAt: envelope.createdAt,
-      delayMs: envelope.delayMs,
-      availableAt: record.availableAt,
-      attempts: record.attempts,
-      maxRetries: envelope.maxRetries,
-      metadata: envelope.metadata,
-      queueName,
-      lease: new TakenLease(record.leaseToken, record.leaseExpiresAt, takenAt),
-    };
-    const lastError = decodeErrorInfo(record.lastError);
-    if (lastError !== undefined) message.lastError = lastError;
-    return message;
+  /** The record of a message through the pipeline's stages; `binary`: the provider stores bytes. */
+  async toStagedRecord(message: QueueMessage, queueName: string, binary: boolean): Promise<EnqueueRecord> {
+    const data = await encodeStaged(message, message.payload, this.pipeline, { queueName, messageId: message.id }, binary, this.plain(message));
+    return { id: message.id, priority: message.priority, delayMs: message.delayMs, data };
   }
 
-  /** Never throws: a record this queue cannot decode is listed with payload null and decodeError. */
-  toDeadLetter(queueName: string, record: DeadRecord): DeadLetter {
-    let envelope: DecodedEnvelope;
-    let decodeError: ErrorInfo | undefined;
+  /** A message's data for an event sent to other instances (always text). */
+  toWireData(message: QueueMessage, queueName: string): string | Promise<string> {
+    if (!this.staged) return this.toRecord(message).data as string;
+    return this.toStagedRecord(message, queueName, false).then((record) => record.data as string);
+  }
+
+  /**
+   * `takenAt`: this instance's clock when it took the record (kept in the lease, for processing
+   * times). Synchronous unless stages must decode the record; throws (or rejects with) MQ_DECODE_FAILED.
+   */
+  toReceived(queueName: string, record: TakenRecord, takenAt: number): ReceivedMessage | Promise<ReceivedMessage> {
+    const envelope = this.envelope.decode(record.data, queueName, record.id);
+    if (envelope instanceof Promise) return envelope.then((decoded) => received(queueName, record, takenAt, decoded));
+    return received(queueName, record, takenAt, envelope);
+  }
+
+  /** Never throws or rejects: a record this queue cannot decode is listed with payload null and decodeError. */
+  toDeadLetter(queueName: string, record: DeadRecord): DeadLetter | Promise<DeadLetter> {
+    let envelope: DecodedEnvelope | Promise<DecodedEnvelope>;
     try {
-      envelope = decodeEnvelope(recordText(record.data), this.codecs);
+      envelope = this.envelope.decode(record.data, queueName, record.id);
     } catch (error) {
-      decodeError = errorInfoOf(toError(error));
-      envelope = { type: 'unknown', createdAt: 0, maxRetries: 0, delayMs: 0, metadata: { headers: {} }, payload: null };
+      return deadLetter(queueName, record, UNDECODABLE, errorInfoOf(toError(error)));
     }
-    return {
-      ...this.fields(record.id, record.priority, record.attempts, record.failedAt, envelope),
-      ...(decodeError === undefined ? {} : { decodeError }),
-      queueName,
-      error: decodeErrorInfo(record.error) ?? { name: 'Error', message: 'unknown' },
-      failedAt: record.failedAt,
-    };
+    if (!(envelope instanceof Promise)) return deadLetter(queueName, record, envelope, undefined);
+    return envelope.then(
+      (decoded) => deadLetter(queueName, record, decoded, undefined),
+      (error: unknown) => deadLetter(queueName, record, UNDECODABLE, errorInfoOf(toError(error))),
+    );
   }
+}
 
-  private fields(id: string, priority: number, attempts: number, availableAt: number, envelope: DecodedEnvelope): QueueMessage {
-    return {
-      id,
-      type: envelope.type,
-      payload: envelope.payload,
-      priority,
-      createdAt: envelope.createdAt,
-      delayMs: envelope.delayMs,
-      availableAt,
-      attempts,
-      maxRetries: envelope.maxRetries,
-      metadata: envelope.metadata,
-    };
-  }
+function received(queueName: string, record: TakenRecord, takenAt: number, envelope: DecodedEnvelope): ReceivedMessage {
+  // One object with the keys in the order spreading fields() gave them: this runs for every message.
+  const message: { -readonly [K in keyof ReceivedMessage]: ReceivedMessage[K] } = {
+    id: record.id,
+    type: envelope.type,
+    payload: envelope.payload,
+    priority: record.priority,
+    createdAt: envelope.createdAt,
+    delayMs: envelope.delayMs,
+    availableAt: record.availableAt,
+    attempts: record.attempts,
+    maxRetries: envelope.maxRetries,
+    metadata: envelope.metadata,
+    queueName,
+    lease: new TakenLease(record.leaseToken, record.leaseExpiresAt, takenAt),
+  };
+  const lastError = decodeErrorInfo(record.lastError);
+  if (lastError !== undefined) message.lastError = lastError;
+  return message;
+}
+
+function deadLetter(queueName: string, record: DeadRecord, envelope: DecodedEnvelope, decodeError: ErrorInfo | undefined): DeadLetter {
+  return {
+    id: record.id,
+    type: envelope.type,
+    payload: envelope.payload,
+    priority: record.priority,
+    createdAt: envelope.createdAt,
+    delayMs: envelope.delayMs,
+    availableAt: record.failedAt,
+    attempts: record.attempts,
+    maxRetries: envelope.maxRetries,
+    // A fresh object each time (the undecodable placeholder is shared).
+    metadata: envelope === UNDECODABLE ? { headers: {} } : envelope.metadata,
+    ...(decodeError === undefined ? {} : { decodeError }),
+    queueName,
+    error: decodeErrorInfo(record.error) ?? { name: 'Error', message: 'unknown' },
+    failedAt: record.failedAt,
+  };
 }

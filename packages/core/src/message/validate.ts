@@ -26,12 +26,8 @@ function describe(value: unknown): string {
   return Array.isArray(value) ? 'an array' : 'an object';
 }
 
-/** The queue name checked last (starts as a valid one): calls on one queue in a row check its name once. */
-let lastQueueName = 'queue';
-
 /** Checks a queue name; `field` names where it came from in the error (default the queueName argument). */
 export function validateQueueName(name: unknown, field = 'queueName'): string {
-  if (name === lastQueueName) return name;
   if (typeof name !== 'string' || !isSafeName(name)) {
     const where = field === 'queueName' ? '' : ` in ${field}`;
     throw new ValidationError(
@@ -40,8 +36,23 @@ export function validateQueueName(name: unknown, field = 'queueName'): string {
       { field, allowed: QUEUE_NAME_PATTERN.source },
     );
   }
-  lastQueueName = name;
   return name;
+}
+
+/**
+ * validateQueueName() for one MessageQueue, remembering the name it checked last: calls on one
+ * queue in a row check its name once (this runs for every message). One per queue, so queues
+ * of one process that use other names do not undo each other's cache.
+ */
+export class QueueNameCheck {
+  /** Starts as a valid name. */
+  private last = 'queue';
+
+  check(name: unknown): string {
+    if (name === this.last) return name;
+    this.last = validateQueueName(name);
+    return this.last;
+  }
 }
 
 export function validatePriority(priority: unknown): number {

@@ -2,7 +2,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import type { MessageSerializer } from '../message/message-serializer.js';
 import type { DeadLetter } from '../message/queue-message.js';
 import { validateMessageId, validatePositiveInteger, validateQueueName } from '../message/validate.js';
-import type { QueueProvider } from '../provider/queue-provider.js';
+import type { ProviderGateway } from './provider-gateway.js';
 
 export interface DeadLetterListOptions {
   /** Skip this many (oldest first); default 0. */
@@ -18,12 +18,10 @@ export interface ReplayResult {
   readonly notFound: string[];
 }
 
-type Call = <R>(operation: string, fn: (provider: QueueProvider) => Promise<R>) => Promise<R>;
-
 /** The dead-letter operations of a queue: validation here, storage in the provider. */
 export class DeadLetterStore {
   constructor(
-    private readonly call: Call,
+    private readonly gateway: ProviderGateway,
     private readonly serializer: MessageSerializer,
   ) {}
 
@@ -31,21 +29,24 @@ export class DeadLetterStore {
     validateQueueName(queueName);
     const offset = options.offset === undefined || options.offset === 0 ? 0 : validatePositiveInteger(options.offset, 'offset');
     const limit = options.limit === undefined ? 100 : validatePositiveInteger(options.limit, 'limit', 1000);
-    const records = await this.call('deadLetters', (p) => p.doListDeadLetters(queueName, { offset, limit }));
-    return records.map((r) => this.serializer.toDeadLetter(queueName, r));
+    const records = await this.gateway.listDeadLetters(queueName, { offset, limit });
+    const { serializer } = this;
+    // Without pipeline stages every record decodes synchronously; with them, it may take promises (which never reject: see toDeadLetter).
+    if (!serializer.staged) return records.map((r) => serializer.toDeadLetter(queueName, r) as DeadLetter);
+    return Promise.all(records.map(async (r) => serializer.toDeadLetter(queueName, r)));
   }
 
   async replay(queueName: string, ids?: readonly string[]): Promise<ReplayResult> {
     validateQueueName(queueName);
     const wanted = checkIds(ids);
-    const replayed = await this.call('replayDeadLetters', (p) => p.doReplayDeadLetters(queueName, wanted));
+    const replayed = await this.gateway.replayDeadLetters(queueName, wanted);
     const moved = new Set(replayed);
     return { replayed, notFound: wanted === undefined ? [] : wanted.filter((id) => !moved.has(id)) };
   }
 
   async purge(queueName: string, ids?: readonly string[]): Promise<number> {
     validateQueueName(queueName);
-    return this.call('purgeDeadLetters', (p) => p.doPurgeDeadLetters(queueName, checkIds(ids)));
+    return this.gateway.purgeDeadLetters(queueName, checkIds(ids));
   }
 }
 

@@ -6,10 +6,11 @@ import { ValidationError } from '../errors/validation-error.js';
 import type { MessageSerializer } from '../message/message-serializer.js';
 import type { DeadLetter, ReceivedMessage } from '../message/queue-message.js';
 import { TakenLease } from '../message/taken-lease.js';
-import type { DeadLetterOptions, QueueProvider, TakenRecord } from '../provider/queue-provider.js';
+import type { DeadLetterOptions, ReleaseOptions, TakenRecord } from '../provider/queue-provider.js';
 import type { RetryPolicy } from '../retry/retry-policy.js';
 import type { ActivityFeed } from './activity-feed.js';
 import { encodeErrorInfo, errorInfoOf, toError } from './error-info.js';
+import type { ProviderGateway } from './provider-gateway.js';
 import type { QueueEventMap } from './queue-events.js';
 
 export interface NackResult {
@@ -28,9 +29,7 @@ export interface TakeResult {
 
 const SETTLED: Promise<Error | undefined> = Promise.resolve(undefined);
 const REFUND: DeadLetterOptions = Object.freeze({ refundAttempt: true });
-
-/** Runs a provider call on behalf of an operation (the queue checks it is open and wraps errors). */
-export type ProviderCall = <R>(operation: string, fn: (provider: QueueProvider) => Promise<R>) => Promise<R>;
+const GIVE_BACK: ReleaseOptions = Object.freeze({ delayMs: 0, refundAttempt: true });
 
 export interface DeliveriesDeps {
   readonly events: EventEmitter<QueueEventMap>;
@@ -38,8 +37,7 @@ export interface DeliveriesDeps {
   readonly clock: Clock;
   readonly retryPolicy: RetryPolicy;
   readonly activity: ActivityFeed;
-  readonly call: ProviderCall;
-  readonly provider: () => QueueProvider | undefined;
+  readonly gateway: ProviderGateway;
 }
 
 /**
@@ -58,17 +56,20 @@ export class Deliveries {
    * the batch are handed out at once, whatever becomes of the others.
    */
   async take(queueName: string, max: number, leaseMs: number, operation: string, waitMs?: number): Promise<TakeResult> {
-    const { call, serializer, events, clock } = this.deps;
-    const records = await call(operation, (p) => p.doTake(queueName, waitMs === undefined ? { max, leaseMs } : { max, leaseMs, waitMs }));
+    const { gateway, serializer, events, clock } = this.deps;
+    const records = await gateway.take(queueName, waitMs === undefined ? { max, leaseMs } : { max, leaseMs, waitMs }, operation);
     const messages: ReceivedMessage[] = [];
     let skipped: { record: TakenRecord; deadLetter: () => Promise<void> }[] | undefined;
     const takenAt = clock.now();
     const announce = events.listenerCount('processing') > 0;
-    // The whole batch is decoded first; nothing here waits for the store.
-    for (const record of records) {
+    // With pipeline stages, the batch is decoded first (stages may be async); without, decoding is
+    // synchronous and nothing here waits (no promise per message on the default path).
+    const decoded = serializer.staged ? await decodeAll(serializer, queueName, records, takenAt) : undefined;
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i] as TakenRecord;
       let message: ReceivedMessage;
       try {
-        message = serializer.toReceived(queueName, record, takenAt);
+        message = decoded === undefined ? (serializer.toReceived(queueName, record, takenAt) as ReceivedMessage) : unwrap(decoded[i]);
       } catch (error) {
         (skipped ??= []).push({ record, deadLetter: () => this.deadLetterUndecodable(queueName, record, toError(error), operation) });
         continue;
@@ -98,14 +99,14 @@ export class Deliveries {
    * next take tries again.
    */
   private skip(queueName: string, record: TakenRecord, deadLetter: () => Promise<void>, operation: string): Promise<Error | undefined> {
-    const { call, events } = this.deps;
+    const { gateway, events } = this.deps;
     const settling = deadLetter().then(
       () => undefined,
       async (error: unknown) => {
         // Its lease ended already: the record is available again, nothing is left to give back.
         if (MqError.isInstance(error) && error.code === 'MQ_LEASE_LOST') return undefined;
         const ref = { id: record.id, leaseToken: record.leaseToken };
-        await call(operation, (p) => p.doRelease(queueName, ref, { delayMs: 0, refundAttempt: true })).catch((failure: unknown) => {
+        await gateway.release(queueName, ref, GIVE_BACK, operation).catch((failure: unknown) => {
           events.emit('error', toError(failure));
         });
         return toError(error);
@@ -119,7 +120,7 @@ export class Deliveries {
   /** A record this queue cannot decode: dead-lettered as it is (its handler never ran: the take's attempt is refunded). */
   private async deadLetterUndecodable(queueName: string, record: TakenRecord, error: Error, operation: string): Promise<void> {
     const ref = { id: record.id, leaseToken: record.leaseToken };
-    await this.deps.call(operation, (p) => p.doDeadLetter(queueName, ref, encodeErrorInfo(error), REFUND));
+    await this.deps.gateway.deadLetter(queueName, ref, encodeErrorInfo(error), REFUND, operation);
     this.deps.events.emit('error', error);
   }
 
@@ -137,19 +138,19 @@ export class Deliveries {
 
   async ack(message: ReceivedMessage): Promise<void> {
     const { queueName, lease } = checkReceived(message);
-    const { call, clock, events, activity } = this.deps;
+    const { gateway, clock, events, activity } = this.deps;
     const now = clock.now();
     const durationMs = Math.max(0, now - (TakenLease.takenAtOf(lease) ?? now));
-    const held = await call('ack', (p) => p.doAck(queueName, { id: message.id, leaseToken: lease.token }, durationMs));
+    const held = await gateway.ack(queueName, { id: message.id, leaseToken: lease.token }, durationMs);
     if (!held) throw new LeaseLostError(queueName, message.id);
     // Events are built only when someone listens: this runs for every message.
     if (events.listenerCount('completed') > 0) events.emit('completed', { queueName, message, durationMs });
-    if (activity.publishing) activity.publish(this.deps.provider(), { event: 'completed', queueName, message, at: clock.now() });
+    if (activity.publishing) activity.publish({ event: 'completed', queueName, message, at: clock.now() });
   }
 
   async nack(message: ReceivedMessage, error?: unknown): Promise<NackResult> {
     const { queueName, lease } = checkReceived(message);
-    const { call, events, retryPolicy } = this.deps;
+    const { gateway, events, retryPolicy } = this.deps;
     const cause = error === undefined ? new Error('Message was nacked') : toError(error);
     const unrecoverable = MqError.isInstance(cause) && cause.code === 'MQ_UNRECOVERABLE';
     if (unrecoverable || message.attempts >= message.maxRetries + 1) {
@@ -158,7 +159,7 @@ export class Deliveries {
     }
     const delayMs = retryPolicy(message.attempts, cause, message);
     const ref = { id: message.id, leaseToken: lease.token };
-    const held = await call('nack', (p) => p.doRelease(queueName, ref, { delayMs, lastError: encodeErrorInfo(cause) }));
+    const held = await gateway.nack(queueName, ref, { delayMs, lastError: encodeErrorInfo(cause) });
     if (!held) throw new LeaseLostError(queueName, message.id);
     events.emit('failed', { queueName, message, error: cause, willRetry: true });
     events.emit('retrying', { queueName, message, error: cause, delayMs, nextAttempt: message.attempts + 1 });
@@ -168,21 +169,41 @@ export class Deliveries {
   /** Gives a message back unharmed: available at once, its attempt refunded. */
   async release(message: ReceivedMessage): Promise<void> {
     const ref = { id: message.id, leaseToken: message.lease.token };
-    await this.deps.call('release', (p) => p.doRelease(message.queueName, ref, { delayMs: 0, refundAttempt: true }));
+    await this.deps.gateway.release(message.queueName, ref, GIVE_BACK);
   }
 
   private async deadLetter(message: ReceivedMessage, error: Error, options?: DeadLetterOptions): Promise<void> {
     const { queueName } = message;
-    const { call, events, clock, activity } = this.deps;
+    const { gateway, events, clock, activity } = this.deps;
     const ref = { id: message.id, leaseToken: message.lease.token };
-    const held = await call('nack', (p) => p.doDeadLetter(queueName, ref, encodeErrorInfo(error), options));
+    const held = await gateway.deadLetter(queueName, ref, encodeErrorInfo(error), options, 'nack');
     if (!held) throw new LeaseLostError(queueName, message.id);
     const { lease: _lease, lastError: _lastError, ...rest } = message;
     const dead: DeadLetter = { ...rest, error: errorInfoOf(error), failedAt: clock.now() };
     events.emit('failed', { queueName, message, error, willRetry: false });
     events.emit('deadLetter', { queueName, message: dead, error });
-    activity.publish(this.deps.provider(), { event: 'deadLetter', queueName, message: dead, error: dead.error, at: dead.failedAt });
+    activity.publish({ event: 'deadLetter', queueName, message: dead, error: dead.error, at: dead.failedAt });
   }
+}
+
+type Decoded = ReceivedMessage | { readonly failure: unknown };
+
+/** Decodes a batch through pipeline stages, in take order; a record that cannot be read is its failure. */
+function decodeAll(serializer: MessageSerializer, queueName: string, records: readonly TakenRecord[], takenAt: number): Promise<Decoded[]> {
+  return Promise.all(
+    records.map(async (record): Promise<Decoded> => {
+      try {
+        return await serializer.toReceived(queueName, record, takenAt);
+      } catch (failure) {
+        return { failure };
+      }
+    }),
+  );
+}
+
+function unwrap(decoded: Decoded | undefined): ReceivedMessage {
+  if (decoded === undefined || 'failure' in decoded) throw (decoded as { failure: unknown } | undefined)?.failure;
+  return decoded;
 }
 
 function checkReceived(message: ReceivedMessage): ReceivedMessage {

@@ -1,38 +1,49 @@
 import type { EventEmitter } from 'eventemitter3';
+import type { Clock } from '../clock/clock.js';
 import { ValidationError } from '../errors/validation-error.js';
+import { carryEnqueueHeaders } from '../instrumentation/enqueue-carriers.js';
+import type { InstrumentationRegistry } from '../instrumentation/instrumentation-registry.js';
 import { validateMessage } from '../message/create-message.js';
 import type { MessageSerializer } from '../message/message-serializer.js';
 import type { QueueMessage } from '../message/queue-message.js';
-import { validateQueueName } from '../message/validate.js';
-import type { EnqueueResult } from '../provider/queue-provider.js';
+import type { QueueNameCheck } from '../message/validate.js';
+import type { EnqueueRecord, EnqueueResult } from '../provider/queue-provider.js';
 import type { AppQueues } from './app-queues.js';
-import type { ProviderSession } from './provider-session.js';
+import type { ProviderGateway } from './provider-gateway.js';
 import type { QueueEventMap } from './queue-events.js';
 
 export interface MessageProducerDeps {
-  readonly session: ProviderSession;
+  readonly gateway: ProviderGateway;
   readonly serializer: MessageSerializer;
   readonly queues: AppQueues;
   readonly events: EventEmitter<QueueEventMap>;
+  readonly instrumentation: InstrumentationRegistry;
+  readonly names: QueueNameCheck;
+  readonly clock: Clock;
 }
 
-/** enqueue() and enqueueMany() of a MessageQueue: checks new messages and stores them. */
+/** enqueue() and enqueueMany() of a MessageQueue: checks new messages, encodes them and stores them. */
 export class MessageProducer {
   constructor(private readonly deps: MessageProducerDeps) {}
 
   async enqueue(queueName: string, message: QueueMessage): Promise<string> {
     // enqueueMany() for one message, without its arrays: this runs for every message.
-    const { session, serializer, queues, events } = this.deps;
-    validateQueueName(queueName);
+    const { gateway, serializer, queues, events, instrumentation, names } = this.deps;
+    names.check(queueName);
     const checked = validateMessage(message);
+    if (serializer.staged || instrumentation.enqueues !== undefined) return (await this.store(queueName, [checked]))[0] as string;
     const record = serializer.toRecord(checked);
-    const provider = session.requireOpen('enqueue');
+    const provider = gateway.unobserved('enqueue');
     queues.use(queueName);
     let result: EnqueueResult;
-    try {
-      result = await provider.doEnqueue(queueName, [record]);
-    } catch (error) {
-      throw session.providerError('enqueue', error);
+    if (provider === undefined) {
+      result = await gateway.enqueue(queueName, [record]);
+    } else {
+      try {
+        result = await provider.doEnqueue(queueName, [record]);
+      } catch (error) {
+        throw gateway.failure('enqueue', error);
+      }
     }
     if (result.duplicateIds.length > 0) throw duplicateError(queueName, result.duplicateIds);
     if (events.listenerCount('enqueued') > 0) events.emit('enqueued', { queueName, message: checked });
@@ -40,8 +51,7 @@ export class MessageProducer {
   }
 
   async enqueueMany(queueName: string, messages: readonly QueueMessage[]): Promise<string[]> {
-    const { session, serializer, queues, events } = this.deps;
-    validateQueueName(queueName);
+    this.deps.names.check(queueName);
     if (!Array.isArray(messages)) {
       throw new ValidationError('MQ_INVALID_ARGUMENT', 'enqueueMany takes an array of messages made by createMessage().', { field: 'messages' });
     }
@@ -50,12 +60,35 @@ export class MessageProducer {
       throw new ValidationError('MQ_DUPLICATE_MESSAGE_ID', 'enqueueMany got the same message id twice; each message needs its own id.', { field: 'id' });
     }
     if (checked.length === 0) return [];
-    const records = checked.map((m) => serializer.toRecord(m));
-    queues.use(queueName);
-    const result = await session.call('enqueue', (p) => p.doEnqueue(queueName, records));
-    if (result.duplicateIds.length > 0) throw duplicateError(queueName, result.duplicateIds);
-    if (events.listenerCount('enqueued') > 0) for (const message of checked) events.emit('enqueued', { queueName, message });
-    return checked.map((m) => m.id);
+    return this.store(queueName, checked);
+  }
+
+  /** Checked messages → onEnqueue hooks (headers from their carriers) → pipeline → provider; all or none. */
+  private async store(queueName: string, checked: readonly QueueMessage[]): Promise<string[]> {
+    const { gateway, serializer, queues, events, instrumentation, clock } = this.deps;
+    const startedAt = clock.now();
+    const carried = instrumentation.enqueues === undefined ? undefined : carryEnqueueHeaders(instrumentation, queueName, checked);
+    const stored = carried?.messages ?? checked;
+    try {
+      let records: EnqueueRecord[];
+      if (serializer.staged) {
+        // Whether the provider stores bytes is known once open.
+        gateway.session.requireOpen('enqueue');
+        const binary = gateway.session.capabilities.binaryData;
+        records = await Promise.all(stored.map((m) => serializer.toStagedRecord(m, queueName, binary)));
+      } else {
+        records = stored.map((m) => serializer.toRecord(m));
+      }
+      queues.use(queueName);
+      const result = await gateway.enqueue(queueName, records);
+      if (result.duplicateIds.length > 0) throw duplicateError(queueName, result.duplicateIds);
+    } catch (error) {
+      if (carried !== undefined) instrumentation.finish(carried.callbacks, { ok: false, error, durationMs: clock.now() - startedAt });
+      throw error;
+    }
+    if (carried !== undefined) instrumentation.finish(carried.callbacks, { ok: true, durationMs: clock.now() - startedAt });
+    if (events.listenerCount('enqueued') > 0) for (const message of stored) events.emit('enqueued', { queueName, message });
+    return stored.map((m) => m.id);
   }
 }
 

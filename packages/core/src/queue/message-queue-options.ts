@@ -1,5 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 import type { PayloadCodec } from '../codec/payload-codec.js';
+import type { Instrumentation } from '../instrumentation/instrumentation.js';
+import type { PayloadPipeline } from '../pipeline/payload-pipeline.js';
 import type { QueueProvider } from '../provider/queue-provider.js';
 import type { RetryOptions } from '../retry/retry-policy.js';
 
@@ -15,10 +17,17 @@ export interface MessageQueueOptions {
   /** Lease of a taken message; default 30000 ms. */
   visibilityTimeoutMs?: number;
   retry?: RetryOptions;
-  /** Encodes payloads for storage; default JSON. */
+  /** Encodes payloads for storage; default JSON. The serializer of the pipeline (do not set both). */
   codec?: PayloadCodec;
-  /** More codecs to read older messages with (e.g. after a key rotation). */
+  /** More codecs to read older messages with (e.g. after a key rotation); also with a pipeline. */
   readCodecs?: PayloadCodec[];
+  /**
+   * How payloads are stored: a serializer and byte stages such as compression and encryption
+   * (createPayloadPipeline()). Default: JSON, no stage (today's text format).
+   */
+  pipeline?: PayloadPipeline;
+  /** Hooks around provider calls, enqueues and handler runs (metrics, tracing); more with queue.instrument(). */
+  instrumentation?: readonly Instrumentation[];
   /** Id of messages without an explicit id; default a random per-process prefix and a counter. */
   generateId?: () => string;
   /** How long disconnect() waits for subscription handlers in flight; default 10000 ms. */

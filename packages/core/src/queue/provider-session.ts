@@ -1,19 +1,23 @@
 import { MqError } from '../errors/mq-error.js';
 import { notOpenError } from '../errors/queue-state-error.js';
+import { normalizeCapabilities } from '../provider/normalize-capabilities.js';
+import type { ProviderCapabilities } from '../provider/provider-capabilities.js';
 import type { QueueProvider } from '../provider/queue-provider.js';
 import type { MessageQueueOptions } from './message-queue-options.js';
 
 type State = 'idle' | 'connecting' | 'open' | 'closing' | 'closed';
 
 /**
- * A MessageQueue's provider through its life: loaded and connected once, called while open (with
- * its failures mapped to MqErrors), closed once. A disconnected session cannot be reopened.
+ * A MessageQueue's provider through its life: loaded and connected once, open, closed once. A
+ * disconnected session cannot be reopened. Every call to the provider goes through the
+ * ProviderGateway, which asks this session whether the queue is open.
  */
 export class ProviderSession {
   private provider: QueueProvider | undefined;
   private state: State = 'idle';
   private connecting: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
+  private declared: ProviderCapabilities | undefined;
 
   constructor(
     private readonly source: MessageQueueOptions['provider'],
@@ -23,6 +27,12 @@ export class ProviderSession {
   /** The provider once connected (also while closing), for work that must not fail on state. */
   get current(): QueueProvider | undefined {
     return this.provider;
+  }
+
+  /** What the provider declared, every field filled in (normalizeCapabilities), read once at connect. Throws MQ_NOT_CONNECTED before. */
+  get capabilities(): ProviderCapabilities {
+    if (this.declared === undefined) throw notOpenError('idle', 'read the provider\'s capabilities');
+    return this.declared;
   }
 
   /** The provider while the queue is open, else undefined. */
@@ -48,23 +58,7 @@ export class ProviderSession {
     throw notOpenError(this.state === 'open' ? 'idle' : (this.state as Exclude<State, 'open'>), operation);
   }
 
-  /**
-   * Runs a provider call; anything it throws or rejects with that is not an MqError becomes
-   * MQ_PROVIDER_ERROR. Not an async function: the happy path returns the provider's own promise
-   * (one promise and one tick fewer per call; this runs several times for every message).
-   */
-  call<R>(operation: string, fn: (provider: QueueProvider) => Promise<R>, allowClosing = false): Promise<R> {
-    let pending: Promise<R>;
-    try {
-      pending = fn(this.requireOpen(operation, allowClosing));
-    } catch (error) {
-      return Promise.reject(this.providerError(operation, error));
-    }
-    return pending.catch((error: unknown) => {
-      throw this.providerError(operation, error);
-    });
-  }
-
+  /** A provider failure as callers see it: an MqError as it is, anything else as MQ_PROVIDER_ERROR. */
   providerError(operation: string, error: unknown): unknown {
     if (MqError.isInstance(error)) return error;
     return new MqError('MQ_PROVIDER_ERROR', `The ${this.providerName} provider failed during ${operation}.`, { cause: error, details: { operation } });
@@ -76,6 +70,7 @@ export class ProviderSession {
       const source = this.source;
       const provider = 'load' in source ? await source.load() : source;
       await provider.doConnect();
+      this.declared = normalizeCapabilities(provider.capabilities);
       this.provider = provider;
       this.state = 'open';
     } catch (error) {

@@ -2,9 +2,8 @@ import type { Clock } from '../clock/clock.js';
 import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { describeValue, validateQueueName } from '../message/validate.js';
-import type { QueueProvider } from '../provider/queue-provider.js';
 import type { AppQueues } from './app-queues.js';
-import type { ProviderCall } from './deliveries.js';
+import type { ProviderGateway } from './provider-gateway.js';
 import type { HealthReport, ListQueuesOptions } from './message-queue-options.js';
 import { sumCounts, toQueueStats, type QueueStats, type SingleQueueStats } from './queue-stats.js';
 
@@ -12,11 +11,7 @@ export interface QueueMonitorDeps {
   readonly providerName: string;
   readonly clock: Clock;
   readonly queues: AppQueues;
-  readonly call: ProviderCall;
-  /** Throws MQ_NOT_CONNECTED / MQ_CLOSED unless the queue is open. */
-  readonly requireOpen: (operation: string) => void;
-  /** The provider while the queue is open, else undefined. */
-  readonly openProvider: () => QueueProvider | undefined;
+  readonly gateway: ProviderGateway;
 }
 
 /** listQueues(), getStats() and health() of a MessageQueue: reading the store, never changing it. */
@@ -29,27 +24,28 @@ export class QueueMonitor {
   }
 
   async stats(scope?: string | ListQueuesOptions): Promise<QueueStats | SingleQueueStats> {
-    const { call, providerName } = this.deps;
+    const { gateway, providerName } = this.deps;
     if (typeof scope === 'string') {
       const queueName = validateQueueName(scope);
-      const healthy = await call('getStats', (p) => p.doHealthCheck());
-      const counts = await call('getStats', (p) => p.doCount(queueName));
+      const healthy = await gateway.healthCheck('getStats');
+      const counts = await gateway.count(queueName, 'getStats');
       return { ...toQueueStats(counts, [queueName], providerName, healthy), queueName, readyMessages: counts.ready, delayedMessages: counts.delayed };
     }
     const all = readAllQueues(scope, 'getStats');
-    const healthy = await call('getStats', (p) => p.doHealthCheck());
+    const healthy = await gateway.healthCheck('getStats');
     const queues = await this.names(all);
     // With queues to count, a store that is down fails the counts; with none, say so the same way.
     if (!healthy && queues.length === 0) throw new ProviderUnavailableError(`The ${providerName} store does not answer: no stats to report.`);
-    const counts = await Promise.all(queues.map((q) => call('getStats', (p) => p.doCount(q))));
+    const counts = await Promise.all(queues.map((q) => gateway.count(q, 'getStats')));
     return toQueueStats(sumCounts(counts), queues, providerName, healthy);
   }
 
   /** Never throws. Persistence comes from provider.doDescribe(), asked only while the store answers. */
   async health(): Promise<HealthReport> {
-    const provider = this.deps.openProvider();
-    const healthy = provider === undefined ? false : await provider.doHealthCheck().catch(() => false);
-    const persistence = healthy && provider !== undefined ? await describePersistence(provider) : undefined;
+    const { gateway } = this.deps;
+    const open = gateway.session.open !== undefined;
+    const healthy = open && (await gateway.healthCheck('health').catch(() => false));
+    const persistence = healthy ? await describePersistence(gateway) : undefined;
     const report: HealthReport = { healthy, provider: this.deps.providerName, timestamp: new Date(this.deps.clock.now()).toISOString() };
     if (persistence !== undefined) report.persistence = persistence;
     return report;
@@ -60,10 +56,10 @@ export class QueueMonitor {
     const mine = this.deps.queues.list();
     if (!all) {
       // Open or not, as for every call that reads the store.
-      this.deps.requireOpen('listQueues');
+      this.deps.gateway.session.requireOpen('listQueues');
       return mine;
     }
-    const listed = await this.deps.call('listQueues', (p) => p.doListQueues());
+    const listed = await this.deps.gateway.listQueues('listQueues');
     return [...new Set([...mine, ...listed])].sort();
   }
 }
@@ -77,10 +73,10 @@ function readAllQueues(options: unknown, operation: string): boolean {
   });
 }
 
-async function describePersistence(provider: QueueProvider): Promise<Record<string, string> | undefined> {
-  if (typeof provider.doDescribe !== 'function') return undefined;
+async function describePersistence(gateway: ProviderGateway): Promise<Record<string, string> | undefined> {
+  if (typeof gateway.session.open?.doDescribe !== 'function') return undefined;
   try {
-    const persistence = (await provider.doDescribe()).persistence;
+    const persistence = (await gateway.describe('health'))?.persistence;
     return persistence === undefined ? undefined : { ...persistence };
   } catch {
     return undefined;

@@ -165,6 +165,7 @@ export class QueueSubscription implements Subscription, LaneOwner {
     try {
       // Handlers start after the whole batch was started, never inside start().
       await Promise.resolve();
+      // Through the queue's aroundHandler hooks, if any.
       await this.engine.runHandler(this.handler, delivery.message, delivery.context);
     } catch (error) {
       ok = false;

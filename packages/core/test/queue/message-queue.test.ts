@@ -61,7 +61,7 @@ describe('MessageQueue events', () => {
     await writer.enqueue('q', writer.createMessage('t', { secret: 'def' }));
     await expect(plain.dequeue('q')).resolves.toBeNull();
     const [undecodable] = await plain.deadLetters('q');
-    expect(undecodable).toMatchObject({ payload: null, error: { code: 'MQ_PROVIDER_ERROR' }, decodeError: { message: expect.stringMatching(/reversed-json/) } });
+    expect(undecodable).toMatchObject({ payload: null, error: { code: 'MQ_DECODE_FAILED' }, decodeError: { message: expect.stringMatching(/reversed-json/) } });
     expect((await reader.deadLetters('q'))[0]?.payload).toEqual({ secret: 'def' });
     await Promise.all([writer.disconnect(), reader.disconnect(), plain.disconnect()]);
   });

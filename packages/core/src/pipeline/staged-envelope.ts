@@ -1,0 +1,173 @@
+import { Buffer } from 'node:buffer';
+import { MqError } from '../errors/mq-error.js';
+import type { DecodedEnvelope, EnvelopeFields } from '../message/envelope-fields.js';
+import { decodeMetadata, hasMetadata, type StoredMetadata } from '../message/stored-metadata.js';
+import type { MessageMetadata } from '../message/queue-message.js';
+import type { RecordData } from '../provider/queue-provider.js';
+import { decodeFailed, ENVELOPE_STEP, unknownSerializer } from './decode-failure.js';
+import type { PayloadSerializer, PayloadStage, StageContext } from './payload-stage.js';
+import { failureReasonOf } from './stage-failure.js';
+
+/**
+ * Envelope v2, written when a pipeline has stages: a JSON header line
+ * `[2, serializer, type, createdAt, maxRetries, delayMs, body, stages, metadata]`, a newline, the body.
+ * - body: 'binary' (the record's data is bytes: header, 10, body) or 'base64' (a string: header, '\n', base64).
+ * - stages: `[name, params]` of each stage that ran, in encode order (decode runs them backwards).
+ * - metadata: the stored metadata, null for none, or 'sealed' when a stage is confidential: the
+ *   metadata is then the body's first line (JSON), before the serializer's text, and never plaintext.
+ */
+export const STAGED_VERSION = 2;
+const SEALED = 'sealed';
+const MAX_PARAMS_LENGTH = 1024;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const encoder = new TextEncoder();
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+
+type Steps = readonly (readonly [string, string])[];
+type Header = readonly [2, string, string, number, number, number, 'binary' | 'base64', Steps, StoredMetadata | null | typeof SEALED];
+
+export interface StagedWriter {
+  readonly writer: PayloadSerializer;
+  readonly stages: readonly PayloadStage[];
+  readonly confidential: boolean;
+}
+
+/** Runs the stages. When none ran and nothing is sealed, `plain(text)` writes envelope v1 instead (smaller, readable by any version). */
+export async function encodeStaged(fields: EnvelopeFields, payload: unknown, pipeline: StagedWriter, context: StageContext, binary: boolean, plain: (text: string) => string): Promise<RecordData> {
+  const text = pipeline.writer.serialize(payload);
+  const sealed = pipeline.confidential;
+  const { metadata } = fields;
+  let body: Uint8Array = encoder.encode(sealed ? `${JSON.stringify(stored(metadata))}\n${text}` : text);
+  const ran: [string, string][] = [];
+  for (const stage of pipeline.stages) {
+    const output = await stage.encode(body, context);
+    if (output === undefined) continue;
+    if (!(output.body instanceof Uint8Array) || typeof output.params !== 'string' || output.params.length > MAX_PARAMS_LENGTH) {
+      throw new MqError('MQ_INVALID_CONFIG', `Pipeline stage "${stage.name}" returned something else than { body: Uint8Array, params: string (at most ${MAX_PARAMS_LENGTH} characters) } or undefined from encode().`, {
+        details: { stage: stage.name },
+      });
+    }
+    body = output.body;
+    ran.push([stage.name, output.params]);
+  }
+  if (ran.length === 0 && !sealed) return plain(text);
+  const meta = sealed ? SEALED : hasMetadata(metadata) ? stored(metadata) : null;
+  const header = JSON.stringify([STAGED_VERSION, pipeline.writer.name, fields.type, fields.createdAt, fields.maxRetries, fields.delayMs, binary ? 'binary' : 'base64', ran, meta]);
+  if (!binary) return `${header}\n${Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64')}`;
+  const head = encoder.encode(header);
+  const data = new Uint8Array(head.length + 1 + body.length);
+  data.set(head);
+  data[head.length] = 10;
+  data.set(body, head.length + 1);
+  return data;
+}
+
+/**
+ * Reads a v2 record from its parsed header and its body (the text after the newline, or the bytes).
+ * Synchronous up to the stages: an unknown serializer or stage throws at once; a record no stage
+ * ran on is read without a promise. Throws (or rejects with) MQ_DECODE_FAILED.
+ */
+export function decodeStaged(
+  header: readonly unknown[],
+  body: string | Uint8Array,
+  readers: ReadonlyMap<string, PayloadSerializer>,
+  stages: ReadonlyMap<string, PayloadStage>,
+  queueName: string,
+  messageId: string,
+): DecodedEnvelope | Promise<DecodedEnvelope> {
+  if (!isHeader(header)) throw decodeFailed(queueName, messageId, ENVELOPE_STEP, 'unknown-format', 'its v2 header is malformed');
+  const serializer = readers.get(header[1]);
+  if (serializer === undefined) throw unknownSerializer(header[1], queueName, messageId);
+  for (const [name] of header[7]) {
+    if (!stages.has(name)) throw decodeFailed(queueName, messageId, name, 'unknown-stage', `it was encoded by stage "${name}", which this queue's pipeline does not have`);
+  }
+  const bytes = bodyBytes(header[6], body, queueName, messageId);
+  if (header[7].length === 0) return finish(header, serializer, bytes, queueName, messageId);
+  return unwind(header, serializer, bytes, stages, queueName, messageId);
+}
+
+async function unwind(header: Header, serializer: PayloadSerializer, body: Uint8Array, stages: ReadonlyMap<string, PayloadStage>, queueName: string, messageId: string): Promise<DecodedEnvelope> {
+  const context: StageContext = { queueName, messageId };
+  const steps = header[7];
+  let bytes = body;
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const [name, params] = steps[i] as readonly [string, string];
+    try {
+      bytes = await (stages.get(name) as PayloadStage).decode(bytes, params, context);
+    } catch (error) {
+      const reason = failureReasonOf(error);
+      const detail = reason === undefined ? `stage "${name}" cannot decode it` : `stage "${name}" cannot decode it: ${(error as Error).message}`;
+      throw decodeFailed(queueName, messageId, name, reason ?? 'corrupt', detail, error);
+    }
+    if (!(bytes instanceof Uint8Array)) throw decodeFailed(queueName, messageId, name, 'corrupt', `stage "${name}" returned no bytes from decode()`);
+  }
+  return finish(header, serializer, bytes, queueName, messageId);
+}
+
+function finish(header: Header, serializer: PayloadSerializer, bytes: Uint8Array, queueName: string, messageId: string): DecodedEnvelope {
+  let text: string;
+  try {
+    text = strictDecoder.decode(bytes);
+  } catch (error) {
+    throw decodeFailed(queueName, messageId, ENVELOPE_STEP, 'corrupt', 'its decoded body is not UTF-8 text', error);
+  }
+  const meta = header[8];
+  let metadata: MessageMetadata;
+  if (meta === SEALED) {
+    const at = text.indexOf('\n');
+    const sealed = at < 0 ? undefined : parseObject(text.slice(0, at));
+    if (sealed === undefined) throw decodeFailed(queueName, messageId, ENVELOPE_STEP, 'corrupt', 'its sealed metadata is unreadable');
+    metadata = decodeMetadata(sealed);
+    text = text.slice(at + 1);
+  } else {
+    metadata = meta === null ? { headers: {} } : decodeMetadata(meta);
+  }
+  let payload: unknown;
+  try {
+    payload = serializer.deserialize(text);
+  } catch (error) {
+    throw decodeFailed(queueName, messageId, serializer.name, 'corrupt', `serializer "${serializer.name}" cannot read the payload`, error);
+  }
+  return { type: header[2], createdAt: header[3], maxRetries: header[4], delayMs: header[5], metadata, payload };
+}
+
+/** The body as bytes of our own (a stage may keep or change them; the provider's stored bytes stay as they are). */
+function bodyBytes(encoding: 'binary' | 'base64', body: string | Uint8Array, queueName: string, messageId: string): Uint8Array {
+  if (encoding === 'binary') {
+    if (typeof body === 'string') throw decodeFailed(queueName, messageId, ENVELOPE_STEP, 'corrupt', 'its header says binary but it was stored as text');
+    return body.slice();
+  }
+  const text = typeof body === 'string' ? body : strictDecoder.decode(body);
+  if (!BASE64.test(text)) throw decodeFailed(queueName, messageId, ENVELOPE_STEP, 'corrupt', 'its body is not base64');
+  const decoded = Buffer.from(text, 'base64');
+  // A plain Uint8Array, not a Buffer (whose slice() shares memory).
+  return new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.byteLength);
+}
+
+function stored(metadata: MessageMetadata): StoredMetadata {
+  return { u: metadata.userId, c: metadata.conversationId, r: metadata.correlationId, h: metadata.headers } as StoredMetadata;
+}
+
+function parseObject(text: string): StoredMetadata | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as StoredMetadata) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isHeader(h: readonly unknown[]): h is Header {
+  const [, serializer, type, createdAt, maxRetries, delayMs, encoding, steps, meta] = h;
+  return (
+    typeof serializer === 'string' &&
+    typeof type === 'string' &&
+    typeof createdAt === 'number' &&
+    typeof maxRetries === 'number' &&
+    typeof delayMs === 'number' &&
+    (encoding === 'binary' || encoding === 'base64') &&
+    Array.isArray(steps) &&
+    steps.every((s) => Array.isArray(s) && s.length === 2 && typeof s[0] === 'string' && typeof s[1] === 'string') &&
+    (meta === null || meta === SEALED || (typeof meta === 'object' && !Array.isArray(meta)))
+  );
+}
