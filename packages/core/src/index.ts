@@ -1,5 +1,9 @@
-export { createMessageQueue, PROVIDER_NAMES } from './config/create-message-queue.js';
-export type { CreateMessageQueueOptions, ProviderName } from './config/create-message-queue.js';
+export { createMessageQueue } from './config/create-message-queue.js';
+export type { CreateMessageQueueOptions } from './config/create-message-queue.js';
+export { PROVIDER_NAMES } from './config/provider-names.js';
+export type { ProviderName } from './config/provider-names.js';
+export { listRegisteredProviders, registerProvider } from './registry/provider-registry.js';
+export type { ProviderEnvVar, ProviderFactory, ProviderFactoryInput } from './registry/provider-factory.js';
 export { MessageQueue } from './queue/message-queue.js';
 export type { ActivityEvent, ActivityListener } from './queue/activity-event.js';
 export type { PayloadMap, QueueKey } from './queue/message-queue.js';
