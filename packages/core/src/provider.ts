@@ -32,3 +32,5 @@ export { ProviderUnavailableError } from './errors/provider-unavailable-error.js
 export { ValidationError } from './errors/validation-error.js';
 export { QUEUE_NAME_PATTERN, validateQueueName } from './message/validate.js';
 export type { ProviderEnvVar, ProviderFactory, ProviderFactoryInput } from './registry/provider-factory.js';
+export { effectiveCapabilities } from './capabilities/adapt-provider.js';
+export { parsePriorityLevelQueueName, priorityLevelQueueName } from './capabilities/priority-level-names.js';

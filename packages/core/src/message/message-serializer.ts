@@ -4,6 +4,7 @@ import { decodeErrorInfo, errorInfoOf, toError } from '../queue/error-info.js';
 import { decodeEnvelope, encodeEnvelope, type DecodedEnvelope } from './envelope.js';
 import type { DeadLetter, ErrorInfo, QueueMessage, ReceivedMessage } from './queue-message.js';
 import { TakenLease } from './taken-lease.js';
+import { withSeamFields } from './seam-fields.js';
 import { recordText } from '../pipeline/record-text.js';
 
 /** Converts between messages and the records providers store, through the payload codec. */
@@ -18,12 +19,14 @@ export class MessageSerializer {
   }
 
   toRecord(message: QueueMessage): EnqueueRecord {
-    return {
+    const record = {
       id: message.id,
       priority: message.priority,
       delayMs: message.delayMs,
       data: encodeEnvelope(message, message.payload, this.codec),
     };
+    // caps (issue 11): the seams' fields (deduplication, groupId) only when a message has one.
+    return message.deduplication === undefined && message.groupId === undefined ? record : withSeamFields(record, message);
   }
 
   /** `takenAt`: this instance's clock when it took the record (kept in the lease, for processing times). */

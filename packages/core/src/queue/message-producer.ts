@@ -3,6 +3,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import { validateMessage } from '../message/create-message.js';
 import type { MessageSerializer } from '../message/message-serializer.js';
 import type { QueueMessage } from '../message/queue-message.js';
+import { refuseUnsupportedSeams } from '../capabilities/refuse-unsupported-seams.js';
 import { validateQueueName } from '../message/validate.js';
 import type { EnqueueResult } from '../provider/queue-provider.js';
 import type { AppQueues } from './app-queues.js';
@@ -27,6 +28,7 @@ export class MessageProducer {
     const checked = validateMessage(message);
     const record = serializer.toRecord(checked);
     const provider = session.requireOpen('enqueue');
+    if (checked.deduplication !== undefined || checked.groupId !== undefined) refuseUnsupportedSeams(session, checked); // caps: seams, MQ_UNSUPPORTED
     queues.use(queueName);
     let result: EnqueueResult;
     try {
@@ -51,6 +53,7 @@ export class MessageProducer {
     }
     if (checked.length === 0) return [];
     const records = checked.map((m) => serializer.toRecord(m));
+    for (const m of checked) if (m.deduplication !== undefined || m.groupId !== undefined) refuseUnsupportedSeams(session, m); // caps: seams, MQ_UNSUPPORTED
     queues.use(queueName);
     const result = await session.call('enqueue', (p) => p.doEnqueue(queueName, records));
     if (result.duplicateIds.length > 0) throw duplicateError(queueName, result.duplicateIds);

@@ -22,6 +22,9 @@ import { QueueMonitor } from './queue-monitor.js';
 import type { QueueStats, SingleQueueStats } from './queue-stats.js';
 import { resolveSubscribeOptions, type MessageHandler, type SubscribeOptions, type SubscriptionEngine } from './subscribe-options.js';
 import { Subscription } from './subscription.js';
+import { declareQueue, type QueueDeclaration } from '../capabilities/declare-queue.js';
+import { refuseGroupConcurrency } from '../capabilities/refuse-unsupported-seams.js';
+import { bindRoute, publishRouted, type PublishOptions, type QueueBinding } from '../capabilities/routing-seam.js';
 
 /** Payload types by queue name. The default accepts any queue name with any payload. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -53,7 +56,7 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
       });
     }
     this.providerName = options.provider.name;
-    const session = (this.session = new ProviderSession(options.provider, this.providerName));
+    const session = (this.session = new ProviderSession(options.provider, this.providerName, options.clock)); // caps: the clock for capability adapters
     this.clock = options.clock ?? systemClock;
     this.leaseMs = options.visibilityTimeoutMs === undefined ? 30_000 : validatePositiveInteger(options.visibilityTimeoutMs, 'visibilityTimeoutMs');
     this.closeTimeoutMs = options.closeTimeoutMs === undefined ? 10_000 : validatePositiveInteger(options.closeTimeoutMs, 'closeTimeoutMs');
@@ -79,6 +82,7 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
       call: (operation, fn) => session.call(operation, fn),
       requireOpen: (operation) => void session.requireOpen(operation),
       openProvider: () => session.open,
+      approximateCounts: () => session.capabilities.counts === 'approximate', // caps: stats say when counts are approximate
     });
   }
 
@@ -156,6 +160,7 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
     if (typeof handler !== 'function') throw new ValidationError('MQ_INVALID_ARGUMENT', 'subscribe() needs a handler function.', { field: 'handler' });
     this.session.requireOpen('subscribe');
     const resolved = resolveSubscribeOptions(options, { leaseMs: this.leaseMs, closeTimeoutMs: this.closeTimeoutMs });
+    refuseGroupConcurrency(this.session, resolved.groupConcurrency); // caps: seam, MQ_UNSUPPORTED without capabilities.groups
     const subscription = new Subscription(this.engine(), queueName, handler as MessageHandler, resolved, (s) => this.subscriptions.delete(s));
     this.subscriptions.add(subscription);
     this.queues.use(queueName);
@@ -202,6 +207,15 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
     for (const subscription of this.subscriptions) if (subscription.queueName === queueName && !subscription.closed) this.queues.use(queueName);
   }
 
+  /** Stores a queue's settings (seam: partitions > 1 need capabilities.partitions, else MQ_UNSUPPORTED). */
+  declareQueue(queueName: string, settings?: QueueDeclaration): Promise<void> { return declareQueue(this.session, queueName, settings); }
+
+  /** Seam (routing): sends messages published to topics matching `pattern` to a queue. MQ_UNSUPPORTED on every provider today. */
+  bind(binding: QueueBinding): Promise<void> { return bindRoute(this.session, binding); }
+
+  /** Seam (routing): stores the message in every bound queue; resolves with their names. MQ_UNSUPPORTED on every provider today. */
+  publish(topic: string, message: QueueMessage<M[QueueKey<M>]>, options?: PublishOptions): Promise<string[]> { return publishRouted(this.session, topic, message, options); }
+
   /** `{ healthy, provider, timestamp }` as the spec's health endpoint shows it, plus `persistence` when the provider describes it. Never throws. */
   health(): Promise<HealthReport> {
     return this.monitor.health();
@@ -235,7 +249,7 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
   private engine(): SubscriptionEngine {
     return {
       clock: this.clock,
-      blockingTake: false,
+      blockingTake: this.session.capabilities.blockingTake, // caps: the provider waits inside doTake (capabilities.blockingTake)
       take: async (queueName, max, leaseMs, waitMs) => {
         const { messages, skipped, settled } = await this.deliveries.take(queueName, max, leaseMs, 'subscribe', waitMs);
         if (skipped > 0) void settled.then((failure) => failure !== undefined && this.emit('error', failure));

@@ -1,5 +1,10 @@
+import { adaptProvider } from '../capabilities/adapt-provider.js';
+import type { Clock } from '../clock/clock.js';
+import { systemClock } from '../clock/system-clock.js';
 import { MqError } from '../errors/mq-error.js';
 import { notOpenError } from '../errors/queue-state-error.js';
+import { normalizeCapabilities } from '../provider/normalize-capabilities.js';
+import type { ProviderCapabilities } from '../provider/provider-capabilities.js';
 import type { QueueProvider } from '../provider/queue-provider.js';
 import type { MessageQueueOptions } from './message-queue-options.js';
 
@@ -14,10 +19,14 @@ export class ProviderSession {
   private state: State = 'idle';
   private connecting: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
+  /** caps (issue 11): what the store can do, read once at connect (v1's meaning until then). */
+  capabilities: ProviderCapabilities = normalizeCapabilities({ sharedAcrossProcesses: false, durable: false, crossInstanceEvents: false });
 
   constructor(
     private readonly source: MessageQueueOptions['provider'],
     private readonly providerName: string,
+    // caps (issue 11): the queue's clock, by which adapters judge leases and long delays.
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** The provider once connected (also while closing), for work that must not fail on state. */
@@ -74,7 +83,9 @@ export class ProviderSession {
     this.state = 'connecting';
     try {
       const source = this.source;
-      const provider = 'load' in source ? await source.load() : source;
+      const loaded = 'load' in source ? await source.load() : source;
+      // caps (issue 11): capabilities read once; adaptProvider emulates what the store lacks (it returns the provider itself when nothing is: memory, Redis).
+      const provider = adaptProvider(loaded, (this.capabilities = normalizeCapabilities(loaded.capabilities)), this.clock);
       await provider.doConnect();
       this.provider = provider;
       this.state = 'open';

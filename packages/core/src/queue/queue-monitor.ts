@@ -17,6 +17,8 @@ export interface QueueMonitorDeps {
   readonly requireOpen: (operation: string) => void;
   /** The provider while the queue is open, else undefined. */
   readonly openProvider: () => QueueProvider | undefined;
+  /** caps (issue 11): true when the provider's counts are approximate (capabilities.counts); stats then say so. */
+  readonly approximateCounts: () => boolean;
 }
 
 /** listQueues(), getStats() and health() of a MessageQueue: reading the store, never changing it. */
@@ -34,7 +36,7 @@ export class QueueMonitor {
       const queueName = validateQueueName(scope);
       const healthy = await call('getStats', (p) => p.doHealthCheck());
       const counts = await call('getStats', (p) => p.doCount(queueName));
-      return { ...toQueueStats(counts, [queueName], providerName, healthy), queueName, readyMessages: counts.ready, delayedMessages: counts.delayed };
+      return { ...toQueueStats(counts, [queueName], providerName, healthy, this.deps.approximateCounts()), queueName, readyMessages: counts.ready, delayedMessages: counts.delayed };
     }
     const all = readAllQueues(scope, 'getStats');
     const healthy = await call('getStats', (p) => p.doHealthCheck());
@@ -42,7 +44,7 @@ export class QueueMonitor {
     // With queues to count, a store that is down fails the counts; with none, say so the same way.
     if (!healthy && queues.length === 0) throw new ProviderUnavailableError(`The ${providerName} store does not answer: no stats to report.`);
     const counts = await Promise.all(queues.map((q) => call('getStats', (p) => p.doCount(q))));
-    return toQueueStats(sumCounts(counts), queues, providerName, healthy);
+    return toQueueStats(sumCounts(counts), queues, providerName, healthy, this.deps.approximateCounts());
   }
 
   /** Never throws. Persistence comes from provider.doDescribe(), asked only while the store answers. */
