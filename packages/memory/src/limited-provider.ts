@@ -44,15 +44,18 @@ export class LimitedProvider extends InMemoryProvider {
     const take = { max: options.max, leaseMs: options.leaseMs };
     let records = await super.doTake(queueName, take);
     const waitMs = options.waitMs ?? 0;
-    if (records.length === 0 && this.capabilities.blockingTake && waitMs > 0) records = await this.takeWaiting(queueName, take, waitMs);
+    if (records.length === 0 && this.capabilities.blockingTake && waitMs > 0) records = await this.takeWaiting(queueName, take, waitMs, options.signal);
     return this.capabilities.ordering === 'best-effort' ? reverseWithinPriority(records) : records;
   }
 
-  /** blockingTake: long polling. Waits up to waitMs (by the clock) for work, taking again whenever some may have come. */
-  private async takeWaiting(queueName: string, take: TakeOptions, waitMs: number): Promise<TakenRecord[]> {
+  /** blockingTake: long polling. Waits up to waitMs (by the clock, or until `signal` aborts) for work, taking again whenever some may have come. */
+  private async takeWaiting(queueName: string, take: TakeOptions, waitMs: number, signal: AbortSignal | undefined): Promise<TakenRecord[]> {
     const giveUpAt = this.clock.now() + waitMs;
     const stop = new AbortController();
-    const timer = this.clock.setTimeout(() => stop.abort(), waitMs);
+    const abort = (): void => stop.abort();
+    const timer = this.clock.setTimeout(abort, waitMs);
+    if (signal?.aborted === true) stop.abort();
+    signal?.addEventListener('abort', abort, { once: true });
     try {
       for (;;) {
         await super.doWaitForWork(queueName, stop.signal);
@@ -61,6 +64,7 @@ export class LimitedProvider extends InMemoryProvider {
       }
     } finally {
       this.clock.clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
     }
   }
 

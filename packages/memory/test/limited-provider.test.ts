@@ -89,6 +89,16 @@ describe('createLimitedProvider(): a store that really lacks what it is told to 
     expect(await provider.doTake('q', LEASE)).toEqual([]);
   });
 
+  it('blockingTake: options.signal ends the wait early, with nothing taken', async () => {
+    const provider = createLimitedProvider({ blockingTake: true, clock: new ManualClock() });
+    const stop = new AbortController();
+    const waiting = provider.doTake('q', { ...LEASE, waitMs: 60_000, signal: stop.signal });
+    stop.abort();
+    expect(await waiting).toEqual([]);
+    await provider.doEnqueue('q', [record('a')]);
+    expect(inspectMemoryQueue(provider, 'q')).toMatchObject({ waiting: 1, leased: 0 });
+  });
+
   it('ordering best-effort: records of one priority come back last first within a take', async () => {
     const provider = createLimitedProvider({ ordering: 'best-effort' });
     await provider.doEnqueue('q', [record('a', { priority: 9 }), record('b'), record('c'), record('d')]);
