@@ -28,8 +28,9 @@ export interface ChatBackendConfig {
 }
 
 /**
- * Every environment variable the app reads: readConfig's, and the two that @mq/core's
- * createMessageQueue() reads (a test keeps this list honest, and checks docker-compose.yml sets no other).
+ * Every environment variable the app reads: readConfig's, MESSAGE_QUEUE_PROVIDER (read by
+ * @mq/core's createMessageQueue()) and REDIS_URL (read by @mq/redis when chosen). A test keeps
+ * this list honest, and checks docker-compose.yml sets no other.
  */
 export const CONFIG_VARIABLES = [
   'ROLE',

@@ -46,7 +46,8 @@ describe.concurrent('the example refuses to start with one clean line and exit c
   }, 60_000);
 
   test('an unknown MESSAGE_QUEUE_PROVIDER', async () => {
-    await expectRefusal({ MESSAGE_QUEUE_PROVIDER: 'bogus' }, /Unknown MESSAGE_QUEUE_PROVIDER "bogus"/);
+    // Contract v2 (issue 11): any well-formed name may be a provider, so it is refused at connect(), listing what is available.
+    await expectRefusal({ MESSAGE_QUEUE_PROVIDER: 'bogus' }, /MESSAGE_QUEUE_PROVIDER=bogus: no provider is registered as "bogus" and the @mq\/bogus package is not installed\. Available here: .*\(MQ_PROVIDER_NOT_INSTALLED\)/);
   }, 60_000);
 
   test('an invalid REDIS_URL, without printing its password', async () => {

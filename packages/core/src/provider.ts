@@ -1,6 +1,7 @@
 /** @mq/core/provider: what provider authors need, apart from the user API. */
 export { PROVIDER_SPECIFICATION_VERSION } from './provider/queue-provider.js';
 export { V1_CAPABILITY_DEFAULTS } from './provider/provider-capabilities.js';
+export { normalizeCapabilities } from './provider/normalize-capabilities.js';
 export type { DeclaredCapabilities, ProviderCapabilities } from './provider/provider-capabilities.js';
 export type {
   DeadLetterOptions,
@@ -30,3 +31,6 @@ export { MqError, isMqError } from './errors/mq-error.js';
 export { ProviderUnavailableError } from './errors/provider-unavailable-error.js';
 export { ValidationError } from './errors/validation-error.js';
 export { QUEUE_NAME_PATTERN, validateQueueName } from './message/validate.js';
+export type { ProviderEnvVar, ProviderFactory, ProviderFactoryInput } from './registry/provider-factory.js';
+export { effectiveCapabilities } from './capabilities/adapt-provider.js';
+export { parsePriorityLevelQueueName, priorityLevelQueueName } from './capabilities/priority-level-names.js';

@@ -14,7 +14,10 @@ import {
   type TakenRecord,
   type TakeOptions,
 } from '@mq/core/provider';
+import { MEMORY_CAPABILITIES } from './memory-capabilities.js';
+import { refusePersistence, type MemoryPersistenceOptions } from './memory-persistence.js';
 import { MemoryQueueState } from './memory-queue-state.js';
+import { exposeQueueStates } from './queue-states.js';
 
 /** The result of every enqueue that stored its records (shared: nobody writes to it). */
 const STORED: EnqueueResult = Object.freeze({ duplicateIds: Object.freeze([]) });
@@ -22,6 +25,8 @@ const STORED: EnqueueResult = Object.freeze({ duplicateIds: Object.freeze([]) })
 export interface InMemoryProviderOptions {
   /** Time source for delays and leases; default the system clock. Tests pass a ManualClock. */
   clock?: Clock;
+  /** Seam: keep the records on disk across restarts. Not built yet: refused with MQ_UNSUPPORTED. */
+  persistence?: MemoryPersistenceOptions;
 }
 
 /**
@@ -30,9 +35,10 @@ export interface InMemoryProviderOptions {
  */
 export class InMemoryProvider implements QueueProvider {
   readonly specificationVersion = PROVIDER_SPECIFICATION_VERSION;
-  readonly name = 'memory';
-  readonly capabilities = { sharedAcrossProcesses: false, durable: false, crossInstanceEvents: false } as const;
-  private readonly clock: Clock;
+  readonly name: string = 'memory';
+  readonly capabilities = MEMORY_CAPABILITIES;
+  // protected, not private: the limited provider of @mq/memory/testing (limited-provider.ts) builds on them.
+  protected readonly clock: Clock;
   private readonly queues = new Map<string, MemoryQueueState>();
   private readonly waiters = new Map<string, Set<() => void>>();
   private nextToken = 0;
@@ -40,12 +46,10 @@ export class InMemoryProvider implements QueueProvider {
   private readonly newToken = (): string => `m${++this.nextToken}`;
 
   constructor(options: InMemoryProviderOptions = {}) {
+    if (options.persistence !== undefined) refusePersistence(options.persistence);
     this.clock = options.clock ?? systemClock;
-  }
-
-  /** Direct access to a queue's records, for tests that check the store itself. */
-  inspect(queueName: string): MemoryQueueState | undefined {
-    return this.queues.get(queueName);
+    // The back door of @mq/memory/testing (inspectMemoryQueue), kept out of the public API.
+    exposeQueueStates(this, this.queues);
   }
 
   doConnect(): Promise<void> {
@@ -172,7 +176,7 @@ export class InMemoryProvider implements QueueProvider {
     return Promise.resolve(ids.filter((id) => dead.delete(id)).length);
   }
 
-  private queue(queueName: string): MemoryQueueState {
+  protected queue(queueName: string): MemoryQueueState {
     let queue = this.queues.get(queueName);
     if (queue === undefined) {
       queue = new MemoryQueueState();
@@ -181,7 +185,7 @@ export class InMemoryProvider implements QueueProvider {
     return queue;
   }
 
-  private wake(queueName: string): void {
+  protected wake(queueName: string): void {
     const set = this.waiters.get(queueName);
     if (set !== undefined) for (const wake of [...set]) wake();
   }

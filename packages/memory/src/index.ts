@@ -2,3 +2,5 @@ export { createInMemoryProvider, createInMemoryQueue } from './create-in-memory-
 export type { InMemoryQueueOptions } from './create-in-memory-queue.js';
 export { InMemoryProvider } from './in-memory-provider.js';
 export type { InMemoryProviderOptions } from './in-memory-provider.js';
+export type { MemoryPersistenceOptions } from './memory-persistence.js';
+export { mqProvider } from './mq-provider.js';

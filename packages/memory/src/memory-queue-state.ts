@@ -129,6 +129,12 @@ export class MemoryQueueState {
     return slot;
   }
 
+  /** The slot of the leased record `id` whoever holds it, expired or not (for a store without fencing: the limited provider), else -1. */
+  leasedSlot(id: string): number {
+    const slot = this.index.get(id, this.hashOf(id), this.slots);
+    return slot >= 0 && this.slots.state(slot) === SLOT_LEASED ? slot : -1;
+  }
+
   /** Removes a leased record (acked or dead-lettered). */
   remove(slot: number): void {
     this.leased.ended(slot);

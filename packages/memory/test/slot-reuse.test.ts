@@ -1,5 +1,6 @@
 import { isMqError, ManualClock } from '@mq/core';
 import { createInMemoryProvider } from '@mq/memory';
+import { inspectMemoryQueue } from '@mq/memory/testing';
 import { MessageQueue } from '@mq/core';
 import { expect, test } from 'vitest';
 
@@ -21,7 +22,7 @@ test('a stale lease cannot ack the record that reused its slot or its id, also a
     drained++;
   }
   expect(drained).toBe(burst);
-  expect(provider.inspect('q')?.rawCounts()).toEqual({ waiting: 0, leased: 0, dead: 0 });
+  expect(inspectMemoryQueue(provider, 'q')).toEqual({ waiting: 0, leased: 0, dead: 0 });
 
   await queue.enqueue('q', queue.createMessage('t', { again: true }, { id: 'm0' }));
   const again = await queue.dequeue('q');

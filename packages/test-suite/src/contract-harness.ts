@@ -1,6 +1,14 @@
 import { ManualClock, MessageQueue, type MessageQueueOptions, type QueueEventMap } from '@mq/core';
-import type { QueueProvider } from '@mq/core/provider';
-import { afterEach, vi } from 'vitest';
+import {
+  effectiveCapabilities,
+  normalizeCapabilities,
+  parsePriorityLevelQueueName,
+  type DeclaredCapabilities,
+  type ProviderCapabilities,
+  type QueueProvider,
+} from '@mq/core/provider';
+import { afterEach, it as vitestIt, vi } from 'vitest';
+import { unmetNeed, type CapabilityNeeds } from './capability-needs.js';
 
 /** Store-level counts read around the provider (a back door), for checks that must not trust it. */
 export interface RawCounts {
@@ -34,7 +42,9 @@ export type ContractGroup =
   | 'subscribe'
   | 'stats'
   | 'lifecycle'
-  | 'validation';
+  | 'validation'
+  | 'data'
+  | 'seams';
 
 export interface ProviderContractOptions {
   /** A fresh, empty provider for one test, judging time by ctx.clock. */
@@ -43,6 +53,12 @@ export interface ProviderContractOptions {
   destroyProvider?(provider: QueueProvider): Promise<void>;
   /** Reads counts from the store directly, bypassing the provider's own methods. */
   inspect?(provider: QueueProvider, queueName: string): Promise<RawCounts>;
+  /**
+   * The capabilities the provider declares (its `capabilities`), so the suite knows when it
+   * registers the cases which ones apply; each test then checks that the provider declares the
+   * same. Default: a v1 provider's (everything the core promises, no binary data), unchecked.
+   */
+  capabilities?: DeclaredCapabilities;
   /** Groups this provider skips, each with the reason. */
   skip?: Partial<Record<ContractGroup, string>>;
   /** Bound for awaiting a condition; default 5000 ms. */
@@ -57,6 +73,11 @@ export interface ContractSetup {
   raw(queueName: string): Promise<RawCounts | undefined>;
   /** A second queue on another provider instance sharing the same store (a second consumer). */
   peer(): Promise<MessageQueue>;
+  /**
+   * The provider's own doListQueues(), asked directly, with the core's store queues of priority
+   * levels (for a store without priorities) read as the queue they belong to.
+   */
+  storeQueues(): Promise<string[]>;
 }
 
 export type QueueOptions = Omit<MessageQueueOptions, 'provider' | 'clock'>;
@@ -66,8 +87,14 @@ let namespaceCounter = 0;
 /** Per-test setup and teardown of queues over the provider under test. */
 export class ContractHarness {
   private readonly cleanups: (() => Promise<void>)[] = [];
+  /** What the provider declares, filled in (v1 meaning for what it leaves out). */
+  readonly declared: ProviderCapabilities;
+  /** What the core offers over it, after emulating what the store lacks: what cases are gated on. */
+  readonly capabilities: ProviderCapabilities;
 
   constructor(readonly options: ProviderContractOptions) {
+    this.declared = normalizeCapabilities(options.capabilities ?? { sharedAcrossProcesses: false, durable: false, crossInstanceEvents: false });
+    this.capabilities = effectiveCapabilities(this.declared);
     afterEach(async () => {
       for (const cleanup of this.cleanups.splice(0).reverse()) await cleanup();
     });
@@ -77,11 +104,22 @@ export class ContractHarness {
     return this.options.waitTimeoutMs ?? 5000;
   }
 
+  /**
+   * Registers a case that runs only where the capabilities it needs hold (after the core's
+   * emulations); elsewhere it is registered skipped, saying why in its title.
+   */
+  it(title: string, needs: CapabilityNeeds, fn: () => Promise<void>): void {
+    const unmet = unmetNeed(this.capabilities, needs);
+    if (unmet === undefined) vitestIt(title, fn);
+    else vitestIt.skip(`${title} (not run: ${unmet})`, fn);
+  }
+
   /** A connected queue on a fresh provider, with a manual clock and fast, jitter-free retries. */
   async setup(queueOptions: QueueOptions = {}): Promise<ContractSetup> {
     const clock = new ManualClock();
     const namespace = `t${process.pid}x${++namespaceCounter}`;
     const provider = await this.options.createProvider({ clock, namespace });
+    this.checkDeclared(provider);
     const queue = await this.open(provider, clock, queueOptions);
     return {
       queue,
@@ -92,7 +130,24 @@ export class ContractHarness {
         const shared = provider.capabilities.sharedAcrossProcesses ? await this.options.createProvider({ clock, namespace }) : provider;
         return this.open(shared, clock, queueOptions, shared !== provider);
       },
+      storeQueues: async () => {
+        const names = await provider.doListQueues();
+        if (this.declared.priorities === 'native') return names;
+        return [...new Set(names.map((name) => parsePriorityLevelQueueName(name)?.queueName ?? name))];
+      },
     };
+  }
+
+  /** The suite chose its cases by options.capabilities: the provider must declare just that. */
+  private checkDeclared(provider: QueueProvider): void {
+    if (this.options.capabilities === undefined) return;
+    const actual = normalizeCapabilities(provider.capabilities);
+    const differs = (Object.keys(this.declared) as (keyof ProviderCapabilities)[]).find((key) => actual[key] !== this.declared[key]);
+    if (differs !== undefined) {
+      throw new Error(
+        `The provider declares capabilities.${differs} = ${String(actual[differs])}, but the suite was given ${String(this.declared[differs])} (options.capabilities): pass the provider's own capabilities.`,
+      );
+    }
   }
 
   /** A queue over `provider` that is not connected (for lifecycle tests). */

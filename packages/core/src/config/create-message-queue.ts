@@ -1,76 +1,78 @@
-import type { Clock } from '../clock/clock.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { describeValue } from '../message/validate.js';
 import type { QueueProvider } from '../provider/queue-provider.js';
 import { MessageQueue, type PayloadMap } from '../queue/message-queue.js';
 import type { MessageQueueOptions } from '../queue/message-queue-options.js';
-import { loadProviderModule } from './load-provider-module.js';
+import { createNamedProvider, DEFAULT_PROVIDER_NAME, type ProviderNameSource } from '../registry/create-named-provider.js';
+import type { ProviderFactoryInput } from '../registry/provider-factory.js';
+import { PROVIDER_NAME_PATTERN } from '../registry/provider-registry.js';
 
-export const PROVIDER_NAMES = ['memory', 'redis'] as const;
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
+type Env = Readonly<Record<string, string | undefined>>;
 
 export interface CreateMessageQueueOptions extends Omit<MessageQueueOptions, 'provider'> {
-  /** A provider instance, or a name; default MESSAGE_QUEUE_PROVIDER from `env`, else "memory". */
-  provider?: ProviderName | QueueProvider;
-  /** Redis URL for provider "redis"; default REDIS_URL from `env`, else redis://localhost:6379. */
+  /**
+   * A provider instance, or the name of one (case-insensitive): registered with registerProvider(),
+   * or the package `@mq/<name>`. Default MESSAGE_QUEUE_PROVIDER from `env`, else "memory".
+   */
+  provider?: string | QueueProvider;
+  /** Options for the provider chosen by name, handed to its factory as they are (e.g. `{ url }` for redis). */
+  providerOptions?: Readonly<Record<string, unknown>>;
+  /**
+   * @deprecated Use `providerOptions: { url }`. Forwarded to the provider chosen by name as
+   * providerOptions.url (the core does not read it); ignored with a provider instance.
+   */
   redisUrl?: string;
-  /** Where MESSAGE_QUEUE_PROVIDER and REDIS_URL are read; default process.env. */
-  env?: Readonly<Record<string, string | undefined>>;
-}
-
-interface MemoryModule {
-  createInMemoryProvider(options: { clock?: Clock }): QueueProvider;
-}
-interface RedisModule {
-  createRedisProvider(options: { url: string; clock?: Clock }): QueueProvider;
+  /** Where MESSAGE_QUEUE_PROVIDER and the provider's own variables (e.g. REDIS_URL) are read; default process.env. */
+  env?: Env;
 }
 
 /**
- * Creates a queue on the provider the environment names: MESSAGE_QUEUE_PROVIDER=memory (default)
- * or redis (with REDIS_URL). Provider packages are loaded at connect().
+ * Creates a queue on the provider the options or the environment name (MESSAGE_QUEUE_PROVIDER;
+ * default "memory"). A name is checked at once; the provider is found through the registry,
+ * loading `@mq/<name>` if need be, at connect().
  */
 export function createMessageQueue<M extends PayloadMap = PayloadMap>(options: CreateMessageQueueOptions = {}): MessageQueue<M> {
   if (typeof options !== 'object' || options === null) {
     throw new ValidationError('MQ_INVALID_CONFIG', 'createMessageQueue() takes an options object or nothing.', { field: 'options' });
   }
-  const { provider, redisUrl, env = process.env, ...queueOptions } = options;
-  if (typeof provider === 'object' && provider !== null) return new MessageQueue<M>({ ...queueOptions, provider });
-  const name = resolveProviderName(provider, env);
-  const clock = queueOptions.clock;
-  if (name === 'memory') {
-    return new MessageQueue<M>({
-      ...queueOptions,
-      provider: {
-        name,
-        load: async () => {
-          const mod = await loadProviderModule<MemoryModule>('@mq/memory', name, 'npm install @mq/memory');
-          return mod.createInMemoryProvider(clock === undefined ? {} : { clock });
-        },
-      },
-    });
+  const { provider, providerOptions, redisUrl, env = process.env, ...queueOptions } = options;
+  if (typeof provider === 'object' && provider !== null) {
+    if (providerOptions !== undefined) {
+      throw new ValidationError('MQ_INVALID_CONFIG', 'providerOptions go to a provider chosen by name; configure a provider instance when you create it.', {
+        field: 'providerOptions',
+      });
+    }
+    return new MessageQueue<M>({ ...queueOptions, provider });
   }
-  const url = redisUrl ?? (env.REDIS_URL?.trim() || 'redis://localhost:6379');
-  return new MessageQueue<M>({
-    ...queueOptions,
-    provider: {
-      name,
-      load: async () => {
-        const mod = await loadProviderModule<RedisModule>('@mq/redis', name, 'npm install @mq/redis ioredis');
-        return mod.createRedisProvider(clock === undefined ? { url } : { url, clock });
-      },
-    },
-  });
+  const { name, source } = resolveProviderName(provider, env);
+  const input: ProviderFactoryInput = { env, ...(queueOptions.clock === undefined ? {} : { clock: queueOptions.clock }), options: factoryOptions(providerOptions, redisUrl) };
+  return new MessageQueue<M>({ ...queueOptions, provider: { name, load: () => createNamedProvider(name, source, input) } });
 }
 
-function resolveProviderName(provider: unknown, env: Readonly<Record<string, string | undefined>>): ProviderName {
-  const fromOption = provider !== undefined;
-  const raw = fromOption ? provider : env.MESSAGE_QUEUE_PROVIDER;
-  if (raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return 'memory';
-  const normalized = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
-  if (PROVIDER_NAMES.includes(normalized as ProviderName)) return normalized as ProviderName;
-  const source = fromOption ? 'options.provider' : 'MESSAGE_QUEUE_PROVIDER';
-  throw new ValidationError('MQ_INVALID_CONFIG', `Unknown ${source} ${describeValue(raw)}: set it to "memory" (default) or "redis".`, {
-    field: source,
-    allowed: PROVIDER_NAMES,
-  });
+function resolveProviderName(provider: unknown, env: Env): { name: string; source: ProviderNameSource } {
+  const source: ProviderNameSource = provider !== undefined ? 'provider' : 'MESSAGE_QUEUE_PROVIDER';
+  const raw = source === 'provider' ? provider : env.MESSAGE_QUEUE_PROVIDER;
+  if (raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return { name: DEFAULT_PROVIDER_NAME, source };
+  const name = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
+  if (name !== undefined && PROVIDER_NAME_PATTERN.test(name)) return { name, source };
+  const field = source === 'provider' ? 'options.provider' : 'MESSAGE_QUEUE_PROVIDER';
+  throw new ValidationError(
+    'MQ_INVALID_CONFIG',
+    `Invalid ${field} ${describeValue(raw)}: use a provider name of 1–64 characters from a-z 0-9 - ("${DEFAULT_PROVIDER_NAME}" is the default), or pass a provider instance.`,
+    { field, allowed: PROVIDER_NAME_PATTERN.source },
+  );
+}
+
+function factoryOptions(providerOptions: unknown, redisUrl: unknown): Readonly<Record<string, unknown>> {
+  if (providerOptions !== undefined && (typeof providerOptions !== 'object' || providerOptions === null || Array.isArray(providerOptions))) {
+    throw new ValidationError('MQ_INVALID_CONFIG', `Invalid providerOptions ${describeValue(providerOptions)}: use an object (the chosen provider's options).`, {
+      field: 'providerOptions',
+    });
+  }
+  const options = (providerOptions ?? {}) as Record<string, unknown>;
+  if (redisUrl === undefined) return { ...options };
+  if (options.url !== undefined) {
+    throw new ValidationError('MQ_INVALID_CONFIG', 'Both redisUrl (deprecated) and providerOptions.url are set: use providerOptions.url alone.', { field: 'redisUrl' });
+  }
+  return { ...options, url: redisUrl };
 }

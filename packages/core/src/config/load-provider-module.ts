@@ -4,11 +4,22 @@ import { pathToFileURL } from 'node:url';
 import { MqError } from '../errors/mq-error.js';
 
 /**
- * Imports an optional provider package (@mq/memory, @mq/redis) by name: first as this package
- * sees it, then from the application's folder (process.cwd()), so it is found wherever the
- * package manager put it. Fails with MQ_PROVIDER_NOT_INSTALLED and the command that fixes it.
+ * Imports an optional provider package (`@mq/<name>`) by name: first as this package sees it,
+ * then from the application's folder (process.cwd()), so it is found wherever the package
+ * manager put it. Fails with MQ_PROVIDER_NOT_INSTALLED and the command that fixes it.
  */
 export async function loadProviderModule<T>(specifier: string, providerName: string, installHint: string): Promise<T> {
+  const mod = await importIfInstalled<T>(specifier);
+  if (mod !== undefined) return mod;
+  throw new MqError(
+    'MQ_PROVIDER_NOT_INSTALLED',
+    `MESSAGE_QUEUE_PROVIDER=${providerName} needs the ${specifier} package, which is not installed. Run: ${installHint}`,
+    { details: { provider: providerName, package: specifier } },
+  );
+}
+
+/** The package's module, or undefined when it is not installed (any other import failure is thrown as it is). */
+export async function importIfInstalled<T>(specifier: string): Promise<T | undefined> {
   try {
     return (await import(specifier)) as T;
   } catch (error) {
@@ -19,11 +30,7 @@ export async function loadProviderModule<T>(specifier: string, providerName: str
     return (await import(pathToFileURL(resolved).href)) as T;
   } catch (error) {
     if (!isNotFound(error, specifier)) throw error;
-    throw new MqError(
-      'MQ_PROVIDER_NOT_INSTALLED',
-      `MESSAGE_QUEUE_PROVIDER=${providerName} needs the ${specifier} package, which is not installed. Run: ${installHint}`,
-      { details: { provider: providerName, package: specifier }, cause: error },
-    );
+    return undefined;
   }
 }
 

@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors/validation-error.js';
 import { assertJsonSerializable } from './assert-json-serializable.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_PRIORITY, type CreateMessageOptions, type MessageMetadata, type QueueMessage } from './queue-message.js';
+import { checkDeduplication, checkGroupId } from './seam-fields.js';
 import {
   assertHeaders,
   describeValue,
@@ -13,7 +14,7 @@ import {
   validatePriority,
 } from './validate.js';
 
-const KNOWN_OPTIONS = new Set(['priority', 'maxRetries', 'delayMs', 'userId', 'conversationId', 'correlationId', 'headers', 'id']);
+const KNOWN_OPTIONS = new Set(['priority', 'maxRetries', 'delayMs', 'userId', 'conversationId', 'correlationId', 'headers', 'id', 'deduplication', 'groupId']);
 
 /** Builds a validated message. Pure: nothing is enqueued. */
 export function createMessage<T>(type: string, payload: T, options: CreateMessageOptions | undefined, now: number, newId: () => string): QueueMessage<T> {
@@ -36,7 +37,16 @@ export function createMessage<T>(type: string, payload: T, options: CreateMessag
   const delayMs = opts.delayMs === undefined ? 0 : validateDelayMs(opts.delayMs);
   const id = opts.id === undefined ? newId() : validateMessageId(opts.id);
   const metadata = buildMetadata(opts);
-  return { id, type, payload, priority, createdAt: now, delayMs, availableAt: now + delayMs, attempts: 0, maxRetries, metadata };
+  const message = { id, type, payload, priority, createdAt: now, delayMs, availableAt: now + delayMs, attempts: 0, maxRetries, metadata };
+  // The seams' fields only when given: a message without them keeps its shape (and its cost).
+  return opts.deduplication === undefined && opts.groupId === undefined ? message : withSeams(message, opts);
+}
+
+function withSeams<T>(message: QueueMessage<T>, opts: CreateMessageOptions): QueueMessage<T> {
+  const out: { -readonly [K in keyof QueueMessage<T>]: QueueMessage<T>[K] } = { ...message };
+  if (opts.deduplication !== undefined) out.deduplication = checkDeduplication(opts.deduplication, 'MQ_INVALID_ARGUMENT');
+  if (opts.groupId !== undefined) out.groupId = checkGroupId(opts.groupId, 'MQ_INVALID_ARGUMENT');
+  return out;
 }
 
 function buildMetadata(opts: CreateMessageOptions): MessageMetadata {
@@ -79,5 +89,7 @@ export function validateMessage(message: unknown): QueueMessage {
   validateOptionalString(m.metadata.conversationId, 'conversationId');
   validateOptionalString(m.metadata.correlationId, 'correlationId');
   assertHeaders(m.metadata.headers);
+  if (m.deduplication !== undefined) checkDeduplication(m.deduplication, 'MQ_INVALID_MESSAGE');
+  if (m.groupId !== undefined) checkGroupId(m.groupId, 'MQ_INVALID_MESSAGE');
   return m;
 }

@@ -7,6 +7,7 @@ import { EnvelopeCodec } from './envelope.js';
 import type { DecodedEnvelope } from './envelope-fields.js';
 import type { DeadLetter, ErrorInfo, QueueMessage, ReceivedMessage } from './queue-message.js';
 import { TakenLease } from './taken-lease.js';
+import { withSeamFields } from './seam-fields.js';
 
 const UNDECODABLE: DecodedEnvelope = Object.freeze({ type: 'unknown', createdAt: 0, maxRetries: 0, delayMs: 0, metadata: Object.freeze({ headers: Object.freeze({}) }), payload: null });
 
@@ -34,13 +35,16 @@ export class MessageSerializer {
   /** The record of a message, in envelope v1 (only without stages: see `staged`). */
   toRecord(message: QueueMessage): EnqueueRecord {
     const writer = this.writer;
-    return { id: message.id, priority: message.priority, delayMs: message.delayMs, data: this.envelope.encode(message, writer.name, writer.serialize(message.payload)) };
+    const record = { id: message.id, priority: message.priority, delayMs: message.delayMs, data: this.envelope.encode(message, writer.name, writer.serialize(message.payload)) };
+    // The seams' fields (deduplication, groupId) only when a message has one: nothing for a plain message.
+    return message.deduplication === undefined && message.groupId === undefined ? record : withSeamFields(record, message);
   }
 
   /** The record of a message through the pipeline's stages; `binary`: the provider stores bytes. */
   async toStagedRecord(message: QueueMessage, queueName: string, binary: boolean): Promise<EnqueueRecord> {
     const data = await encodeStaged(message, message.payload, this.pipeline, { queueName, messageId: message.id }, binary, this.plain(message));
-    return { id: message.id, priority: message.priority, delayMs: message.delayMs, data };
+    const record = { id: message.id, priority: message.priority, delayMs: message.delayMs, data };
+    return message.deduplication === undefined && message.groupId === undefined ? record : withSeamFields(record, message);
   }
 
   /** A message's data for an event sent to other instances (always text). */

@@ -1,3 +1,5 @@
+import type { DeduplicationMode, DeduplicationSpec } from '../provider/queue-provider.js';
+
 /** Who and what a message is about; carried unchanged from enqueue to handler. */
 export interface MessageMetadata {
   readonly userId?: string;
@@ -24,6 +26,10 @@ export interface QueueMessage<T = unknown> {
   /** Retries after the first attempt before the message is dead-lettered. */
   readonly maxRetries: number;
   readonly metadata: MessageMetadata;
+  /** Seam (capabilities.deduplication): set only when createMessage() was given one. */
+  readonly deduplication?: DeduplicationSpec;
+  /** Seam (capabilities.groups): set only when createMessage() was given one. */
+  readonly groupId?: string;
 }
 
 /** The lease under which a consumer holds a taken message. */
@@ -73,6 +79,26 @@ export interface CreateMessageOptions {
   headers?: Record<string, string> | undefined;
   /** Your own id (e.g. for idempotent producers); default a random per-process prefix and a counter (see generateMessageId). */
   id?: string | undefined;
+  /**
+   * Seam: a deduplication key with its window. Providers that cannot hold one
+   * (capabilities.deduplication, all of them today) refuse the enqueue with MQ_UNSUPPORTED.
+   */
+  deduplication?: DeduplicationOptions | undefined;
+  /**
+   * Seam: the group this message belongs to, for fair scheduling across groups. Providers without
+   * capabilities.groups (all of them today) refuse the enqueue with MQ_UNSUPPORTED.
+   */
+  groupId?: string | undefined;
+}
+
+/** What createMessage() takes as `deduplication` (checked in seam-fields.ts). */
+export interface DeduplicationOptions {
+  /** 1–256 characters: messages with the same key are one (how, the mode says). */
+  key: string;
+  /** How long the key holds, ms (a whole number >= 1); needed by 'ttl' and 'debounce'. */
+  ttlMs?: number | undefined;
+  /** Default 'ttl' when ttlMs is given, else 'until-settled'. */
+  mode?: DeduplicationMode | undefined;
 }
 
 export const DEFAULT_PRIORITY = 5;

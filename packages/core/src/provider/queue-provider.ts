@@ -97,6 +97,8 @@ export interface TakeOptions {
   readonly leaseMs: number;
   /** capabilities.blockingTake only: wait up to this long for a record when none is ready (long polling). */
   readonly waitMs?: number;
+  /** capabilities.blockingTake only: ends such a wait early (a subscription closing); the take then returns what it has, perhaps nothing. */
+  readonly signal?: AbortSignal;
   /** Seam (capabilities.groups): at most this many records of one group leased at once, across every consumer. */
   readonly groupConcurrency?: number;
 }

@@ -7,6 +7,7 @@ import { validateMessage } from '../message/create-message.js';
 import type { MessageSerializer } from '../message/message-serializer.js';
 import type { QueueMessage } from '../message/queue-message.js';
 import type { QueueNameCheck } from '../message/validate.js';
+import { refuseUnsupportedSeams } from '../capabilities/refuse-unsupported-seams.js';
 import type { EnqueueRecord, EnqueueResult } from '../provider/queue-provider.js';
 import type { AppQueues } from './app-queues.js';
 import type { ProviderGateway } from './provider-gateway.js';
@@ -31,6 +32,8 @@ export class MessageProducer {
     const { gateway, serializer, queues, events, instrumentation, names } = this.deps;
     names.check(queueName);
     const checked = validateMessage(message);
+    // Seams the provider lacks (deduplication, groups) are refused before anything is stored: MQ_UNSUPPORTED.
+    if (checked.deduplication !== undefined || checked.groupId !== undefined) refuseUnsupportedSeams(gateway.session, checked);
     if (serializer.staged || instrumentation.enqueues !== undefined) return (await this.store(queueName, [checked]))[0] as string;
     const record = serializer.toRecord(checked);
     const provider = gateway.unobserved('enqueue');
@@ -60,6 +63,7 @@ export class MessageProducer {
       throw new ValidationError('MQ_DUPLICATE_MESSAGE_ID', 'enqueueMany got the same message id twice; each message needs its own id.', { field: 'id' });
     }
     if (checked.length === 0) return [];
+    for (const m of checked) if (m.deduplication !== undefined || m.groupId !== undefined) refuseUnsupportedSeams(this.deps.gateway.session, m);
     return this.store(queueName, checked);
   }
 

@@ -15,6 +15,9 @@ import type { QueueStats, SingleQueueStats } from './queue-stats.js';
 import { resolveSubscribeOptions, type MessageHandler, type SubscribeOptions } from './subscribe-options.js';
 // Subscription is the public type, QueueSubscription the internal class behind it.
 import { QueueSubscription, type Subscription } from './subscription.js';
+import { declareQueue, type QueueDeclaration } from '../capabilities/declare-queue.js';
+import { refuseGroupConcurrency } from '../capabilities/refuse-unsupported-seams.js';
+import { bindRoute, publishRouted, type PublishOptions, type QueueBinding } from '../capabilities/routing-seam.js';
 
 /** Payload types by queue name. The default accepts any queue name with any payload. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -109,6 +112,8 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
     if (typeof handler !== 'function') throw new ValidationError('MQ_INVALID_ARGUMENT', 'subscribe() needs a handler function.', { field: 'handler' });
     session.requireOpen('subscribe');
     const resolved = resolveSubscribeOptions(options, { leaseMs, closeTimeoutMs });
+    // Seam: MQ_UNSUPPORTED without capabilities.groups.
+    refuseGroupConcurrency(session, resolved.groupConcurrency);
     const engine = subscriptionEngine(this.parts, this.events);
     const subscription = new QueueSubscription(engine, queueName, handler as MessageHandler, resolved, (s) => this.subscriptions.delete(s));
     this.subscriptions.add(subscription);
@@ -155,6 +160,15 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
     this.parts.queues.forget(queueName);
     for (const subscription of this.subscriptions) if (subscription.queueName === queueName && !subscription.closed) this.parts.queues.use(queueName);
   }
+
+  /** Stores a queue's settings (seam: partitions > 1 need capabilities.partitions, else MQ_UNSUPPORTED). */
+  declareQueue(queueName: string, settings?: QueueDeclaration): Promise<void> { return declareQueue(this.parts.session, (q, s) => this.parts.gateway.declareQueue(q, s), queueName, settings); }
+
+  /** Seam (routing): sends messages published to topics matching `pattern` to a queue. MQ_UNSUPPORTED on every provider today. */
+  bind(binding: QueueBinding): Promise<void> { return bindRoute(this.parts.session, binding); }
+
+  /** Seam (routing): stores the message in every bound queue; resolves with their names. MQ_UNSUPPORTED on every provider today. */
+  publish(topic: string, message: QueueMessage<M[QueueKey<M>]>, options?: PublishOptions): Promise<string[]> { return publishRouted(this.parts.session, topic, message, options); }
 
   /** `{ healthy, provider, timestamp }` as the spec's health endpoint shows it, plus `persistence` when the provider describes it. Never throws. */
   health(): Promise<HealthReport> {

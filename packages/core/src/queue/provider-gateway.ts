@@ -11,6 +11,7 @@ import type {
   ProviderDescription,
   QueueCounts,
   QueueProvider,
+  QueueSettings,
   ReleaseOptions,
   TakenRecord,
   TakeOptions,
@@ -39,6 +40,7 @@ const HEALTH_CHECK = kind('healthCheck');
 const DESCRIBE = kind('describe');
 const PURGE = kind('purge');
 const DELETE_QUEUE = kind('deleteQueue');
+const DECLARE_QUEUE = kind('declareQueue');
 const LIST_DEAD_LETTERS = kind('listDeadLetters');
 const REPLAY_DEAD_LETTERS = kind('replayDeadLetters');
 const PURGE_DEAD_LETTERS = kind('purgeDeadLetters');
@@ -135,6 +137,11 @@ export class ProviderGateway {
 
   deleteQueue(queueName: string): Promise<void> {
     return this.call(DELETE_QUEUE, 'deleteQueue', queueName, undefined, (p) => p.doDeleteQueue(queueName));
+  }
+
+  /** Only for a provider with doDeclareQueue (declareQueue() checks). */
+  declareQueue(queueName: string, settings: QueueSettings): Promise<QueueSettings> {
+    return this.call(DECLARE_QUEUE, 'declareQueue', queueName, undefined, (p) => (p.doDeclareQueue as NonNullable<QueueProvider['doDeclareQueue']>).call(p, queueName, settings));
   }
 
   listDeadLetters(queueName: string, options: ListOptions): Promise<DeadRecord[]> {

@@ -1,3 +1,6 @@
+import { adaptProvider, effectiveCapabilities } from '../capabilities/adapt-provider.js';
+import type { Clock } from '../clock/clock.js';
+import { systemClock } from '../clock/system-clock.js';
 import { MqError } from '../errors/mq-error.js';
 import { notOpenError } from '../errors/queue-state-error.js';
 import { normalizeCapabilities } from '../provider/normalize-capabilities.js';
@@ -22,6 +25,8 @@ export class ProviderSession {
   constructor(
     private readonly source: MessageQueueOptions['provider'],
     private readonly providerName: string,
+    // caps (issue 11): the queue's clock, by which adapters judge leases and long delays.
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** The provider once connected (also while closing), for work that must not fail on state. */
@@ -68,9 +73,14 @@ export class ProviderSession {
     this.state = 'connecting';
     try {
       const source = this.source;
-      const provider = 'load' in source ? await source.load() : source;
+      const loaded = 'load' in source ? await source.load() : source;
+      // Capabilities are read once. adaptProvider emulates what the store lacks; it returns the
+      // provider itself when nothing needs emulating (memory, Redis): no wrapper, no cost per call.
+      const declared = normalizeCapabilities(loaded.capabilities);
+      const provider = adaptProvider(loaded, declared, this.clock);
       await provider.doConnect();
-      this.declared = normalizeCapabilities(provider.capabilities);
+      // What the queue can rely on: the store's own, plus what the adapters emulate.
+      this.declared = effectiveCapabilities(declared);
       this.provider = provider;
       this.state = 'open';
     } catch (error) {

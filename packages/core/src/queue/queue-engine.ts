@@ -9,7 +9,8 @@ export function subscriptionEngine(parts: QueueParts, events: EventEmitter<Queue
   const { clock, deliveries, gateway, instrumentation } = parts;
   return {
     clock,
-    blockingTake: false,
+    // The provider waits for work inside doTake (capabilities.blockingTake, e.g. SQS long polling).
+    blockingTake: parts.session.capabilities.blockingTake,
     take: async (queueName, max, leaseMs, waitMs) => {
       const { messages, skipped, settled } = await deliveries.take(queueName, max, leaseMs, 'subscribe', waitMs);
       if (skipped > 0) void settled.then((failure) => failure !== undefined && events.emit('error', failure));

@@ -23,13 +23,18 @@ export class QueueMonitor {
     return this.names(all);
   }
 
+  /** The provider's counts are approximate (capabilities.counts, e.g. SQS): stats then say so. */
+  private approximateCounts(): boolean {
+    return this.deps.gateway.session.capabilities.counts === 'approximate';
+  }
+
   async stats(scope?: string | ListQueuesOptions): Promise<QueueStats | SingleQueueStats> {
     const { gateway, providerName } = this.deps;
     if (typeof scope === 'string') {
       const queueName = validateQueueName(scope);
       const healthy = await gateway.healthCheck('getStats');
       const counts = await gateway.count(queueName, 'getStats');
-      return { ...toQueueStats(counts, [queueName], providerName, healthy), queueName, readyMessages: counts.ready, delayedMessages: counts.delayed };
+      return { ...toQueueStats(counts, [queueName], providerName, healthy, this.approximateCounts()), queueName, readyMessages: counts.ready, delayedMessages: counts.delayed };
     }
     const all = readAllQueues(scope, 'getStats');
     const healthy = await gateway.healthCheck('getStats');
@@ -37,7 +42,7 @@ export class QueueMonitor {
     // With queues to count, a store that is down fails the counts; with none, say so the same way.
     if (!healthy && queues.length === 0) throw new ProviderUnavailableError(`The ${providerName} store does not answer: no stats to report.`);
     const counts = await Promise.all(queues.map((q) => gateway.count(q, 'getStats')));
-    return toQueueStats(sumCounts(counts), queues, providerName, healthy);
+    return toQueueStats(sumCounts(counts), queues, providerName, healthy, this.approximateCounts());
   }
 
   /** Never throws. Persistence comes from provider.doDescribe(), asked only while the store answers. */

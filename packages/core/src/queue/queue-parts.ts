@@ -53,7 +53,7 @@ export function assembleQueue(options: MessageQueueOptions, events: EventEmitter
   const serializer = new MessageSerializer(resolvePipeline(options.pipeline, options.codec, options.readCodecs));
   const instrumentation = new InstrumentationRegistry((error) => events.emit('error', toError(error)));
   registerInstrumentation(instrumentation, options.instrumentation);
-  const session = new ProviderSession(options.provider, providerName);
+  const session = new ProviderSession(options.provider, providerName, clock);
   const gateway = new ProviderGateway(session, instrumentation, clock);
   const names = new QueueNameCheck();
   const queues = new AppQueues(options.queues);

@@ -13,6 +13,8 @@ export interface QueueStats {
   queues: string[];
   provider: string;
   healthy: boolean;
+  /** Present (true) when the provider's counts are approximate (capabilities.counts, e.g. SQS): the numbers may lag behind. */
+  approximate?: true;
 }
 
 /** getStats(queueName): the spec's shape for one queue, plus its ready/delayed split. */
@@ -35,9 +37,9 @@ export function sumCounts(counts: readonly QueueCounts[]): QueueCounts {
   return total;
 }
 
-export function toQueueStats(counts: QueueCounts, queues: string[], provider: string, healthy: boolean): QueueStats {
+export function toQueueStats(counts: QueueCounts, queues: string[], provider: string, healthy: boolean, approximate = false): QueueStats {
   const pending = counts.ready + counts.delayed;
-  return {
+  const stats: QueueStats = {
     totalMessages: pending + counts.processing + counts.completed + counts.dead,
     pendingMessages: pending,
     processingMessages: counts.processing,
@@ -48,4 +50,6 @@ export function toQueueStats(counts: QueueCounts, queues: string[], provider: st
     provider,
     healthy,
   };
+  if (approximate) stats.approximate = true;
+  return stats;
 }

@@ -28,6 +28,8 @@ export interface SubscribeOptions {
   timeoutMs?: number;
   /** How long close() waits for handlers in flight before it aborts them; default 10000. */
   closeTimeoutMs?: number;
+  /** Seam (caps, issue 11): at most this many messages of one group in flight; needs capabilities.groups (MQ_UNSUPPORTED otherwise). */
+  groupConcurrency?: number;
 }
 
 /** What a subscription needs from its queue; the queue passes itself in through this. */
@@ -60,6 +62,7 @@ export interface ResolvedSubscribeOptions {
   readonly leaseMs: number;
   readonly timeoutMs: number;
   readonly closeTimeoutMs: number;
+  readonly groupConcurrency?: number;
 }
 
 /** Checks subscribe() options and fills in defaults (the lease and close timeout come from the queue). */
@@ -70,5 +73,6 @@ export function resolveSubscribeOptions(options: SubscribeOptions, defaults: { l
     leaseMs,
     timeoutMs: options.timeoutMs === undefined ? leaseMs : validatePositiveInteger(options.timeoutMs, 'timeoutMs'),
     closeTimeoutMs: options.closeTimeoutMs === undefined ? defaults.closeTimeoutMs : validatePositiveInteger(options.closeTimeoutMs, 'closeTimeoutMs'),
+    ...(options.groupConcurrency === undefined ? {} : { groupConcurrency: validatePositiveInteger(options.groupConcurrency, 'groupConcurrency', 10_000) }), // caps: seam
   };
 }

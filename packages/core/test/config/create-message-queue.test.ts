@@ -31,11 +31,15 @@ describe('createMessageQueue()', () => {
     }
   });
 
-  it('refuses an unknown provider name, saying what to set', () => {
+  // Contract v2: any well-formed name may be a registered or installed provider, so an unknown one
+  // fails at connect() (MQ_PROVIDER_NOT_INSTALLED, listing what is available), no longer at once.
+  it('refuses an unknown provider name at connect(), saying what to set', async () => {
     for (const value of ['sqs', 'redis-cluster', 'mem']) {
-      expect(() => createMessageQueue({ env: { MESSAGE_QUEUE_PROVIDER: value } })).toThrow(/MESSAGE_QUEUE_PROVIDER .* "memory" \(default\) or "redis"/);
+      const failure = createMessageQueue({ env: { MESSAGE_QUEUE_PROVIDER: value } }).connect();
+      await expect(failure).rejects.toSatisfy((e) => isMqError(e, 'MQ_PROVIDER_NOT_INSTALLED'));
+      await expect(failure).rejects.toThrow(new RegExp(`^MESSAGE_QUEUE_PROVIDER=${value}: .*Available here: .*"memory" \\(default\\)`));
     }
-    expect(() => createMessageQueue({ provider: 'kafka' as never })).toThrow(expect.objectContaining({ code: 'MQ_INVALID_CONFIG' }));
+    await expect(createMessageQueue({ provider: 'kafka' }).connect()).rejects.toSatisfy((e) => isMqError(e, 'MQ_PROVIDER_NOT_INSTALLED'));
   });
 
   it('takes a provider instance and a shared clock', async () => {

@@ -1,5 +1,6 @@
 import { ManualClock, MessageQueue, type PayloadCodec } from '@mq/core';
 import { createInMemoryQueue, InMemoryProvider } from '@mq/memory';
+import { inspectMemoryQueue } from '@mq/memory/testing';
 import { describe, expect, it } from 'vitest';
 
 describe('MessageQueue events', () => {
@@ -52,7 +53,7 @@ describe('MessageQueue events', () => {
     const writer = new MessageQueue({ provider, clock, codec: reversed });
     await writer.connect();
     await writer.enqueue('q', writer.createMessage('t', { secret: 'abc' }));
-    expect(provider.inspect('q')?.rawCounts().waiting).toBe(1);
+    expect(inspectMemoryQueue(provider, 'q')?.waiting).toBe(1);
     const reader = new MessageQueue({ provider, clock, readCodecs: [reversed] });
     await reader.connect();
     expect((await reader.dequeue('q'))?.payload).toEqual({ secret: 'abc' });

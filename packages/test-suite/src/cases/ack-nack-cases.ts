@@ -57,7 +57,7 @@ export function ackNackCases(h: ContractHarness): void {
     expect((await retrying)[0]).toMatchObject({ queueName: 'q', delayMs: 1000, nextAttempt: 2 });
   });
 
-  it('dead-letters at once on an UnrecoverableError', async () => {
+  h.it('dead-letters at once on an UnrecoverableError', { deadLetters: 'listable' }, async () => {
     const { queue } = await h.setup();
     await queue.enqueue('q', queue.createMessage('t', 'x', { maxRetries: 5 }));
     const message = await queue.dequeue('q');

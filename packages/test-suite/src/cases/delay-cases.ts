@@ -35,7 +35,7 @@ export function delayCases(h: ContractHarness): void {
     expect((await queue.dequeue('q'))?.payload).toBe('b');
   });
 
-  it('counts a delayed message as pending and not ready', async () => {
+  h.it('counts a delayed message as pending and not ready', { counts: 'exact' }, async () => {
     const { queue } = await h.setup();
     await queue.enqueue('q', queue.createMessage('t', 1, { delayMs: 60_000 }));
     expect(await queue.size('q')).toBe(1);

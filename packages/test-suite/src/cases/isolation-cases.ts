@@ -3,7 +3,7 @@ import type { ContractHarness } from '../contract-harness.js';
 
 /** Queues never see each other's messages, counts or dead letters, even with similar names. */
 export function isolationCases(h: ContractHarness): void {
-  it('keeps messages of a, ab and a_b apart', async () => {
+  h.it('keeps messages of a, ab and a_b apart', { counts: 'exact' }, async () => {
     const { queue, raw } = await h.setup();
     for (const name of ['a', 'ab', 'a_b']) await queue.enqueue(name, queue.createMessage('t', name));
     expect(await queue.purge('a')).toBe(1);
@@ -15,7 +15,7 @@ export function isolationCases(h: ContractHarness): void {
     expect(await raw('ab')).toSatisfy((c) => c === undefined || (c.waiting === 0 && c.leased === 1));
   });
 
-  it('keeps dead letters and stats per queue', async () => {
+  h.it('keeps dead letters and stats per queue', { counts: 'exact', deadLetters: 'listable' }, async () => {
     const { queue } = await h.setup();
     await queue.enqueue('x', queue.createMessage('t', 1, { maxRetries: 0 }));
     await queue.enqueue('y', queue.createMessage('t', 2));

@@ -18,7 +18,7 @@ export function leaseCases(h: ContractHarness): void {
     expect(second?.lease.token).not.toBe(first?.lease.token);
   });
 
-  it('puts a message whose lease expired back ahead of messages enqueued after it, in its old order', async () => {
+  h.it('puts a message whose lease expired back ahead of messages enqueued after it, in its old order', { reclaimToFront: true, ordering: 'strict' }, async () => {
     const { queue, clock } = await h.setup({ visibilityTimeoutMs: 1000 });
     for (const id of ['a', 'b', 'c', 'd']) await queue.enqueue('q', queue.createMessage('t', id, { id }));
     expect([(await queue.dequeue('q'))?.id, (await queue.dequeue('q'))?.id]).toEqual(['a', 'b']);
@@ -28,7 +28,7 @@ export function leaseCases(h: ContractHarness): void {
     expect(order).toEqual(['a', 'b', 'c', 'd']);
   });
 
-  it('rejects ack and nack from a holder whose lease was lost, changing nothing', async () => {
+  h.it('rejects ack and nack from a holder whose lease was lost, changing nothing', { counts: 'exact' }, async () => {
     const { queue, clock, raw } = await h.setup({ visibilityTimeoutMs: 1000 });
     await queue.enqueue('q', queue.createMessage('t', 'x'));
     const stale = await queue.dequeue('q');
@@ -63,7 +63,7 @@ export function leaseCases(h: ContractHarness): void {
     expect((await queue.dequeue('q'))?.attempts).toBe(2);
   });
 
-  it('dead-letters a message whose lease expires on its final attempt', async () => {
+  h.it('dead-letters a message whose lease expires on its final attempt', { deadLetters: 'listable' }, async () => {
     const { queue, clock } = await h.setup({ visibilityTimeoutMs: 100 });
     await queue.enqueue('q', queue.createMessage('t', 'poison', { maxRetries: 1 }));
     await queue.dequeue('q');
@@ -77,7 +77,7 @@ export function leaseCases(h: ContractHarness): void {
     expect((await queue.deadLetters('q')).map((d) => d.id)).toEqual([event.message.id]);
   });
 
-  it('counts in an expired dead letter only the deliveries whose handler ran or whose lease expired', async () => {
+  h.it('counts in an expired dead letter only the deliveries whose handler ran or whose lease expired', { deadLetters: 'listable' }, async () => {
     const { queue, clock } = await h.setup({ visibilityTimeoutMs: 100 });
     await queue.enqueue('q', queue.createMessage('t', 'poison', { maxRetries: 2 }));
     for (let delivery = 1; delivery <= 3; delivery++) {

@@ -35,7 +35,7 @@ export function orderingCases(h: ContractHarness): void {
     expect(seen).toEqual([10, 9, 5, 3, 1]);
   });
 
-  it('keeps FIFO order within a priority, including across enqueueMany', async () => {
+  h.it('keeps FIFO order within a priority, including across enqueueMany', { ordering: 'strict' }, async () => {
     const { queue } = await h.setup();
     await queue.enqueue('q', queue.createMessage('t', { n: 0 }, { priority: 7 }));
     await queue.enqueueMany('q', [1, 2, 3].map((n) => queue.createMessage('t', { n }, { priority: 7 })));

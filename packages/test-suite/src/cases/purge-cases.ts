@@ -4,7 +4,7 @@ import type { ContractHarness } from '../contract-harness.js';
 
 /** purge removes waiting and in-flight messages of one queue; dead letters stay. */
 export function purgeCases(h: ContractHarness): void {
-  it('removes ready, delayed and leased messages and returns how many', async () => {
+  h.it('removes ready, delayed and leased messages and returns how many', { counts: 'exact' }, async () => {
     const { queue, clock, raw } = await h.setup();
     await queue.enqueueMany('q', [1, 2, 3].map((n) => queue.createMessage('t', n)));
     await queue.enqueue('q', queue.createMessage('t', 'later', { delayMs: 1000 }));
@@ -18,7 +18,7 @@ export function purgeCases(h: ContractHarness): void {
     await expect(queue.ack(leased)).rejects.toSatisfy((e) => isMqError(e, 'MQ_LEASE_LOST'));
   });
 
-  it('keeps dead letters and leaves the queue usable', async () => {
+  h.it('keeps dead letters and leaves the queue usable', { deadLetters: 'listable' }, async () => {
     const { queue } = await h.setup();
     await queue.enqueue('q', queue.createMessage('t', 'dead', { maxRetries: 0 }));
     const m = await queue.dequeue('q');

@@ -1,9 +1,9 @@
-import { expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { ContractHarness } from '../contract-harness.js';
 
 /** getStats() in the spec's shape, over the app's queues (or all of the store's) and for one. */
 export function statsCases(h: ContractHarness): void {
-  it('counts pending, processing, completed and failed over all queues', async () => {
+  h.it('counts pending, processing, completed and failed over all queues', { counts: 'exact' }, async () => {
     const { queue, clock } = await h.setup();
     await queue.enqueueMany('chat_messages', [1, 2, 3, 4].map((n) => queue.createMessage('t', n, { maxRetries: 0 })));
     await queue.enqueue('agent_responses', queue.createMessage('t', 'later', { delayMs: 1000 }));
@@ -29,7 +29,7 @@ export function statsCases(h: ContractHarness): void {
     });
   });
 
-  it('reports one queue with its ready/delayed split', async () => {
+  h.it('reports one queue with its ready/delayed split', { counts: 'exact' }, async () => {
     const { queue } = await h.setup();
     await queue.enqueue('q', queue.createMessage('t', 1));
     await queue.enqueue('q', queue.createMessage('t', 2, { delayMs: 5000 }));
@@ -50,7 +50,7 @@ export function statsCases(h: ContractHarness): void {
     });
   });
 
-  it('averages processing time over completed messages', async () => {
+  h.it('averages processing time over completed messages', { counts: 'exact' }, async () => {
     const { queue, clock } = await h.setup();
     await queue.enqueueMany('q', [1, 2].map((n) => queue.createMessage('t', n)));
     const a = await queue.dequeue('q');
@@ -63,7 +63,7 @@ export function statsCases(h: ContractHarness): void {
     expect((await queue.getStats('q')).avgProcessingTime).toBe(30);
   });
 
-  it('reports size as waiting messages only', async () => {
+  h.it('reports size as waiting messages only', { counts: 'exact' }, async () => {
     const { queue } = await h.setup();
     await queue.enqueueMany('q', [1, 2, 3].map((n) => queue.createMessage('t', n)));
     await queue.dequeue('q');
@@ -71,7 +71,7 @@ export function statsCases(h: ContractHarness): void {
     expect(await queue.size('unused')).toBe(0);
   });
 
-  it('covers the queues this instance declared or used; allQueues covers every queue of the store', async () => {
+  h.it('covers the queues this instance declared or used; allQueues covers every queue of the store', { counts: 'exact' }, async () => {
     const setup = await h.setup({ queues: ['declared'] });
     const peer = await setup.peer();
     await setup.queue.enqueue('mine', setup.queue.createMessage('t', 1));
@@ -81,5 +81,13 @@ export function statsCases(h: ContractHarness): void {
     expect(await setup.queue.getStats()).toMatchObject({ queues: ['declared', 'mine'], pendingMessages: 1 });
     expect(await setup.queue.getStats({ allQueues: true })).toMatchObject({ queues: ['declared', 'mine', 'theirs'], pendingMessages: 3 });
     expect(await peer.listQueues()).toEqual(['declared', 'theirs']);
+  });
+
+  h.it('marks stats as approximate where the store counts so, and they catch up', { counts: 'approximate' }, async () => {
+    const { queue } = await h.setup();
+    await queue.enqueueMany('q', [1, 2].map((n) => queue.createMessage('t', n)));
+    await queue.dequeue('q');
+    expect(await queue.getStats()).toMatchObject({ approximate: true, queues: ['q'] });
+    await h.eventually(async () => expect(await queue.getStats('q')).toMatchObject({ approximate: true, pendingMessages: 1, processingMessages: 1 }));
   });
 }

@@ -1,5 +1,5 @@
 import { MessageQueue, UnrecoverableError, isMqError } from '@mq/core';
-import type { QueueProvider } from '@mq/core/provider';
+import { priorityLevelQueueName, type QueueProvider } from '@mq/core/provider';
 import { expect, it } from 'vitest';
 import type { ContractHarness } from '../contract-harness.js';
 
@@ -38,7 +38,7 @@ export function subscribeCases(h: ContractHarness): void {
     await h.eventually(() => expect(seen).toEqual(['now', 'later']));
   });
 
-  it('never runs more than `concurrency` handlers at once', async () => {
+  h.it('never runs more than `concurrency` handlers at once', { counts: 'exact' }, async () => {
     const { queue } = await h.setup();
     let running = 0;
     let peak = 0;
@@ -110,7 +110,7 @@ export function subscribeCases(h: ContractHarness): void {
     await h.eventually(async () => expect((await queue.getStats('q')).completedMessages).toBe(1));
   });
 
-  it('close() stops taking messages and waits for handlers in flight', async () => {
+  h.it('close() stops taking messages and waits for handlers in flight', { counts: 'exact' }, async () => {
     const { queue } = await h.setup();
     const gate = deferred();
     let started = 0;
@@ -155,7 +155,10 @@ export function subscribeCases(h: ContractHarness): void {
     const counting = new Proxy(provider, {
       get(target, key, receiver) {
         const value: unknown = Reflect.get(target, key, receiver);
-        if (key === 'doTake' && typeof value === 'function') return (...args: unknown[]) => (takes++, Reflect.apply(value, target, args));
+        // One count per take of the core: where the core keeps each priority in a store queue of its
+        // own (a store without priorities), a take visits them all, starting at the highest level.
+        const counted = (queueName: unknown): boolean => queueName === 'idle' || queueName === priorityLevelQueueName('idle', 10);
+        if (key === 'doTake' && typeof value === 'function') return (...args: unknown[]) => (counted(args[0]) && takes++, Reflect.apply(value, target, args));
         return typeof value === 'function' ? value.bind(target) : value;
       },
     }) as QueueProvider;

@@ -22,7 +22,7 @@ export function validationCases(h: ContractHarness): void {
     expect(await queue.size('q')).toBe(0);
   });
 
-  it('keeps queued messages when a duplicate id is refused', async () => {
+  h.it('keeps queued messages when a duplicate id is refused', { atomicBatchEnqueue: true, counts: 'exact' }, async () => {
     const { queue } = await h.setup();
     const first = queue.createMessage('t', 1);
     await queue.enqueue('q', first);
@@ -35,5 +35,17 @@ export function validationCases(h: ContractHarness): void {
     const { queue } = await h.setup();
     const message = queue.createMessage('t', 1);
     await expect(queue.ack(message as never)).rejects.toMatchObject({ code: 'MQ_INVALID_MESSAGE' });
+  });
+
+  h.it('stores each message of a batch on its own where batches are not atomic, and says so on a duplicate', { atomicBatchEnqueue: false }, async () => {
+    const { queue } = await h.setup();
+    const first = queue.createMessage('t', 1);
+    await queue.enqueue('q', first);
+    const refused = queue.enqueueMany('q', [queue.createMessage('t', 2), first, queue.createMessage('t', 3)]);
+    await expect(refused).rejects.toMatchObject({ code: 'MQ_DUPLICATE_MESSAGE_ID', details: { ids: [first.id] } });
+    await expect(refused).rejects.toThrow(/not atomic/);
+    const seen: unknown[] = [];
+    for (let m = await queue.dequeue('q'); m !== null; m = await queue.dequeue('q')) seen.push(m.payload);
+    expect(seen.sort()).toEqual([1, 2, 3]);
   });
 }
