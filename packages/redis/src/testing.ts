@@ -13,7 +13,7 @@ export type { QueueKeys } from './queue-keys.js';
 export function redisQueueKeys(provider: QueueProvider, queueName: string): QueueKeys {
   const keysOf = (provider as Partial<Record<typeof QUEUE_KEYS_OF, (name: string) => QueueKeys>>)[QUEUE_KEYS_OF];
   if (typeof keysOf !== 'function') {
-    throw new ValidationError('MQ_INVALID_CONFIG', 'redisQueueKeys() takes a provider made by createRedisProvider() or createRedisQueue().', { field: 'provider' });
+    throw new ValidationError('MQ_INVALID_ARGUMENT', 'redisQueueKeys() takes a provider made by createRedisProvider() or createRedisQueue().', { field: 'provider' });
   }
   return keysOf.call(provider, queueName);
 }

@@ -36,7 +36,7 @@ describe('@mq/redis/testing', () => {
   });
 
   it('refuses a provider that is not a Redis provider, and a bad queue name, with coded errors', () => {
-    expect(() => testing.redisQueueKeys({ name: 'memory' } as QueueProvider, 'jobs')).toThrow(expect.objectContaining({ code: 'MQ_INVALID_CONFIG' }));
+    expect(() => testing.redisQueueKeys({ name: 'memory' } as QueueProvider, 'jobs')).toThrow(expect.objectContaining({ code: 'MQ_INVALID_ARGUMENT' }));
     let thrown: unknown;
     try {
       testing.redisQueueKeys(testProvider(), 'a{b}');
