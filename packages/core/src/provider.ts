@@ -24,6 +24,8 @@ export type {
   TakeOptions,
   WireEvent,
 } from './provider/queue-provider.js';
+// issue 11 (redis engineer): provider packages type their `mqProvider` export with these.
+export type { ProviderEnvVar, ProviderFactory, ProviderFactoryInput } from './registry/provider-factory.js';
 export type { Clock, TimerHandle } from './clock/clock.js';
 export { systemClock } from './clock/system-clock.js';
 export { ManualClock } from './clock/manual-clock.js';

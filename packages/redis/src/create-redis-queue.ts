@@ -1,5 +1,7 @@
-import { MessageQueue, type MessageQueueOptions, type PayloadMap } from '@mq/core';
-import { createRedisProvider, type RedisProviderOptions } from './create-redis-provider.js';
+import { MessageQueue, ValidationError, type MessageQueueOptions, type PayloadMap } from '@mq/core';
+import { createRedisProvider } from './create-redis-provider.js';
+import type { RedisProviderOptions } from './redis-provider-options.js';
+import { redisUrlFromEnv } from './redis-url.js';
 
 export type RedisQueueOptions = Omit<MessageQueueOptions, 'provider'> &
   Omit<RedisProviderOptions, 'clock'> & {
@@ -12,9 +14,15 @@ export type RedisQueueOptions = Omit<MessageQueueOptions, 'provider'> &
  * Call connect() before use.
  */
 export function createRedisQueue<M extends PayloadMap = PayloadMap>(options: RedisQueueOptions = {}): MessageQueue<M> {
+  if (typeof options !== 'object' || options === null) {
+    throw new ValidationError('MQ_INVALID_CONFIG', 'createRedisQueue() takes an options object or nothing.', { field: 'options' });
+  }
   const { url, client, prefix, connectTimeoutMs, commandTimeoutMs, recheckIntervalMs, redisOptions, waitForReplicas, env = process.env, ...queueOptions } = options;
+  if (typeof env !== 'object' || env === null) {
+    throw new ValidationError('MQ_INVALID_CONFIG', 'Invalid env: use an object of environment variables such as process.env.', { field: 'env' });
+  }
   const providerOptions: RedisProviderOptions = {
-    ...(client === undefined ? { url: url ?? (env.REDIS_URL?.trim() || 'redis://localhost:6379') } : { client }),
+    ...(client === undefined ? { url: url ?? redisUrlFromEnv(env) } : { client }),
     ...(url !== undefined && client !== undefined ? { url } : {}),
     ...(prefix === undefined ? {} : { prefix }),
     ...(connectTimeoutMs === undefined ? {} : { connectTimeoutMs }),

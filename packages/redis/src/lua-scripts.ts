@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ackTakeSource } from './ack-take-source.js';
+import { withPrelude } from './lua-prelude.js';
 import { ackLua as ack, checkWorkLua as checkWork, countLua as count, deadLetterLua as deadLetter, deleteQueueLua as deleteQueue, enqueueLua as enqueue, listDeadLettersLua as listDeadLetters, preludeLua as prelude, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, takeLua as take } from './lua/lua-sources.js';
 
 /** One Lua script, registered on a client under a name that includes its hash. */
@@ -9,9 +10,9 @@ export interface LuaScript {
   readonly source: string;
 }
 
-/** A script's source: the shared prelude (src/lua/prelude.lua: resolveNow, heldRecords), then its own. */
+/** A script's source: what it uses of the shared prelude (src/lua/prelude.lua, see lua-prelude.ts), then its own. */
 function script(operation: string, body: string): LuaScript {
-  const source = `${prelude}\n${body}`;
+  const source = withPrelude(prelude, body);
   const sha = createHash('sha1').update(source).digest('hex');
   return { name: `mq_${operation}_${sha.slice(0, 12)}`, source };
 }

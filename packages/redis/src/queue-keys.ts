@@ -52,6 +52,12 @@ export function queueKeys(prefix: string, queueName: string): QueueKeys {
   };
 }
 
+/**
+ * The method of a RedisProvider that answers a queue's keys, for @mq/redis/testing only (not part
+ * of the provider's API). Symbol.for: the testing entry may be a separate bundle (CJS) of this package.
+ */
+export const QUEUE_KEYS_OF: unique symbol = Symbol.for('@mq/redis.queueKeysOf');
+
 /** The set of every queue name used under `prefix` (for listQueues). */
 export function registryKey(prefix: string): string {
   return `${prefix}:queues`;

@@ -28,6 +28,16 @@ export const ACCEPTED_REDIS_URL_FORMS = [
 
 const DEFAULT_PORT = 6379;
 
+/** Where Redis runs when REDIS_URL is unset or blank. */
+export const DEFAULT_REDIS_URL = 'redis://localhost:6379';
+
+/** REDIS_URL from `env` (blank counts as unset), else DEFAULT_REDIS_URL. */
+export function redisUrlFromEnv(env: Readonly<Record<string, string | undefined>>): string {
+  const value: unknown = env.REDIS_URL;
+  if (value !== undefined && typeof value !== 'string') throw invalid(value, 'it is not a string');
+  return value?.trim() || DEFAULT_REDIS_URL;
+}
+
 /** Reads a REDIS_URL. Throws MQ_INVALID_CONFIG naming the accepted forms; never echoes a password. */
 export function parseRedisUrl(url: unknown): RedisTarget {
   if (typeof url !== 'string' || url.trim() === '') throw invalid(url, 'it is empty');

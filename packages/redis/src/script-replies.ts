@@ -1,7 +1,21 @@
 import { MqError, type DeadRecord, type QueueCounts, type TakenRecord } from '@mq/core/provider';
 import type { WorkCheck } from './wake-hub.js';
 
-/** Turns the flat arrays that the Lua scripts return into the contract's records. */
+/**
+ * Turns the flat arrays that the Lua scripts return into the contract's records: the mirror of
+ * script-calls.ts. take.lua answers a record's priority and attempts as its code (src/lua/prelude.lua).
+ */
+
+/** code = (priority - 1) * CODE_STEP + attempts, as src/lua/prelude.lua packs it. */
+const CODE_STEP = 4096;
+
+function priorityOf(code: number): number {
+  return Math.floor(code / CODE_STEP) + 1;
+}
+
+function attemptsOf(code: number): number {
+  return code % CODE_STEP;
+}
 
 function malformed(script: string): MqError {
   return new MqError('MQ_PROVIDER_ERROR', `Redis returned an unexpected reply to ${script}.`, { details: { script } });
@@ -21,8 +35,8 @@ export interface TakeReply {
 }
 
 /**
- * take.lua: now, next due, lease expiry, then per record id, (priority - 1) * 4096 + attempts,
- * availableAt, error or null, data. The i-th record's lease token is `tokenPrefix` + i.
+ * take.lua: now, next due, lease expiry, then per record id, code, availableAt, error or null,
+ * data. The i-th record's lease token is `tokenPrefix` + i.
  */
 export function toTakeReply(reply: unknown, tokenPrefix: string): TakeReply {
   if (!Array.isArray(reply) || reply.length < 3 || (reply.length - 3) % 5 !== 0) throw malformed('take');
@@ -33,8 +47,8 @@ export function toTakeReply(reply: unknown, tokenPrefix: string): TakeReply {
     const lastError: unknown = reply[i + 3];
     const record = {
       id: String(reply[i]),
-      priority: Math.floor(code / 4096) + 1,
-      attempts: code % 4096,
+      priority: priorityOf(code),
+      attempts: attemptsOf(code),
       availableAt: Number(reply[i + 2]),
       leaseToken: tokenPrefix + n,
       leaseExpiresAt,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRedisProvider } from '../src/create-redis-provider.js';
 import type { RedisProvider } from '../src/redis-provider.js';
 import { startRedisServer, type RedisServer } from './support/redis-server.js';
+import { redisQueueKeys } from '../src/testing.js';
 
 // Counts script calls with INFO commandstats, so these tests have a server of their own.
 let server: RedisServer;
@@ -67,7 +68,7 @@ describe('acks travel with the next take', () => {
       const handled: number[] = [];
       consumer.subscribe('q', (message) => void handled.push(message.payload as number));
       // Idle: subscribed to the wake channel and checked the queue once.
-      await vi.waitFor(async () => expect(await admin.pubsub('NUMSUB', consumerProvider.keys('q').wakeChannel)).toEqual([consumerProvider.keys('q').wakeChannel, 1]));
+      await vi.waitFor(async () => expect(await admin.pubsub('NUMSUB', redisQueueKeys(consumerProvider, 'q').wakeChannel)).toEqual([redisQueueKeys(consumerProvider, 'q').wakeChannel, 1]));
       await vi.waitFor(async () => expect(await scriptCalls()).toBeGreaterThanOrEqual(2));
       await admin.config('RESETSTAT');
       const messages = 10;
@@ -75,7 +76,7 @@ describe('acks travel with the next take', () => {
         await producer.enqueue('q', producer.createMessage('t', i));
         await vi.waitFor(() => expect(handled).toHaveLength(i + 1));
         // The ack went out with the take that found the queue empty.
-        await vi.waitFor(async () => expect(Number(await admin.hget(consumerProvider.keys('q').counters, 'c'))).toBe(i + 1));
+        await vi.waitFor(async () => expect(Number(await admin.hget(redisQueueKeys(consumerProvider, 'q').counters, 'c'))).toBe(i + 1));
       }
       expect(await scriptCalls()).toBe(messages * 3);
     } finally {

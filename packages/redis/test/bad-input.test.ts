@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { createMessageQueue, isMqError, MessageQueue } from '@mq/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisProvider } from '../src/create-redis-provider.js';
+import { createRedisQueue } from '../src/create-redis-queue.js';
 import { freePort } from './support/redis-server.js';
 import { rawClient, testProvider, uniquePrefix } from './support/test-redis.js';
 
@@ -23,6 +24,28 @@ describe('bad input', () => {
     expect(() => createRedisProvider({})).toThrow(expect.objectContaining({ code: 'MQ_INVALID_CONFIG' }));
     expect(() => createRedisProvider({ url: 'redis://a', prefix: 'a{b}' })).toThrow(expect.objectContaining({ code: 'MQ_INVALID_CONFIG' }));
     expect(() => createRedisProvider({ url: 'redis://a', commandTimeoutMs: 0 })).toThrow(expect.objectContaining({ code: 'MQ_INVALID_CONFIG' }));
+  });
+
+  // Issue 11, item 8: every bad option is an MqError with a code and the field, never a TypeError.
+  it.each<[string, () => unknown, string]>([
+    ['a client that is not an ioredis client', () => createRedisProvider({ client: {} as never }), 'client'],
+    ['a url that is not a string', () => createRedisProvider({ url: 6379 as never }), 'url'],
+    ['redisOptions that are not an object', () => createRedisProvider({ url: 'redis://a', redisOptions: 'tls' as never }), 'redisOptions'],
+    ['a clock without now()', () => createRedisProvider({ url: 'redis://a', clock: {} as never }), 'clock'],
+    ['a prefix that is not a string', () => createRedisProvider({ url: 'redis://a', prefix: 7 as never }), 'prefix'],
+    ['createRedisQueue(null)', () => createRedisQueue(null as never), 'options'],
+    ['createRedisQueue with env null', () => createRedisQueue({ env: null as never }), 'env'],
+    ['createRedisQueue with a bad option of the provider', () => createRedisQueue({ url: 'redis://a', recheckIntervalMs: -1 }), 'recheckIntervalMs'],
+  ])('refuses %s with MQ_INVALID_CONFIG', (_label, make, field) => {
+    let thrown: unknown;
+    try {
+      make();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).not.toBeInstanceOf(TypeError);
+    expect(isMqError(thrown, 'MQ_INVALID_CONFIG'), String(thrown)).toBe(true);
+    expect((thrown as { details?: { field?: string } }).details?.field).toBe(field);
   });
 
   const badNames = ['a{b}', '{x}', 'a}:{b', 'a*', 'a b', '', 'x'.repeat(129), 'tab\tname', 'new\nline', 'é'];

@@ -2,7 +2,8 @@ import { isMqError, type MqError } from '@mq/core';
 import { createServer, type Server, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisProvider, type RedisProviderOptions } from '../src/create-redis-provider.js';
+import { createRedisProvider } from '../src/create-redis-provider.js';
+import type { RedisProviderOptions } from '../src/redis-provider-options.js';
 import { freePort, startRedisServer, type RedisServer } from './support/redis-server.js';
 import { createTlsFiles, tlsServerArgs, type TlsFiles } from './support/tls-files.js';
 

@@ -4,6 +4,7 @@ import { createRedisProvider } from '../src/create-redis-provider.js';
 import { startRedisServer, type RedisServer } from './support/redis-server.js';
 import { rawClient, testProvider, uniquePrefix } from './support/test-redis.js';
 import { Redis } from 'ioredis';
+import { redisQueueKeys } from '../src/testing.js';
 
 const backDoor = rawClient();
 let own: RedisServer;
@@ -25,7 +26,7 @@ it('turns a Redis error into an MqError without the raw Redis message', async ()
   const queue = new MessageQueue({ provider });
   open.push(queue);
   await queue.connect();
-  await backDoor.set(provider.keys('broken').records, 'not a hash');
+  await backDoor.set(redisQueueKeys(provider, 'broken').records, 'not a hash');
   const error: unknown = await queue.enqueue('broken', queue.createMessage('t', 1)).catch((e: unknown) => e);
   expect(isMqError(error, 'MQ_PROVIDER_ERROR')).toBe(true);
   expect((error as Error).message).not.toMatch(/WRONGTYPE|ERR|script/i);

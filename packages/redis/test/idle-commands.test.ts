@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { expect, it, vi } from 'vitest';
 import { createRedisProvider } from '../src/create-redis-provider.js';
 import { startRedisServer } from './support/redis-server.js';
+import { redisQueueKeys } from '../src/testing.js';
 
 const WINDOW_MS = 10_000;
 
@@ -25,7 +26,7 @@ it('an idle subscriber blocks instead of polling: at most 2 Redis commands per s
     queue.subscribe('idle', () => undefined, { concurrency: 50 });
     // Idle once it listens on its wake channel and has checked the queue.
     await vi.waitFor(async () => {
-      expect(await admin.pubsub('NUMSUB', provider.keys('idle').wakeChannel)).toEqual([provider.keys('idle').wakeChannel, 1]);
+      expect(await admin.pubsub('NUMSUB', redisQueueKeys(provider, 'idle').wakeChannel)).toEqual([redisQueueKeys(provider, 'idle').wakeChannel, 1]);
       const calls = await commandCalls(admin);
       expect((calls.get('evalsha') ?? 0) + (calls.get('eval') ?? 0)).toBeGreaterThanOrEqual(2);
     });

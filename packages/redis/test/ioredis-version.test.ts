@@ -15,7 +15,7 @@ it(`runs on ioredis ${expectedMajor} in this project, in the tests and in forked
   const require = createRequire(import.meta.url);
   const expected = require(process.env.MQ_TEST_IOREDIS_ENTRY ?? require.resolve('ioredis')) as typeof import('ioredis');
   const provider = createRedisProvider({ url: 'redis://127.0.0.1:6390' });
-  expect((provider as unknown as { connection: { client: unknown } }).connection.client).toBeInstanceOf(expected.Redis);
+  expect((provider as unknown as { parts: { connection: { client: unknown } } }).parts.connection.client).toBeInstanceOf(expected.Redis);
 
   const events: (WorkerEvent & { version?: string })[] = [];
   const child = forkWorker('ioredis-version-worker.ts', {}, (event) => events.push(event));

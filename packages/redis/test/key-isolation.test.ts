@@ -1,6 +1,7 @@
 import { MessageQueue } from '@mq/core';
 import { afterAll, expect, it } from 'vitest';
 import { rawClient, testProvider, uniquePrefix } from './support/test-redis.js';
+import { redisQueueKeys } from '../src/testing.js';
 
 const backDoor = rawClient();
 afterAll(async () => void (await backDoor.quit()));
@@ -37,7 +38,7 @@ it('purging queue "a" never touches the keys of "ab" or "a_b"', async () => {
 it('keeps every key of a queue in one hash slot of the cluster', async () => {
   const cluster = rawClient(true);
   try {
-    const keys = testProvider().keys('chat_messages');
+    const keys = redisQueueKeys(testProvider(), 'chat_messages');
     const all = [keys.records, keys.delayed, keys.leases, keys.dead, keys.deadOrder, keys.counters, ...keys.ready];
     const slots = await Promise.all(all.map((k) => cluster.cluster('KEYSLOT', k)));
     expect(new Set(slots).size).toBe(1);

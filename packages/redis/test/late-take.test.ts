@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterEach, expect, inject, test } from 'vitest';
 import type { RedisProvider } from '../src/redis-provider.js';
 import { testProvider } from './support/test-redis.js';
+import { redisQueueKeys } from '../src/testing.js';
 
 const opened: { provider?: RedisProvider; blocker?: Redis } = {};
 afterEach(async () => {
@@ -32,7 +33,7 @@ test('a take that reaches Redis after its caller gave up leases nothing', async 
   await expect(provider.doTake('q', { max: 1, leaseMs: 60_000 })).rejects.toMatchObject({ code: 'MQ_PROVIDER_UNAVAILABLE' });
   await busy;
   // Read the store through the back door: the provider's connection is being reopened.
-  const keys = provider.keys('q');
+  const keys = redisQueueKeys(provider, 'q');
   expect(await blocker.zcard(keys.leases)).toBe(0);
   expect(await blocker.llen(keys.ready[4] as string)).toBe(1);
   for (let i = 0; i < 100 && !(await provider.doHealthCheck()); i++) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -2,6 +2,7 @@ import { MessageQueue } from '@mq/core';
 import { Cluster } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { rawClient, testProvider } from './support/test-redis.js';
+import { redisQueueKeys } from '../src/testing.js';
 
 const open: MessageQueue[] = [];
 afterEach(async () => {
@@ -35,7 +36,7 @@ describe.each([false, true])('subscriptions made right after connect() (cluster=
     for (const name of names) queue.subscribe(name, () => undefined);
     // Each subscription finds its queue empty and waits on its wake channel: once all four
     // channels have a subscriber, every failed attempt (if any) has been reported already.
-    const channels = names.map((name) => provider.keys(name).wakeChannel);
+    const channels = names.map((name) => redisQueueKeys(provider, name).wakeChannel);
     await vi.waitFor(
       async () => {
         for (const channel of channels) expect(await subscribers(channel), channel).toBeGreaterThanOrEqual(1);
@@ -56,7 +57,7 @@ describe.each([false, true])('subscriptions made right after connect() (cluster=
       const waits = names.map((name) => provider.doWaitForWork(name, stop.signal));
       // A wait that fails ends the test at once (it rejected before its channel was subscribed).
       const firstFailure = Promise.race(waits.map((wait) => wait.then(() => new Promise<never>(() => undefined))));
-      const channels = names.map((name) => provider.keys(name).wakeChannel);
+      const channels = names.map((name) => redisQueueKeys(provider, name).wakeChannel);
       const allSubscribed = vi.waitFor(
         async () => {
           for (const channel of channels) expect(await subscribers(channel), channel).toBeGreaterThanOrEqual(1);

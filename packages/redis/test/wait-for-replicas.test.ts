@@ -6,6 +6,7 @@ import { createRedisQueue } from '../src/create-redis-queue.js';
 import type { RedisProvider } from '../src/redis-provider.js';
 import { startRedisServer, type RedisServer } from './support/redis-server.js';
 import { uniquePrefix } from './support/test-redis.js';
+import { redisQueueKeys } from '../src/testing.js';
 
 async function info(client: Redis): Promise<string> {
   return client.info('replication');
@@ -89,7 +90,7 @@ describe('waitForReplicas (Redis WAIT after each enqueue)', () => {
       );
       expect(isMqError(error, 'MQ_PROVIDER_UNAVAILABLE')).toBe(true);
       expect((error as Error & { details?: unknown }).details).toMatchObject({ acknowledgedReplicas: expect.toSatisfy((n: number) => n < 2), requiredReplicas: 2 });
-      expect(await primaryClient.hget(provider.keys('jobs').records, 'waits')).not.toBeNull();
+      expect(await primaryClient.hget(redisQueueKeys(provider, 'jobs').records, 'waits')).not.toBeNull();
 
       // The three share one WAIT (it confirms every script written before it), not one WAIT each.
       await vi.waitFor(async () => expect(await clientsInWait()).toHaveLength(1), { timeout: 10_000, interval: 20 });
@@ -109,7 +110,7 @@ describe('waitForReplicas (Redis WAIT after each enqueue)', () => {
     const queue = new MessageQueue({ provider });
     try {
       await queue.connect();
-      const records = provider.keys('orders').records;
+      const records = redisQueueKeys(provider, 'orders').records;
 
       // (1) Resolved means the replica has it: read it straight from the replica.
       const id = await queue.enqueue('orders', queue.createMessage('t', { n: 1 }));

@@ -2,9 +2,7 @@
   ack: removes leased records as completed, for a batch of leases.
 
   A lease is held when the record's stored token matches and now <= its lease expiry.
-  Record value (binary header, struct format >HI6BH, 11 bytes, then variable parts):
-    (priority - 1) * 4096 + attempts | availableAt ms | token length | error length + 1 (0 = none)
-    .. lease token .. error .. data
+  Record values: the layout in prelude.lua.
 
   KEYS[1]   records hash    id -> record value
   KEYS[2]   leases zset     id scored by lease expiry (ms)
@@ -16,24 +14,27 @@
 ]]
 local now = resolveNow(ARGV[1])
 local records, leases, counters = KEYS[1], KEYS[2], KEYS[3]
-local ids, tokens = {}, {}
+-- Counted appends, not t[#t + 1] (a binary search in Lua 5.1): see take.lua.
+local ids, tokens, count = {}, {}, 0
 for i = 2, #ARGV, 3 do
-  ids[#ids + 1], tokens[#tokens + 1] = ARGV[i], ARGV[i + 1]
+  count = count + 1
+  ids[count], tokens[count] = ARGV[i], ARGV[i + 1]
 end
 local held = heldRecords(records, leases, ids, tokens, now)
-local result, removed, totalMs = {}, {}, 0
-for n = 1, #ids do
+local result, removed, nremoved, totalMs = {}, {}, 0, 0
+for n = 1, count do
   result[n] = 0
   if held[n] then
     result[n] = 1
-    removed[#removed + 1] = ids[n]
+    nremoved = nremoved + 1
+    removed[nremoved] = ids[n]
     totalMs = totalMs + tonumber(ARGV[3 * n + 1])
   end
 end
-if #removed > 0 then
+if nremoved > 0 then
   redis.call('HDEL', records, unpack(removed))
   redis.call('ZREM', leases, unpack(removed))
-  redis.call('HINCRBY', counters, 'c', #removed)
+  redis.call('HINCRBY', counters, 'c', nremoved)
   if totalMs > 0 then redis.call('HINCRBY', counters, 't', totalMs) end
 end
 return result

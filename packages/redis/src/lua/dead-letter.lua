@@ -1,11 +1,7 @@
 --[[
   dead-letter: moves leased records to the dead-letter store with an error, for a batch of leases.
 
-  Record value (binary header, struct format >HI6BH, 11 bytes, then variable parts):
-    (priority - 1) * 4096 + attempts | availableAt ms | token length | error length + 1 (0 = none)
-    .. lease token .. error .. data
-  Dead value (struct format >HI6I4, 12 bytes, then variable parts):
-    (priority - 1) * 4096 + attempts | failedAt ms | error length .. error .. data
+  Record and dead values: the layouts in prelude.lua (unpackRecord, packDead).
 
   KEYS[1]   records hash        id -> record value
   KEYS[2]   leases zset         id scored by lease expiry (ms)
@@ -21,24 +17,26 @@
 ]]
 local now = resolveNow(ARGV[1])
 local records, leases, dead, order, counters = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local ids, tokens = {}, {}
+-- Counted appends, not t[#t + 1] (a binary search in Lua 5.1): see take.lua.
+local ids, tokens, count = {}, {}, 0
 for i = 2, #ARGV, 4 do
-  ids[#ids + 1], tokens[#tokens + 1] = ARGV[i], ARGV[i + 1]
+  count = count + 1
+  ids[count], tokens[count] = ARGV[i], ARGV[i + 1]
 end
 local held = heldRecords(records, leases, ids, tokens, now)
 local result = {}
-for n = 1, #ids do
+for n = 1, count do
   local id, v, refund, err = ids[n], held[n], ARGV[4 * n], ARGV[4 * n + 1]
   result[n] = 0
   if v then
     result[n] = 1
-    local pa, _, klen, elen, pos = struct.unpack('>HI6BH', v)
-    if refund == '1' and pa % 4096 > 0 then pa = pa - 1 end
-    local data = string.sub(v, pos + klen)
-    if elen > 0 then data = string.sub(data, elen) end
+    local p, attempts, _, tokenLength, errorField, pos = unpackRecord(v)
+    if refund == '1' and attempts > 0 then attempts = attempts - 1 end
+    local data = string.sub(v, pos + tokenLength)
+    if errorField > 0 then data = string.sub(data, errorField) end
     redis.call('HDEL', records, id)
     redis.call('ZREM', leases, id)
-    redis.call('HSET', dead, id, struct.pack('>HI6I4', pa, now, #err) .. err .. data)
+    redis.call('HSET', dead, id, packDead(p, attempts, now, err, data))
     redis.call('ZADD', order, redis.call('HINCRBY', counters, 'y', 1), id)
   end
 end

@@ -3,8 +3,13 @@
   letters and its counters. The caller then removes the name from the queue registry (another
   slot on Redis Cluster, so another call).
 
-  KEYS[1..n]  every key of the queue (records, delayed, leases, dead letters, dead order,
-              counters, ready lists 1..10)
+  KEYS[1]      records hash
+  KEYS[2]      delayed zset
+  KEYS[3]      leases zset
+  KEYS[4]      dead-letters hash
+  KEYS[5]      dead order zset
+  KEYS[6]      counters hash
+  KEYS[7..16]  ready lists       priority 1..10
 
   Returns the number of keys that existed.
 ]]

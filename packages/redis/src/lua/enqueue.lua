@@ -3,9 +3,7 @@
 
   A ready record goes to the tail of its priority's list; a delayed one into the delayed set,
   scored by due time plus a sequence fraction so that equal due times keep enqueue order.
-  Record value (binary header, struct format >HI6BH, 11 bytes, then variable parts):
-    (priority - 1) * 4096 + attempts | availableAt ms | token length | error length + 1 (0 = none)
-    .. lease token .. error .. data
+  Record values: the layout in prelude.lua (packRecord).
 
   KEYS[1]     records hash        id -> record value
   KEYS[2]     dead-letters hash   id -> dead record (checked for duplicate ids)
@@ -26,9 +24,13 @@
 local now = resolveNow(ARGV[1])
 local records, dead, delayed, leases, counters = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 
+-- Counted appends, not t[#t + 1] (a binary search in Lua 5.1): see take.lua.
 local function duplicates(first, last)
-  local ids = {}
-  for i = first, last, 4 do ids[#ids + 1] = ARGV[i] end
+  local ids, count = {}, 0
+  for i = first, last, 4 do
+    count = count + 1
+    ids[count] = ARGV[i]
+  end
   local dups = {}
   for from = 1, #ids, 1000 do
     local chunk = { unpack(ids, from, math.min(from + 999, #ids)) }
@@ -61,16 +63,16 @@ local function store(first, last)
     end
     seq = redis.call('HINCRBY', counters, 'q', ndelayed) - ndelayed
   end
-  local fields, byPriority, scored = {}, {}, {}
+  local fields, byPriority, scored, nfields, nscored = {}, {}, {}, 0, 0
   for i = first, last, 4 do
     local id, priority, delayMs = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
     local availableAt = now + delayMs
-    fields[#fields + 1] = id
-    fields[#fields + 1] = struct.pack('>HI6BH', (priority - 1) * 4096, availableAt, 0, 0) .. ARGV[i + 3]
+    nfields = nfields + 2
+    fields[nfields - 1], fields[nfields] = id, packRecord(priority, 0, availableAt, '', 0, ARGV[i + 3])
     if delayMs > 0 then
       seq = seq + 1
-      scored[#scored + 1] = availableAt + (seq % 1024) / 1024
-      scored[#scored + 1] = id
+      nscored = nscored + 2
+      scored[nscored - 1], scored[nscored] = availableAt + (seq % 1024) / 1024, id
       if firstDue == nil or availableAt < firstDue then firstDue = availableAt end
     else
       storedReady = true

@@ -1,8 +1,7 @@
 --[[
   list-dead-letters: a page of dead letters, oldest first, without changing anything.
 
-  Dead value (struct format >HI6I4, 12 bytes, then variable parts):
-    (priority - 1) * 4096 + attempts | failedAt ms | error length .. error .. data
+  Dead values: the layout in prelude.lua (unpackDead).
 
   KEYS[1]   dead-letters hash   id -> dead value
   KEYS[2]   dead order zset     id scored by the dead-letter sequence
@@ -14,14 +13,15 @@
 local ids = redis.call('ZRANGE', KEYS[2], tonumber(ARGV[1]), tonumber(ARGV[1]) + tonumber(ARGV[2]) - 1)
 if #ids == 0 then return {} end
 local values = redis.call('HMGET', KEYS[1], unpack(ids))
-local out = {}
+-- Counted appends, not #out (a binary search in Lua 5.1): see take.lua.
+local out, o = {}, 0
 for i = 1, #ids do
   local v = values[i]
   if v then
-    local pa, failedAt, elen, pos = struct.unpack('>HI6I4', v)
-    local o = #out
-    out[o + 1], out[o + 2], out[o + 3] = ids[i], math.floor(pa / 4096) + 1, pa % 4096
-    out[o + 4], out[o + 5], out[o + 6] = failedAt, string.sub(v, pos, pos + elen - 1), string.sub(v, pos + elen)
+    local priority, attempts, failedAt, errorLength, pos = unpackDead(v)
+    out[o + 1], out[o + 2], out[o + 3] = ids[i], priority, attempts
+    out[o + 4], out[o + 5], out[o + 6] = failedAt, string.sub(v, pos, pos + errorLength - 1), string.sub(v, pos + errorLength)
+    o = o + 6
   end
 end
 return out

@@ -2,9 +2,7 @@
   release: ends leases and makes the records available again after a delay, for a batch of leases.
 
   Optionally stores a last error, and refunds the attempt the lease counted.
-  Record value (binary header, struct format >HI6BH, 11 bytes, then variable parts):
-    (priority - 1) * 4096 + attempts | availableAt ms | token length | error length + 1 (0 = none)
-    .. lease token .. error .. data
+  Record values: the layout in prelude.lua (unpackRecord, packRecord).
 
   KEYS[1]     records hash    id -> record value
   KEYS[2]     delayed zset    id scored by due time (ms) + (seq % 1024) / 1024
@@ -22,7 +20,6 @@
 ]]
 local now = resolveNow(ARGV[1])
 local records, delayed, leases, counters = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local HEAD = '>HI6BH'
 
 local readyBefore = redis.call('EXISTS', unpack(KEYS, 5, 14)) > 0
 local earliest = nil
@@ -31,31 +28,31 @@ if z[2] then earliest = math.floor(tonumber(z[2])) end
 local l = redis.call('ZRANGE', leases, 0, 0, 'WITHSCORES')
 if l[2] and (earliest == nil or tonumber(l[2]) + 1 < earliest) then earliest = tonumber(l[2]) + 1 end
 
-local ids, tokens = {}, {}
+-- Counted appends, not t[#t + 1] (a binary search in Lua 5.1): see take.lua.
+local ids, tokens, count = {}, {}, 0
 for i = 3, #ARGV, 5 do
-  ids[#ids + 1], tokens[#tokens + 1] = ARGV[i], ARGV[i + 1]
+  count = count + 1
+  ids[count], tokens[count] = ARGV[i], ARGV[i + 1]
 end
 local held = heldRecords(records, leases, ids, tokens, now)
 local result, madeReady, firstDue = {}, false, nil
-for n = 1, #ids do
+for n = 1, count do
   local i = 5 * n - 2
   local id, v, delayMs, refund, lastError = ids[n], held[n], tonumber(ARGV[i + 2]), ARGV[i + 3], ARGV[i + 4]
   result[n] = 0
   if v then
     result[n] = 1
-    local pa, _, klen, elen, pos = struct.unpack(HEAD, v)
-    local p = math.floor(pa / 4096) + 1
-    local attempts = pa % 4096
+    local p, attempts, _, tokenLength, errorField, pos = unpackRecord(v)
     if refund == '1' and attempts > 0 then attempts = attempts - 1 end
-    local body = string.sub(v, pos + klen)
+    local body = string.sub(v, pos + tokenLength)
     if lastError ~= '' then
-      if elen > 0 then body = string.sub(body, elen) end
+      if errorField > 0 then body = string.sub(body, errorField) end
       local text = string.sub(lastError, 2, 65001)
-      elen = #text + 1
+      errorField = #text + 1
       body = text .. body
     end
     local availableAt = now + delayMs
-    redis.call('HSET', records, id, struct.pack(HEAD, (p - 1) * 4096 + attempts, availableAt, 0, elen) .. body)
+    redis.call('HSET', records, id, packRecord(p, attempts, availableAt, '', errorField, body))
     redis.call('ZREM', leases, id)
     if delayMs > 0 then
       local seq = redis.call('HINCRBY', counters, 'q', 1)

@@ -2,11 +2,7 @@
   replay-dead-letters: moves dead letters back to the tail of their ready lists with attempts 0
   and no last error (all of them oldest first, or the ids given, in that order).
 
-  Dead value (struct format >HI6I4, 12 bytes, then variable parts):
-    (priority - 1) * 4096 + attempts | failedAt ms | error length .. error .. data
-  Record value (binary header, struct format >HI6BH, 11 bytes, then variable parts):
-    (priority - 1) * 4096 + attempts | availableAt ms | token length | error length + 1 (0 = none)
-    .. lease token .. error .. data
+  Dead and record values: the layouts in prelude.lua (unpackDead, packRecord).
 
   KEYS[1]     records hash        id -> record value
   KEYS[2]     dead-letters hash   id -> dead value
@@ -36,9 +32,8 @@ for i = 1, #ids do
     seen[id] = true
     local v = redis.call('HGET', dead, id)
     if v then
-      local pa, _, elen, pos = struct.unpack('>HI6I4', v)
-      local p = math.floor(pa / 4096) + 1
-      redis.call('HSET', records, id, struct.pack('>HI6BH', (p - 1) * 4096, now, 0, 0) .. string.sub(v, pos + elen))
+      local p, _, _, errorLength, pos = unpackDead(v)
+      redis.call('HSET', records, id, packRecord(p, 0, now, '', 0, string.sub(v, pos + errorLength)))
       redis.call('RPUSH', KEYS[3 + p], id)
       redis.call('HDEL', dead, id)
       redis.call('ZREM', order, id)

@@ -1,7 +1,8 @@
 import type { Clock } from '@mq/core/provider';
 import { Cluster, Redis } from 'ioredis';
 import { inject } from 'vitest';
-import { createRedisProvider, type RedisProviderOptions } from '../../src/create-redis-provider.js';
+import { createRedisProvider } from '../../src/create-redis-provider.js';
+import type { RedisProviderOptions } from '../../src/redis-provider-options.js';
 import type { RedisProvider } from '../../src/redis-provider.js';
 
 let counter = 0;

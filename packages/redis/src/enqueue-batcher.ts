@@ -1,0 +1,41 @@
+import type { EnqueueRecord, EnqueueResult } from '@mq/core/provider';
+import { CallBatcher } from './call-batcher.js';
+import { enqueueCall, type ScriptCall } from './script-calls.js';
+import type { ScriptQueue } from './script-keys.js';
+import { toGroups } from './script-replies.js';
+import type { ServerClock } from './server-clock.js';
+
+/** Enqueue calls of at most this many records made in the same tick share one script call. */
+const SMALL_ENQUEUE = 100;
+
+export interface EnqueueBatcherOptions {
+  /** Runs an enqueue script (on the command connection, or through the ReplicaConfirmer). */
+  run(call: ScriptCall): Promise<unknown>;
+  queue(queueName: string): ScriptQueue;
+  readonly clock: ServerClock;
+}
+
+/**
+ * Stores enqueue calls. A lone call is sent at once; small calls made while one is in flight
+ * share the next enqueue.lua call, each stored all or none (a group of its own in the script).
+ */
+export class EnqueueBatcher {
+  private readonly batcher = new CallBatcher<readonly EnqueueRecord[], string[]>((q, groups) => this.store(q, groups), {
+    maxBatch: 100,
+    sendAloneAtOnce: true,
+  });
+
+  constructor(private readonly options: EnqueueBatcherOptions) {}
+
+  /** Stores `records` all or none; duplicateIds lists those already present (then none was stored). */
+  async enqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
+    const duplicateIds = records.length <= SMALL_ENQUEUE ? await this.batcher.add(queueName, records) : (await this.store(queueName, [records]))[0];
+    return { duplicateIds: duplicateIds ?? [] };
+  }
+
+  /** One enqueue.lua call for several enqueue calls. */
+  private async store(queueName: string, groups: readonly (readonly EnqueueRecord[])[]): Promise<string[][]> {
+    const { run, queue, clock } = this.options;
+    return toGroups(await run(enqueueCall(queue(queueName), clock.now(), groups)), groups.length);
+  }
+}

@@ -1,0 +1,28 @@
+import type { ProviderCapabilities } from '@mq/core/provider';
+
+/** What Redis stores natively (contract v2, docs/writing-a-provider.md "Capabilities"), every field declared. */
+export const REDIS_CAPABILITIES = Object.freeze({
+  sharedAcrossProcesses: true,
+  durable: true,
+  crossInstanceEvents: true,
+  // One ready list per priority level.
+  priorities: 'native',
+  // Each lease has a token; a script settles a lease only while its token is stored and unexpired.
+  fencedAcks: true,
+  counts: 'exact',
+  deadLetters: 'listable',
+  // Due times are scores of a sorted set: no cap.
+  maxDelayMs: Infinity,
+  // One enqueue.lua call stores a group all or none.
+  atomicBatchEnqueue: true,
+  // Waiting is pub/sub + doWaitForWork: a blocking take would hold the shared command connection.
+  blockingTake: false,
+  reclaimToFront: true,
+  ordering: 'strict',
+  // Records are stored as text; the core hands over binary bodies as base64.
+  binaryData: false,
+  deduplication: false,
+  groups: false,
+  partitions: false,
+  routing: false,
+} as const satisfies ProviderCapabilities);

@@ -1,0 +1,125 @@
+import type { EnqueueRecord, ReleaseOptions } from '@mq/core/provider';
+import { LUA_SCRIPTS, type LuaScript } from './lua-scripts.js';
+import type { ScriptQueue } from './script-keys.js';
+
+/**
+ * Typed script calls: for each Lua script, one function from a queue and typed arguments to the
+ * script's KEYS and ARGV, as its header lists them (src/lua/*.lua). The mirror of
+ * script-replies.ts, which reads what the scripts answer. No call site builds KEYS or ARGV itself;
+ * KEYS come from SCRIPT_KEYS, built once per queue (script-keys.ts). `now` is ServerClock.now().
+ */
+export interface ScriptCall {
+  readonly script: LuaScript;
+  readonly keys: readonly string[];
+  readonly argv: (string | number)[];
+}
+
+export interface AckItem {
+  readonly id: string;
+  readonly token: string;
+  /** Whole ms >= 0. */
+  readonly processingMs: number;
+}
+export interface ReleaseItem {
+  readonly id: string;
+  readonly token: string;
+  readonly options: ReleaseOptions;
+}
+export interface DeadItem {
+  readonly id: string;
+  readonly token: string;
+  readonly error: string;
+  /** Subtract the delivery this lease counted (the handler never ran). */
+  readonly refund: boolean;
+}
+
+/** take.lua's ARGV[6]: delayed records and expired leases moved per take at most (also the most records one take leases). */
+export const TAKE_BATCH_LIMIT = 1000;
+
+/** enqueue.lua: groups of records (one per enqueue call), each stored all or none. */
+export function enqueueCall(q: ScriptQueue, now: number, groups: readonly (readonly EnqueueRecord[])[]): ScriptCall {
+  const argv: (string | number)[] = [now, q.keys.wakeChannel];
+  for (const records of groups) {
+    argv.push(records.length);
+    // capabilities.binaryData is false: the core hands this provider text only.
+    for (const r of records) argv.push(r.id, r.priority, Math.max(0, Math.ceil(r.delayMs)), r.data as string);
+  }
+  return { script: LUA_SCRIPTS.enqueue, keys: q.keysOf.enqueue, argv };
+}
+
+/** take.lua: leases up to `max` records for `leaseMs`; the i-th gets the token `tokenPrefix` + i. */
+export function takeCall(q: ScriptQueue, now: number, max: number, leaseMs: number, tokenPrefix: string, giveUpAt: number): ScriptCall {
+  const argv = [now, max, leaseMs, tokenPrefix, q.keys.wakeChannel, TAKE_BATCH_LIMIT, giveUpAt];
+  return { script: LUA_SCRIPTS.take, keys: q.keysOf.take, argv };
+}
+
+/** ack.lua: completes held leases. ARGV: now, then id, lease token and processing ms per lease. */
+export function ackCall(q: ScriptQueue, now: number, items: readonly AckItem[]): ScriptCall {
+  const argv: (string | number)[] = [now];
+  for (const item of items) argv.push(item.id, item.token, item.processingMs);
+  return { script: LUA_SCRIPTS.ack, keys: q.keysOf.ack, argv };
+}
+
+/**
+ * ack-take (ack-take-source.ts): ack.lua for the acks waiting for their batch (CallBatcher
+ * entries), then `take`, in one call. ARGV: the count of ack.lua's values, ack.lua's ARGV, take.lua's.
+ */
+export function ackTakeCall(q: ScriptQueue, now: number, acks: readonly { readonly item: AckItem }[], take: ScriptCall): ScriptCall {
+  const argv: (string | number)[] = [1 + 3 * acks.length, now];
+  for (const { item } of acks) argv.push(item.id, item.token, item.processingMs);
+  for (const value of take.argv) argv.push(value);
+  return { script: LUA_SCRIPTS.ackTake, keys: q.keysOf.ackTake, argv };
+}
+
+/** release.lua: ends held leases; each record is due again after its delay. */
+export function releaseCall(q: ScriptQueue, now: number, items: readonly ReleaseItem[]): ScriptCall {
+  const argv: (string | number)[] = [now, q.keys.wakeChannel];
+  for (const { id, token, options } of items) {
+    const lastError = options.lastError === undefined ? '' : `!${options.lastError}`;
+    argv.push(id, token, Math.max(0, Math.ceil(options.delayMs)), options.refundAttempt === true ? 1 : 0, lastError);
+  }
+  return { script: LUA_SCRIPTS.release, keys: q.keysOf.release, argv };
+}
+
+/** dead-letter.lua: moves held leases to the dead letters. */
+export function deadLetterCall(q: ScriptQueue, now: number, items: readonly DeadItem[]): ScriptCall {
+  const argv: (string | number)[] = [now];
+  for (const item of items) argv.push(item.id, item.token, item.refund ? 1 : 0, item.error);
+  return { script: LUA_SCRIPTS.deadLetter, keys: q.keysOf.deadLetter, argv };
+}
+
+/** check-work.lua: is work there now, and when does the next fall due. */
+export function checkWorkCall(q: ScriptQueue, now: number): ScriptCall {
+  return { script: LUA_SCRIPTS.checkWork, keys: q.keysOf.checkWork, argv: [now] };
+}
+
+/** count.lua: the queue's counts. */
+export function countCall(q: ScriptQueue, now: number): ScriptCall {
+  return { script: LUA_SCRIPTS.count, keys: q.keysOf.count, argv: [now] };
+}
+
+/** purge.lua: removes every waiting and leased record. */
+export function purgeCall(q: ScriptQueue): ScriptCall {
+  return { script: LUA_SCRIPTS.purge, keys: q.keysOf.purge, argv: [] };
+}
+
+/** delete-queue.lua: removes every key of the queue. */
+export function deleteQueueCall(q: ScriptQueue): ScriptCall {
+  return { script: LUA_SCRIPTS.deleteQueue, keys: q.keysOf.deleteQueue, argv: [] };
+}
+
+/** list-dead-letters.lua: a page of dead letters, oldest first. */
+export function listDeadLettersCall(q: ScriptQueue, offset: number, limit: number): ScriptCall {
+  return { script: LUA_SCRIPTS.listDeadLetters, keys: q.keysOf.listDeadLetters, argv: [Math.max(0, offset), limit] };
+}
+
+/** replay-dead-letters.lua: every dead letter (ids undefined) or the ids given, back to the ready lists. */
+export function replayDeadLettersCall(q: ScriptQueue, now: number, ids: readonly string[] | undefined): ScriptCall {
+  const argv = [now, q.keys.wakeChannel, ...(ids === undefined ? ['all'] : ['ids', ...ids])];
+  return { script: LUA_SCRIPTS.replayDeadLetters, keys: q.keysOf.replayDeadLetters, argv };
+}
+
+/** purge-dead-letters.lua: every dead letter (ids undefined) or the ids given. */
+export function purgeDeadLettersCall(q: ScriptQueue, ids: readonly string[] | undefined): ScriptCall {
+  return { script: LUA_SCRIPTS.purgeDeadLetters, keys: q.keysOf.purgeDeadLetters, argv: ids === undefined ? ['all'] : ['ids', ...ids] };
+}

@@ -1,0 +1,59 @@
+import type { QueueKeys } from './queue-keys.js';
+
+/** A key of a queue as scripts take it in KEYS; 'ready' stands for the ten ready lists (priority 1..10). */
+export type KeyName = 'records' | 'delayed' | 'leases' | 'ready' | 'dead' | 'deadOrder' | 'counters';
+
+/**
+ * Each script's KEYS, in the order its header lists them (src/lua/*.lua; script-keys.test.ts reads
+ * every header and checks the typed calls against it). ackTake is take's KEYS, then ack's that
+ * take lacks (ack-take-source.ts picks ack's own from these by name).
+ */
+export const SCRIPT_KEYS = {
+  enqueue: ['records', 'dead', 'delayed', 'leases', 'counters', 'ready'],
+  take: ['records', 'delayed', 'leases', 'ready'],
+  ack: ['records', 'leases', 'counters'],
+  ackTake: ['records', 'delayed', 'leases', 'ready', 'counters'],
+  release: ['records', 'delayed', 'leases', 'counters', 'ready'],
+  deadLetter: ['records', 'leases', 'dead', 'deadOrder', 'counters'],
+  checkWork: ['delayed', 'leases', 'ready'],
+  count: ['ready', 'delayed', 'leases', 'deadOrder', 'counters'],
+  purge: ['records', 'delayed', 'leases', 'ready'],
+  deleteQueue: ['records', 'delayed', 'leases', 'dead', 'deadOrder', 'counters', 'ready'],
+  listDeadLetters: ['dead', 'deadOrder'],
+  replayDeadLetters: ['records', 'dead', 'deadOrder', 'ready'],
+  purgeDeadLetters: ['dead', 'deadOrder'],
+} as const satisfies Record<string, readonly KeyName[]>;
+
+export type ScriptName = keyof typeof SCRIPT_KEYS;
+
+/** One queue as its scripts see it: its keys, and every script's KEYS array, built once per queue. */
+export interface ScriptQueue {
+  readonly keys: QueueKeys;
+  readonly keysOf: { readonly [S in ScriptName]: readonly string[] };
+}
+
+/** The 1-based position of each key in `script`'s KEYS, in order; the ready lists as ready:1 .. ready:10. */
+export function keyPositions(script: ScriptName): Map<string, number> {
+  const positions = new Map<string, number>();
+  for (const name of SCRIPT_KEYS[script]) {
+    if (name === 'ready') for (let p = 1; p <= 10; p++) positions.set(`ready:${p}`, positions.size + 1);
+    else positions.set(name, positions.size + 1);
+  }
+  return positions;
+}
+
+function keysFor(keys: QueueKeys, names: readonly KeyName[]): readonly string[] {
+  const out: string[] = [];
+  for (const name of names) {
+    if (name === 'ready') out.push(...keys.ready);
+    else out.push(keys[name]);
+  }
+  return out;
+}
+
+/** Builds every script's KEYS for one queue (once, at the queue's first use: calls then build none). */
+export function scriptQueue(keys: QueueKeys): ScriptQueue {
+  const keysOf = {} as Record<ScriptName, readonly string[]>;
+  for (const script of Object.keys(SCRIPT_KEYS) as ScriptName[]) keysOf[script] = keysFor(keys, SCRIPT_KEYS[script]);
+  return { keys, keysOf };
+}
