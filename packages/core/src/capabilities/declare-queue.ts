@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors/validation-error.js';
 import { describeValue, validateQueueName } from '../message/validate.js';
-import type { QueueProvider, QueueSettings } from '../provider/queue-provider.js';
+import type { QueueSettings } from '../provider/queue-provider.js';
 import type { SeamSession } from './refuse-unsupported-seams.js';
 import { unsupportedError } from './unsupported-error.js';
 
