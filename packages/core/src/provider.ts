@@ -24,8 +24,6 @@ export type {
   TakeOptions,
   WireEvent,
 } from './provider/queue-provider.js';
-// issue 11 (redis engineer): provider packages type their `mqProvider` export with these.
-export type { ProviderEnvVar, ProviderFactory, ProviderFactoryInput } from './registry/provider-factory.js';
 export type { Clock, TimerHandle } from './clock/clock.js';
 export { systemClock } from './clock/system-clock.js';
 export { ManualClock } from './clock/manual-clock.js';
@@ -33,6 +31,7 @@ export { MqError, isMqError } from './errors/mq-error.js';
 export { ProviderUnavailableError } from './errors/provider-unavailable-error.js';
 export { ValidationError } from './errors/validation-error.js';
 export { QUEUE_NAME_PATTERN, validateQueueName } from './message/validate.js';
+// Provider packages type their `mqProvider` export with these.
 export type { ProviderEnvVar, ProviderFactory, ProviderFactoryInput } from './registry/provider-factory.js';
 export { effectiveCapabilities } from './capabilities/adapt-provider.js';
 export { parsePriorityLevelQueueName, priorityLevelQueueName } from './capabilities/priority-level-names.js';
