@@ -5,12 +5,6 @@ import { checkPackageSources, MAX_LINES, readPackageSources } from './source-rul
 
 const PACKAGES_DIR = fileURLToPath(new URL('../../../', import.meta.url));
 
-/**
- * Issue 11: packages still being split on other branches when this test was written. The lead
- * empties this list once those branches are merged; after that every package is held to the rules.
- */
-const NOT_YET_ENFORCED: ReadonlySet<string> = new Set(['core', 'redis']);
-
 const packages = readdirSync(PACKAGES_DIR, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && existsSync(`${PACKAGES_DIR}${entry.name}/src`))
   .map((entry) => entry.name)
@@ -22,8 +16,7 @@ describe('architecture of packages/*/src', () => {
   });
 
   for (const name of packages) {
-    const pending = NOT_YET_ENFORCED.has(name);
-    describe.skipIf(pending)(`@mq/${name}${pending ? ' (not enforced yet: issue 11 splits it on another branch)' : ''}`, () => {
+    describe(`@mq/${name}`, () => {
       const { files, entryPoints } = readPackageSources(`${PACKAGES_DIR}${name}`);
       const report = checkPackageSources(files, { entryPoints });
 
