@@ -2,6 +2,7 @@ import { runProviderContractSuite } from '@mq/test-suite';
 import { afterAll } from 'vitest';
 import { createRedisProvider } from '../src/create-redis-provider.js';
 import { rawCounts } from './support/raw-counts.js';
+import { storedValues } from './support/stored-values.js';
 import { clusterUrl, rawClient } from './support/test-redis.js';
 
 const backDoor = rawClient(true);
@@ -11,4 +12,5 @@ runProviderContractSuite('redis (cluster)', {
   // REDIS_URL with three comma-separated nodes: Redis Cluster. Every key of a queue shares one slot.
   createProvider: ({ clock, namespace }) => createRedisProvider({ url: clusterUrl(), prefix: namespace, clock }),
   inspect: (provider, queueName) => rawCounts(backDoor, provider, queueName),
+  storedValues: (provider) => storedValues(backDoor, provider),
 });

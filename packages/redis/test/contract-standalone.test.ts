@@ -2,6 +2,7 @@ import { runProviderContractSuite } from '@mq/test-suite';
 import { afterAll } from 'vitest';
 import { createRedisProvider } from '../src/create-redis-provider.js';
 import { rawCounts } from './support/raw-counts.js';
+import { storedValues } from './support/stored-values.js';
 import { rawClient, standaloneUrl } from './support/test-redis.js';
 
 const backDoor = rawClient();
@@ -11,4 +12,5 @@ runProviderContractSuite('redis (standalone)', {
   // Each test gets its own key prefix; a peer created with the same namespace shares the store.
   createProvider: ({ clock, namespace }) => createRedisProvider({ url: standaloneUrl(), prefix: namespace, clock }),
   inspect: (provider, queueName) => rawCounts(backDoor, provider, queueName),
+  storedValues: (provider) => storedValues(backDoor, provider),
 });

@@ -50,7 +50,7 @@ export function assembleQueue(options: MessageQueueOptions, events: EventEmitter
   const clock = options.clock ?? systemClock;
   const leaseMs = options.visibilityTimeoutMs === undefined ? 30_000 : validatePositiveInteger(options.visibilityTimeoutMs, 'visibilityTimeoutMs');
   const closeTimeoutMs = options.closeTimeoutMs === undefined ? 10_000 : validatePositiveInteger(options.closeTimeoutMs, 'closeTimeoutMs');
-  const serializer = new MessageSerializer(resolvePipeline(options.pipeline, options.codec, options.readCodecs));
+  const serializer = new MessageSerializer(resolvePipeline(options.pipeline, options.codec, options.readCodecs, options));
   const instrumentation = new InstrumentationRegistry((error) => events.emit('error', toError(error)));
   registerInstrumentation(instrumentation, options.instrumentation);
   const session = new ProviderSession(options.provider, providerName, clock);
