@@ -40,6 +40,7 @@ export { StageFailure } from './pipeline/stage-failure.js';
 export { aesGcmEncryption } from './pipeline/aes-gcm-encryption.js';
 export type { AesGcmEncryptionOptions, EncryptionStage } from './pipeline/aes-gcm-encryption.js';
 export { gzipCompression } from './pipeline/gzip-compression.js';
+export type { ReencryptResult } from './queue/reencryption.js';
 export type { GzipCompressionOptions } from './pipeline/gzip-compression.js';
 export type { DecodeFailureReason, PayloadSerializer, PayloadStage, StageContext, StageOutput } from './pipeline/payload-stage.js';
 export type { CallOutcome, EnqueueInfo, HandlerRunInfo, Instrumentation, ProviderCallInfo } from './instrumentation/instrumentation.js';

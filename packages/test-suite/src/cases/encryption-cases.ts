@@ -3,7 +3,9 @@ import { expect, it } from 'vitest';
 import type { ContractHarness } from '../contract-harness.js';
 import { peekStored, storedBytes, storedStages, storeIt, testKey } from './stored-data.js';
 
-export const encryption = (active = 'k1', ids: readonly string[] = ['k1']) => aesGcmEncryption({ keys: Object.fromEntries(ids.map((id, i) => [id, testKey(i + 1)])), activeKeyId: active });
+/** An encryption stage with the keys `ids` (each id always the same key) and `active` writing. */
+export const encryption = (active = 'k1', ids: readonly string[] = ['k1']) =>
+  aesGcmEncryption({ keys: Object.fromEntries(ids.map((id) => [id, testKey(id.charCodeAt(id.length - 1))])), activeKeyId: active });
 
 const SHAPES: readonly unknown[] = ['text', '', 'ä€😀 "quoted" \\ \n line', 0, -1.5, 1e300, true, false, null, [], [1, 'a', null, [true]], {}, { nested: { deep: [{ x: 1, y: 'z' }] } }];
 const META = { userId: 'user-Zq7secret', conversationId: 'conv-Wx9secret', headers: { email: 'alice-Kp3@example.org' } };
