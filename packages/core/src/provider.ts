@@ -3,6 +3,7 @@ export { PROVIDER_SPECIFICATION_VERSION } from './provider/queue-provider.js';
 export { V1_CAPABILITY_DEFAULTS } from './provider/provider-capabilities.js';
 export { normalizeCapabilities } from './provider/normalize-capabilities.js';
 export type { DeclaredCapabilities, ProviderCapabilities } from './provider/provider-capabilities.js';
+export type { ScanOptions, ScannedRecord, ScanPage, ScanState } from './provider/record-scan.js';
 export type {
   DeadLetterOptions,
   DeadRecord,

@@ -10,13 +10,17 @@ import {
   type ListOptions,
   type QueueCounts,
   type QueueProvider,
+  type RecordData,
   type ReleaseOptions,
+  type ScanOptions,
+  type ScanPage,
   type TakenRecord,
   type TakeOptions,
 } from '@mq/core/provider';
 import { MEMORY_CAPABILITIES } from './memory-capabilities.js';
 import { refusePersistence, type MemoryPersistenceOptions } from './memory-persistence.js';
 import { MemoryQueueState } from './memory-queue-state.js';
+import { rewriteMemoryRecord, scanMemoryRecords } from './memory-record-scan.js';
 import { exposeQueueStates } from './queue-states.js';
 
 /** The result of every enqueue that stored its records (shared: nobody writes to it). */
@@ -150,6 +154,16 @@ export class InMemoryProvider implements QueueProvider {
     // Consumers waiting on it take again and find it empty.
     this.wake(queueName);
     return Promise.resolve();
+  }
+
+  doScanRecords(queueName: string, options: ScanOptions): Promise<ScanPage> {
+    const queue = this.queues.get(queueName);
+    return Promise.resolve(queue === undefined ? { records: [], nextCursor: '' } : scanMemoryRecords(queue, options, this.clock.now()));
+  }
+
+  doRewriteRecord(queueName: string, id: string, expected: RecordData, data: RecordData): Promise<boolean> {
+    const queue = this.queues.get(queueName);
+    return Promise.resolve(queue !== undefined && rewriteMemoryRecord(queue, id, expected, data));
   }
 
   doListDeadLetters(queueName: string, options: ListOptions): Promise<DeadRecord[]> {

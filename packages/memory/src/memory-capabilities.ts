@@ -18,6 +18,7 @@ export const MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({
   reclaimToFront: true,
   ordering: 'strict',
   binaryData: true,
+  scanRecords: true,
   deduplication: false,
   groups: false,
   partitions: false,

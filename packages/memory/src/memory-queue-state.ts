@@ -46,6 +46,9 @@ export class MemoryQueueState {
   processingMsTotal = 0;
   private seq = 0;
 
+  /** The slots and the id index as they are now, for the scan/rewrite seam and the testing back door. */
+  get storage(): { readonly slots: RecordSlots; readonly index: IdIndex } { return { slots: this.slots, index: this.index }; }
+
   has(id: string): boolean {
     return this.index.get(id, this.hashOf(id), this.slots) >= 0;
   }

@@ -118,6 +118,10 @@ export class RecordSlots {
     return this.refs[slot * REFS + DATA] as RecordData;
   }
 
+  setData(slot: number, data: RecordData): void {
+    this.refs[slot * REFS + DATA] = data;
+  }
+
   token(slot: number): string {
     return this.refs[slot * REFS + TOKEN] as string;
   }

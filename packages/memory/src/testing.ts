@@ -4,3 +4,5 @@ export type { MemoryQueueCounts } from './inspect-memory-queue.js';
 export { createLimitedProvider } from './create-limited-provider.js';
 export type { LimitedProvider } from './limited-provider.js';
 export type { LimitedProviderOptions } from './limited-provider-options.js';
+export { storedMemoryRecords } from './stored-memory-records.js';
+export type { StoredMemoryRecord } from './stored-memory-records.js';

@@ -1,5 +1,5 @@
 import { InMemoryProvider } from '@mq/memory';
-import { inspectMemoryQueue } from '@mq/memory/testing';
+import { inspectMemoryQueue, storedMemoryRecords } from '@mq/memory/testing';
 import { runProviderContractSuite } from '@mq/test-suite';
 
 runProviderContractSuite('memory', {
@@ -7,4 +7,9 @@ runProviderContractSuite('memory', {
   capabilities: new InMemoryProvider().capabilities,
   // Back door: counts read from the provider's own data structures, not through doCount().
   inspect: (provider, queueName) => Promise.resolve(inspectMemoryQueue(provider, queueName) ?? { waiting: 0, leased: 0, dead: 0 }),
+  // Back door: every stored record's data as the store holds it (bytes as latin1).
+  storedValues: async (provider) => {
+    const names = await provider.doListQueues();
+    return names.flatMap((name) => storedMemoryRecords(provider, name).map((r) => (typeof r.data === 'string' ? r.data : Buffer.from(r.data).toString('latin1'))));
+  },
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ackTakeSource } from './ack-take-source.js';
 import { withPrelude } from './lua-prelude.js';
-import { ackLua as ack, checkWorkLua as checkWork, countLua as count, deadLetterLua as deadLetter, deleteQueueLua as deleteQueue, enqueueLua as enqueue, listDeadLettersLua as listDeadLetters, preludeLua as prelude, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, takeLua as take } from './lua/lua-sources.js';
+import { ackLua as ack, checkWorkLua as checkWork, countLua as count, deadLetterLua as deadLetter, deleteQueueLua as deleteQueue, enqueueLua as enqueue, listDeadLettersLua as listDeadLetters, preludeLua as prelude, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, rewriteRecordLua as rewriteRecord, scanRecordsLua as scanRecords, takeLua as take } from './lua/lua-sources.js';
 
 /** One Lua script, registered on a client under a name that includes its hash. */
 export interface LuaScript {
@@ -33,4 +33,6 @@ export const LUA_SCRIPTS = {
   listDeadLetters: script('list_dead_letters', listDeadLetters),
   replayDeadLetters: script('replay_dead_letters', replayDeadLetters),
   purgeDeadLetters: script('purge_dead_letters', purgeDeadLetters),
+  scanRecords: script('scan_records', scanRecords),
+  rewriteRecord: script('rewrite_record', rewriteRecord),
 } as const;

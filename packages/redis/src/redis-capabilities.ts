@@ -21,6 +21,8 @@ export const REDIS_CAPABILITIES = Object.freeze({
   ordering: 'strict',
   // Records are stored as text; the core hands over binary bodies as base64.
   binaryData: false,
+  // doScanRecords/doRewriteRecord: HSCAN walks and a compare-and-set script (scan-records.lua, rewrite-record.lua).
+  scanRecords: true,
   deduplication: false,
   groups: false,
   partitions: false,

@@ -1,5 +1,6 @@
 import {
   PROVIDER_SPECIFICATION_VERSION,
+  ValidationError,
   type DeadLetterOptions,
   type DeadRecord,
   type EnqueueRecord,
@@ -9,7 +10,11 @@ import {
   type ProviderDescription,
   type QueueCounts,
   type QueueProvider,
+  type RecordData,
   type ReleaseOptions,
+  type ScanOptions,
+  type ScannedRecord,
+  type ScanPage,
   type TakenRecord,
   type TakeOptions,
   type WireEvent,
@@ -121,6 +126,20 @@ export class RedisProvider implements QueueProvider {
     return this.parts.queues.op('replayDeadLetters', queueName, async (q) =>
       toStrings(await this.parts.run(calls.replayDeadLettersCall(q, this.parts.clock.now(), ids)), 'replay-dead-letters'),
     );
+  }
+
+  doScanRecords(queueName: string, options: ScanOptions): Promise<ScanPage> {
+    return this.parts.queues.op('scanRecords', queueName, async (q) => {
+      const reply = toStrings(await this.parts.run(calls.scanRecordsCall(q, options.state, options.cursor === '' ? '0' : options.cursor, Math.max(1, options.limit))), 'scan-records');
+      const records: ScannedRecord[] = [];
+      for (let i = 1; i + 1 < reply.length; i += 2) records.push({ id: reply[i] as string, data: reply[i + 1] as string });
+      return { records, nextCursor: reply[0] === '0' ? '' : (reply[0] as string) };
+    });
+  }
+
+  doRewriteRecord(queueName: string, id: string, expected: RecordData, data: RecordData): Promise<boolean> {
+    if (typeof expected !== 'string' || typeof data !== 'string') return Promise.reject(new ValidationError('MQ_INVALID_ARGUMENT', 'The Redis provider stores text records (capabilities.binaryData is false).', { field: 'data' }));
+    return this.parts.queues.op('rewriteRecord', queueName, async (q) => Number(await this.parts.run(calls.rewriteRecordCall(q, id, expected, data))) === 1);
   }
 
   doPurgeDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<number> {

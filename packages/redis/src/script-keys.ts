@@ -22,6 +22,8 @@ export const SCRIPT_KEYS = {
   listDeadLetters: ['dead', 'deadOrder'],
   replayDeadLetters: ['records', 'dead', 'deadOrder', 'ready'],
   purgeDeadLetters: ['dead', 'deadOrder'],
+  scanRecords: ['records', 'delayed', 'leases', 'dead'],
+  rewriteRecord: ['records', 'leases', 'dead'],
 } as const satisfies Record<string, readonly KeyName[]>;
 
 export type ScriptName = keyof typeof SCRIPT_KEYS;

@@ -28,6 +28,7 @@ describe('the capabilities @mq/redis declares (contract v2)', () => {
       reclaimToFront: true,
       ordering: 'strict',
       binaryData: false,
+      scanRecords: true,
       deduplication: false,
       groups: false,
       partitions: false,

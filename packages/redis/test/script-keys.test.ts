@@ -58,6 +58,8 @@ const TYPED: Record<Exclude<ScriptName, 'ackTake'>, [file: string, call: calls.S
   listDeadLetters: ['list-dead-letters.lua', calls.listDeadLettersCall(q, 0, 10)],
   replayDeadLetters: ['replay-dead-letters.lua', calls.replayDeadLettersCall(q, -1, undefined)],
   purgeDeadLetters: ['purge-dead-letters.lua', calls.purgeDeadLettersCall(q, ['a'])],
+  scanRecords: ['scan-records.lua', calls.scanRecordsCall(q, 'ready', '0', 100)],
+  rewriteRecord: ['rewrite-record.lua', calls.rewriteRecordCall(q, 'a', 'x', 'y')],
 };
 
 describe('typed script calls (script-calls.ts) against the KEYS of each script header', () => {

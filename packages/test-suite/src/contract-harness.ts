@@ -44,7 +44,9 @@ export type ContractGroup =
   | 'lifecycle'
   | 'validation'
   | 'data'
-  | 'seams';
+  | 'seams'
+  | 'encryption'
+  | 'scan';
 
 export interface ProviderContractOptions {
   /** A fresh, empty provider for one test, judging time by ctx.clock. */
@@ -53,6 +55,11 @@ export interface ProviderContractOptions {
   destroyProvider?(provider: QueueProvider): Promise<void>;
   /** Reads counts from the store directly, bypassing the provider's own methods. */
   inspect?(provider: QueueProvider, queueName: string): Promise<RawCounts>;
+  /**
+   * Every value the store holds for this provider (its namespace), as text (bytes as latin1),
+   * read around the provider: the encryption cases check that no payload text is stored.
+   */
+  storedValues?(provider: QueueProvider): Promise<string[]>;
   /**
    * The capabilities the provider declares (its `capabilities`), so the suite knows when it
    * registers the cases which ones apply; each test then checks that the provider declares the
@@ -73,6 +80,8 @@ export interface ContractSetup {
   raw(queueName: string): Promise<RawCounts | undefined>;
   /** A second queue on another provider instance sharing the same store (a second consumer). */
   peer(): Promise<MessageQueue>;
+  /** Another queue over the same provider instance, with other options (e.g. other encryption keys). */
+  sibling(queueOptions?: QueueOptions): Promise<MessageQueue>;
   /**
    * The provider's own doListQueues(), asked directly, with the core's store queues of priority
    * levels (for a store without priorities) read as the queue they belong to.
@@ -130,6 +139,7 @@ export class ContractHarness {
         const shared = provider.capabilities.sharedAcrossProcesses ? await this.options.createProvider({ clock, namespace }) : provider;
         return this.open(shared, clock, queueOptions, shared !== provider);
       },
+      sibling: (options = {}) => this.open(provider, clock, options, false),
       storeQueues: async () => {
         const names = await provider.doListQueues();
         if (this.declared.priorities === 'native') return names;

@@ -2,6 +2,10 @@ import { describe } from 'vitest';
 import { ackNackCases } from './cases/ack-nack-cases.js';
 import { concurrencyCases } from './cases/concurrency-cases.js';
 import { dataCases } from './cases/data-cases.js';
+import { encryptionCases } from './cases/encryption-cases.js';
+import { encryptionFailureCases } from './cases/encryption-failure-cases.js';
+import { reencryptCases } from './cases/reencrypt-cases.js';
+import { scanCases } from './cases/scan-cases.js';
 import { deadLetterCases } from './cases/dead-letter-cases.js';
 import { delayCases } from './cases/delay-cases.js';
 import { deleteQueueCases } from './cases/delete-queue-cases.js';
@@ -32,6 +36,12 @@ const GROUPS: Record<ContractGroup, (h: ContractHarness) => void> = {
   validation: validationCases,
   data: dataCases,
   seams: seamCases,
+  encryption: (h) => {
+    encryptionCases(h);
+    encryptionFailureCases(h);
+    reencryptCases(h);
+  },
+  scan: scanCases,
 };
 
 /**

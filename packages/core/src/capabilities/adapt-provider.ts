@@ -20,6 +20,8 @@ export function effectiveCapabilities(capabilities: ProviderCapabilities): Provi
     fencedAcks: true,
     maxDelayMs: Infinity,
     atomicBatchEnqueue: capabilities.atomicBatchEnqueue && capabilities.priorities === 'native',
+    // Priority levels and long delays change where and how records are stored: no rewriting under them.
+    scanRecords: capabilities.scanRecords && capabilities.priorities === 'native' && capabilities.maxDelayMs === Infinity,
   };
 }
 

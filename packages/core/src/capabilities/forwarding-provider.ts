@@ -29,6 +29,8 @@ export class ForwardingProvider implements QueueProvider {
   readonly doDeclareQueue?: (queueName: string, settings: QueueSettings) => Promise<QueueSettings>;
   readonly doEnqueueRouted?: (targets: readonly RoutedEnqueue[]) => Promise<EnqueueResult[]>;
   readonly doPublishEvent?: (event: WireEvent) => Promise<void>;
+  readonly doScanRecords?: QueueProvider['doScanRecords'];
+  readonly doRewriteRecord?: QueueProvider['doRewriteRecord'];
   readonly doSubscribeEvents?: (listener: (event: WireEvent) => void) => Promise<() => Promise<void>>;
 
   constructor(
@@ -39,6 +41,8 @@ export class ForwardingProvider implements QueueProvider {
     if (inner.doDescribe !== undefined) this.doDescribe = () => (inner.doDescribe as () => Promise<ProviderDescription>)();
     if (inner.doDeclareQueue !== undefined) this.doDeclareQueue = (queueName, settings) => this.declareQueue(queueName, settings);
     if (inner.doEnqueueRouted !== undefined) this.doEnqueueRouted = (targets) => this.enqueueRouted(targets);
+    if (inner.doScanRecords !== undefined) this.doScanRecords = inner.doScanRecords.bind(inner);
+    if (inner.doRewriteRecord !== undefined) this.doRewriteRecord = inner.doRewriteRecord.bind(inner);
     if (inner.doPublishEvent !== undefined) this.doPublishEvent = (event) => (inner.doPublishEvent as (e: WireEvent) => Promise<void>)(event);
     if (inner.doSubscribeEvents !== undefined) {
       this.doSubscribeEvents = (listener) => (inner.doSubscribeEvents as NonNullable<QueueProvider['doSubscribeEvents']>)(listener);

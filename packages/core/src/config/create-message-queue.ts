@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors/validation-error.js';
 import { describeValue } from '../message/validate.js';
+import { compressionFromEnv, encryptionFromEnv } from './pipeline-env.js';
 import type { QueueProvider } from '../provider/queue-provider.js';
 import { MessageQueue, type PayloadMap } from '../queue/message-queue.js';
 import type { MessageQueueOptions } from '../queue/message-queue-options.js';
@@ -29,13 +30,15 @@ export interface CreateMessageQueueOptions extends Omit<MessageQueueOptions, 'pr
 /**
  * Creates a queue on the provider the options or the environment name (MESSAGE_QUEUE_PROVIDER;
  * default "memory"). A name is checked at once; the provider is found through the registry,
- * loading `@mq/<name>` if need be, at connect().
+ * loading `@mq/<name>` if need be, at connect(). Without the encryption / compression options it
+ * reads MQ_ENCRYPTION_KEYS / MQ_COMPRESSION from `env` (docs/encryption.md).
  */
 export function createMessageQueue<M extends PayloadMap = PayloadMap>(options: CreateMessageQueueOptions = {}): MessageQueue<M> {
   if (typeof options !== 'object' || options === null) {
     throw new ValidationError('MQ_INVALID_CONFIG', 'createMessageQueue() takes an options object or nothing.', { field: 'options' });
   }
-  const { provider, providerOptions, redisUrl, env = process.env, ...queueOptions } = options;
+  const { provider, providerOptions, redisUrl, env = process.env, ...given } = options;
+  const queueOptions = withEnvStages(given, env);
   if (typeof provider === 'object' && provider !== null) {
     if (providerOptions !== undefined) {
       throw new ValidationError('MQ_INVALID_CONFIG', 'providerOptions go to a provider chosen by name; configure a provider instance when you create it.', {
@@ -47,6 +50,17 @@ export function createMessageQueue<M extends PayloadMap = PayloadMap>(options: C
   const { name, source } = resolveProviderName(provider, env);
   const input: ProviderFactoryInput = { env, ...(queueOptions.clock === undefined ? {} : { clock: queueOptions.clock }), options: factoryOptions(providerOptions, redisUrl) };
   return new MessageQueue<M>({ ...queueOptions, provider: { name, load: () => createNamedProvider(name, source, input) } });
+}
+
+/** encryption / compression from MQ_ENCRYPTION_KEYS / MQ_COMPRESSION where the option is left out. */
+function withEnvStages<T extends Omit<CreateMessageQueueOptions, 'provider' | 'providerOptions' | 'redisUrl' | 'env'>>(options: T, env: Env): T {
+  const encryption = options.encryption ?? encryptionFromEnv(env);
+  const compression = options.compression ?? compressionFromEnv(env);
+  if (options.pipeline !== undefined && options.encryption === undefined && options.compression === undefined && (encryption !== undefined || compression !== undefined)) {
+    const name = encryption !== undefined ? 'MQ_ENCRYPTION_KEYS' : 'MQ_COMPRESSION';
+    throw new ValidationError('MQ_INVALID_CONFIG', `${name} is set but options.pipeline is given: put the stage in the pipeline's stages, or unset ${name}.`, { field: name });
+  }
+  return { ...options, ...(encryption === undefined ? {} : { encryption }), ...(compression === undefined ? {} : { compression }) };
 }
 
 function resolveProviderName(provider: unknown, env: Env): { name: string; source: ProviderNameSource } {

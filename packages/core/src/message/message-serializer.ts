@@ -1,7 +1,7 @@
 import { encodeStaged } from '../pipeline/staged-envelope.js';
 import type { ResolvedPipeline } from '../pipeline/payload-pipeline.js';
 import type { PayloadSerializer } from '../pipeline/payload-stage.js';
-import type { DeadRecord, EnqueueRecord, TakenRecord } from '../provider/queue-provider.js';
+import type { DeadRecord, EnqueueRecord, RecordData, TakenRecord } from '../provider/queue-provider.js';
 import { decodeErrorInfo, errorInfoOf, toError } from '../queue/error-info.js';
 import { EnvelopeCodec } from './envelope.js';
 import type { DecodedEnvelope } from './envelope-fields.js';
@@ -45,6 +45,15 @@ export class MessageSerializer {
     const data = await encodeStaged(message, message.payload, this.pipeline, { queueName, messageId: message.id }, binary, this.plain(message));
     const record = { id: message.id, priority: message.priority, delayMs: message.delayMs, data };
     return message.deduplication === undefined && message.groupId === undefined ? record : withSeamFields(record, message);
+  }
+
+  /**
+   * A stored record's data written again as this pipeline writes now (a fresh IV, the active key),
+   * with everything else of the message as it was. Rejects with MQ_DECODE_FAILED when it cannot be read.
+   */
+  async reseal(queueName: string, id: string, data: RecordData, binary: boolean): Promise<RecordData> {
+    const decoded = await this.envelope.decode(data, queueName, id);
+    return encodeStaged(decoded, decoded.payload, this.pipeline, { queueName, messageId: id }, binary, (text) => this.envelope.encode(decoded, this.writer.name, text));
   }
 
   /** A message's data for an event sent to other instances (always text). */

@@ -51,22 +51,37 @@ export interface ResolvedPipeline {
   readonly confidential: boolean;
 }
 
-export function resolvePipeline(pipeline: unknown, codec: PayloadCodec | undefined, readCodecs: readonly PayloadCodec[] | undefined): ResolvedPipeline {
+/** The encryption and compression options of a queue (a shorthand for a pipeline's stages). */
+export interface StageOptions {
+  readonly encryption?: unknown;
+  readonly compression?: unknown;
+}
+
+export function resolvePipeline(pipeline: unknown, codec: PayloadCodec | undefined, readCodecs: readonly PayloadCodec[] | undefined, shorthand: StageOptions = {}): ResolvedPipeline {
   if (pipeline !== undefined && codec !== undefined) {
     throw new ValidationError('MQ_INVALID_CONFIG', 'Set either options.pipeline or options.codec, not both: the pipeline\'s serializer is the codec.', { field: 'codec' });
   }
-  const resolved = pipeline === undefined ? undefined : createPayloadPipeline(checkPipeline(pipeline));
+  const { encryption, compression } = shorthand;
+  if (pipeline !== undefined && (encryption !== undefined || compression !== undefined)) {
+    const field = encryption !== undefined ? 'encryption' : 'compression';
+    throw invalid(field, `Set options.${field} or options.pipeline, not both: put the stage in the pipeline's stages (compression first), or drop the pipeline.`);
+  }
+  const stages = [
+    ...(compression === undefined ? [] : [checkShorthand(compression, 'compression', false)]),
+    ...(encryption === undefined ? [] : [checkShorthand(encryption, 'encryption', true)]),
+  ];
+  const resolved = pipeline === undefined ? (stages.length === 0 ? undefined : createPayloadPipeline({ stages })) : createPayloadPipeline(checkPipeline(pipeline));
   const writer = resolved?.serializer ?? (codec === undefined ? jsonSerializer : serializerOfCodec(codec));
   const readers = new Map<string, PayloadSerializer>();
   for (const read of readCodecs ?? []) readers.set(read.name, serializerOfCodec(read));
   readers.set(writer.name, writer);
-  const stages = resolved?.stages ?? [];
+  const used = resolved?.stages ?? [];
   return {
     writer,
     readers,
-    stages,
-    stagesByName: new Map(stages.map((s) => [s.name, s])),
-    confidential: stages.some((s) => s.confidential === true),
+    stages: used,
+    stagesByName: new Map(used.map((s) => [s.name, s])),
+    confidential: used.some((s) => s.confidential === true),
   };
 }
 
@@ -75,6 +90,14 @@ function checkPipeline(pipeline: unknown): PayloadPipelineOptions {
     throw invalid('pipeline', `Invalid options.pipeline ${describeValue(pipeline)}: use createPayloadPipeline({ serializer?, stages? }).`);
   }
   return pipeline as PayloadPipelineOptions;
+}
+
+function checkShorthand(value: unknown, field: 'encryption' | 'compression', confidential: boolean): PayloadStage {
+  const stage = checkStage(value, field);
+  if ((stage.confidential === true) !== confidential) {
+    throw invalid(field, confidential ? `options.encryption must be an encryption stage such as aesGcmEncryption({ keys, activeKeyId }) (a confidential stage).` : `options.compression must be a compression stage such as gzipCompression({ minBytes }), not a confidential one (put that in options.encryption).`);
+  }
+  return stage;
 }
 
 function checkSerializer(value: unknown, field: string): PayloadSerializer {

@@ -16,6 +16,12 @@ export interface PayloadSerializer {
 export interface StageContext {
   readonly queueName: string;
   readonly messageId: string;
+  /**
+   * Set for a confidential stage only: the stored header as JSON (envelope version, serializer,
+   * type, createdAt, maxRetries, delayMs, body encoding, the stages that ran before this one, the
+   * metadata marker), for the additional authenticated data, so a changed header does not verify.
+   */
+  readonly header?: string;
 }
 
 /** One byte-to-byte step after the serializer (compression, encryption). */

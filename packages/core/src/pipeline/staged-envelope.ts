@@ -5,6 +5,7 @@ import { decodeMetadata, hasMetadata, type StoredMetadata } from '../message/sto
 import type { MessageMetadata } from '../message/queue-message.js';
 import type { RecordData } from '../provider/queue-provider.js';
 import { decodeFailed, ENVELOPE_STEP, unknownSerializer } from './decode-failure.js';
+import { AES_GCM_STAGE_NAME } from './aes-gcm-encryption.js';
 import type { PayloadSerializer, PayloadStage, StageContext } from './payload-stage.js';
 import { failureReasonOf } from './stage-failure.js';
 
@@ -39,8 +40,11 @@ export async function encodeStaged(fields: EnvelopeFields, payload: unknown, pip
   const { metadata } = fields;
   let body: Uint8Array = encoder.encode(sealed ? `${JSON.stringify(stored(metadata))}\n${text}` : text);
   const ran: [string, string][] = [];
+  const meta = sealed ? SEALED : hasMetadata(metadata) ? stored(metadata) : null;
+  const encoding = binary ? 'binary' : 'base64';
   for (const stage of pipeline.stages) {
-    const output = await stage.encode(body, context);
+    const bound = stage.confidential === true ? { ...context, header: boundHeader([STAGED_VERSION, pipeline.writer.name, fields.type, fields.createdAt, fields.maxRetries, fields.delayMs, encoding], ran, meta) } : context;
+    const output = await stage.encode(body, bound);
     if (output === undefined) continue;
     if (!(output.body instanceof Uint8Array) || typeof output.params !== 'string' || output.params.length > MAX_PARAMS_LENGTH) {
       throw new MqError('MQ_INVALID_CONFIG', `Pipeline stage "${stage.name}" returned something else than { body: Uint8Array, params: string (at most ${MAX_PARAMS_LENGTH} characters) } or undefined from encode().`, {
@@ -51,8 +55,7 @@ export async function encodeStaged(fields: EnvelopeFields, payload: unknown, pip
     ran.push([stage.name, output.params]);
   }
   if (ran.length === 0 && !sealed) return plain(text);
-  const meta = sealed ? SEALED : hasMetadata(metadata) ? stored(metadata) : null;
-  const header = JSON.stringify([STAGED_VERSION, pipeline.writer.name, fields.type, fields.createdAt, fields.maxRetries, fields.delayMs, binary ? 'binary' : 'base64', ran, meta]);
+  const header = JSON.stringify([STAGED_VERSION, pipeline.writer.name, fields.type, fields.createdAt, fields.maxRetries, fields.delayMs, encoding, ran, meta]);
   if (!binary) return `${header}\n${Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64')}`;
   const head = encoder.encode(header);
   const data = new Uint8Array(head.length + 1 + body.length);
@@ -79,7 +82,11 @@ export function decodeStaged(
   const serializer = readers.get(header[1]);
   if (serializer === undefined) throw unknownSerializer(header[1], queueName, messageId);
   for (const [name] of header[7]) {
-    if (!stages.has(name)) throw decodeFailed(queueName, messageId, name, 'unknown-stage', `it was encoded by stage "${name}", which this queue's pipeline does not have`);
+    if (!stages.has(name)) {
+      // An encrypted record on a queue without its encryption: no key, so never ciphertext to a handler.
+      if (name === AES_GCM_STAGE_NAME) throw decodeFailed(queueName, messageId, name, 'unknown-key', 'it is encrypted and this queue has no encryption keys configured');
+      throw decodeFailed(queueName, messageId, name, 'unknown-stage', `it was encoded by stage "${name}", which this queue's pipeline does not have`);
+    }
   }
   const bytes = bodyBytes(header[6], body, queueName, messageId);
   if (header[7].length === 0) return finish(header, serializer, bytes, queueName, messageId);
@@ -92,8 +99,10 @@ async function unwind(header: Header, serializer: PayloadSerializer, body: Uint8
   let bytes = body;
   for (let i = steps.length - 1; i >= 0; i--) {
     const [name, params] = steps[i] as readonly [string, string];
+    const stage = stages.get(name) as PayloadStage;
+    const bound = stage.confidential === true ? { ...context, header: boundHeader(header.slice(0, 7), steps.slice(0, i), header[8]) } : context;
     try {
-      bytes = await (stages.get(name) as PayloadStage).decode(bytes, params, context);
+      bytes = await stage.decode(bytes, params, bound);
     } catch (error) {
       const reason = failureReasonOf(error);
       const detail = reason === undefined ? `stage "${name}" cannot decode it` : `stage "${name}" cannot decode it: ${(error as Error).message}`;
@@ -142,6 +151,11 @@ function bodyBytes(encoding: 'binary' | 'base64', body: string | Uint8Array, que
   const decoded = Buffer.from(text, 'base64');
   // A plain Uint8Array, not a Buffer (whose slice() shares memory).
   return new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.byteLength);
+}
+
+/** What a confidential stage binds of the header: its first seven fields, the stages that ran before it, the metadata marker. */
+function boundHeader(head: readonly unknown[], before: Steps, meta: unknown): string {
+  return JSON.stringify([...head, before, meta]);
 }
 
 function stored(metadata: MessageMetadata): StoredMetadata {

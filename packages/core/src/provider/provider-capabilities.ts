@@ -42,6 +42,8 @@ export interface ProviderCapabilities {
   readonly ordering: 'strict' | 'per-partition' | 'best-effort';
   /** True: `data` may be a Uint8Array and comes back as one. False: the core hands over strings only (binary bodies as base64). */
   readonly binaryData: boolean;
+  /** doScanRecords/doRewriteRecord browse a queue's stored records and rewrite one in place (queue.reencrypt()). */
+  readonly scanRecords: boolean;
 
   // Seams of the features that follow; no provider implements them yet (false → MQ_UNSUPPORTED).
   /** EnqueueRecord.deduplication is honoured (deduplication keys with a window). */
@@ -66,6 +68,7 @@ export const V1_CAPABILITY_DEFAULTS: Omit<ProviderCapabilities, 'sharedAcrossPro
   reclaimToFront: true,
   ordering: 'strict',
   binaryData: false,
+  scanRecords: false,
   deduplication: false,
   groups: false,
   partitions: false,

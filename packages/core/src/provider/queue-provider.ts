@@ -1,4 +1,5 @@
 import type { DeclaredCapabilities } from './provider-capabilities.js';
+import type { ScanOptions, ScanPage } from './record-scan.js';
 
 /**
  * The provider contract, version 2. A provider stores and moves records; every decision about
@@ -219,6 +220,15 @@ export interface QueueProvider {
   doDeclareQueue?(queueName: string, settings: QueueSettings): Promise<QueueSettings>;
   /** Seam (capabilities.routing): stores each target's records (atomically where the store can). */
   doEnqueueRouted?(targets: readonly RoutedEnqueue[]): Promise<EnqueueResult[]>;
+
+  /** Optional (capabilities.scanRecords): a page of the queue's records in one state (ready, delayed, dead; never leased). */
+  doScanRecords?(queueName: string, options: ScanOptions): Promise<ScanPage>;
+  /**
+   * Optional (capabilities.scanRecords): atomically replaces the data of record `id` (waiting or
+   * dead) with `data` if its data is still `expected`; everything else about it stays. False (and
+   * no change) when the record is leased, gone, or its data is no longer `expected`.
+   */
+  doRewriteRecord?(queueName: string, id: string, expected: RecordData, data: RecordData): Promise<boolean>;
 
   /** Optional (capabilities.crossInstanceEvents): publishes an event to every instance. */
   doPublishEvent?(event: WireEvent): Promise<void>;

@@ -2,6 +2,7 @@ import type { Clock } from '../clock/clock.js';
 import type { PayloadCodec } from '../codec/payload-codec.js';
 import type { Instrumentation } from '../instrumentation/instrumentation.js';
 import type { PayloadPipeline } from '../pipeline/payload-pipeline.js';
+import type { PayloadStage } from '../pipeline/payload-stage.js';
 import type { QueueProvider } from '../provider/queue-provider.js';
 import type { RetryOptions } from '../retry/retry-policy.js';
 
@@ -26,6 +27,16 @@ export interface MessageQueueOptions {
    * (createPayloadPipeline()). Default: JSON, no stage (today's text format).
    */
   pipeline?: PayloadPipeline;
+  /**
+   * Encrypts every stored message: aesGcmEncryption({ keys, activeKeyId }) (docs/encryption.md).
+   * createMessageQueue() reads MQ_ENCRYPTION_KEYS when this is left out. Not with `pipeline`.
+   */
+  encryption?: PayloadStage;
+  /**
+   * Compresses stored messages above a size, before encryption: gzipCompression({ minBytes }).
+   * createMessageQueue() reads MQ_COMPRESSION when this is left out. Not with `pipeline`.
+   */
+  compression?: PayloadStage;
   /** Hooks around provider calls, enqueues and handler runs (metrics, tracing); more with queue.instrument(). */
   instrumentation?: readonly Instrumentation[];
   /** Id of messages without an explicit id; default a random per-process prefix and a counter. */

@@ -11,6 +11,7 @@ import type { HealthReport, ListQueuesOptions, MessageQueueOptions } from './mes
 import type { QueueEventMap } from './queue-events.js';
 import { subscriptionEngine } from './queue-engine.js';
 import { assembleQueue, type QueueParts } from './queue-parts.js';
+import type { ReencryptResult } from './reencryption.js';
 import type { QueueStats, SingleQueueStats } from './queue-stats.js';
 import { resolveSubscribeOptions, type MessageHandler, type SubscribeOptions } from './subscribe-options.js';
 // Subscription is the public type, QueueSubscription the internal class behind it.
@@ -173,6 +174,15 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
   /** `{ healthy, provider, timestamp }` as the spec's health endpoint shows it, plus `persistence` when the provider describes it. Never throws. */
   health(): Promise<HealthReport> {
     return this.parts.monitor.health();
+  }
+
+  /**
+   * Rewrites every waiting, delayed and dead message of the queue that is not under the active
+   * encryption key (docs/encryption.md, "Rotating keys"); safe while consumers run: messages in
+   * flight are left to their lease holders. MQ_UNSUPPORTED without capabilities.scanRecords.
+   */
+  reencrypt(queueName: string): Promise<ReencryptResult> {
+    return this.parts.reencryption.run(queueName);
   }
 
   /** The queue's dead letters, oldest first. */

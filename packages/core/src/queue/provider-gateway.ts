@@ -12,11 +12,13 @@ import type {
   QueueCounts,
   QueueProvider,
   QueueSettings,
+  RecordData,
   ReleaseOptions,
   TakenRecord,
   TakeOptions,
   WireEvent,
 } from '../provider/queue-provider.js';
+import type { ScanOptions, ScanPage } from '../provider/record-scan.js';
 import type { ProviderSession } from './provider-session.js';
 
 /** One kind of provider call: its name for the hooks, and whether it runs while the queue closes. */
@@ -44,6 +46,8 @@ const DECLARE_QUEUE = kind('declareQueue');
 const LIST_DEAD_LETTERS = kind('listDeadLetters');
 const REPLAY_DEAD_LETTERS = kind('replayDeadLetters');
 const PURGE_DEAD_LETTERS = kind('purgeDeadLetters');
+const SCAN_RECORDS = kind('scanRecords');
+const REWRITE_RECORD = kind('rewriteRecord');
 const PUBLISH_EVENT = kind('publishEvent', true);
 const SUBSCRIBE_EVENTS = kind('subscribeEvents');
 
@@ -154,6 +158,15 @@ export class ProviderGateway {
 
   purgeDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<number> {
     return this.call(PURGE_DEAD_LETTERS, 'purgeDeadLetters', queueName, ids, (p) => p.doPurgeDeadLetters(queueName, ids));
+  }
+
+  /** Only for a provider with capabilities.scanRecords (Reencryption checks). */
+  scanRecords(queueName: string, options: ScanOptions): Promise<ScanPage> {
+    return this.call(SCAN_RECORDS, 'reencrypt', queueName, undefined, (p) => (p.doScanRecords as NonNullable<QueueProvider['doScanRecords']>).call(p, queueName, options));
+  }
+
+  rewriteRecord(queueName: string, id: string, expected: RecordData, data: RecordData): Promise<boolean> {
+    return this.call(REWRITE_RECORD, 'reencrypt', queueName, id, (p) => (p.doRewriteRecord as NonNullable<QueueProvider['doRewriteRecord']>).call(p, queueName, id, expected, data));
   }
 
   /** Only for a provider with doPublishEvent (ActivityFeed checks). */

@@ -19,6 +19,8 @@ import { ProviderGateway } from './provider-gateway.js';
 import { ProviderSession } from './provider-session.js';
 import type { QueueEventMap } from './queue-events.js';
 import { QueueMonitor } from './queue-monitor.js';
+import { Reencryption } from './reencryption.js';
+import { AES_GCM_STAGE_NAME, type EncryptionStage } from '../pipeline/aes-gcm-encryption.js';
 
 /** What a MessageQueue is made of, each part a file of its own; the queue itself checks arguments and delegates. */
 export interface QueueParts {
@@ -37,6 +39,7 @@ export interface QueueParts {
   readonly deliveries: Deliveries;
   readonly producer: MessageProducer;
   readonly monitor: QueueMonitor;
+  readonly reencryption: Reencryption;
 }
 
 /** Checks a MessageQueue's options and builds its parts; `events` is the queue (it emits their events). */
@@ -50,7 +53,8 @@ export function assembleQueue(options: MessageQueueOptions, events: EventEmitter
   const clock = options.clock ?? systemClock;
   const leaseMs = options.visibilityTimeoutMs === undefined ? 30_000 : validatePositiveInteger(options.visibilityTimeoutMs, 'visibilityTimeoutMs');
   const closeTimeoutMs = options.closeTimeoutMs === undefined ? 10_000 : validatePositiveInteger(options.closeTimeoutMs, 'closeTimeoutMs');
-  const serializer = new MessageSerializer(resolvePipeline(options.pipeline, options.codec, options.readCodecs));
+  const pipeline = resolvePipeline(options.pipeline, options.codec, options.readCodecs, options);
+  const serializer = new MessageSerializer(pipeline);
   const instrumentation = new InstrumentationRegistry((error) => events.emit('error', toError(error)));
   registerInstrumentation(instrumentation, options.instrumentation);
   const session = new ProviderSession(options.provider, providerName, clock);
@@ -74,6 +78,7 @@ export function assembleQueue(options: MessageQueueOptions, events: EventEmitter
     deliveries: new Deliveries({ events, serializer, clock, retryPolicy: createRetryPolicy(options.retry), activity, gateway }),
     producer: new MessageProducer({ gateway, serializer, queues, events, instrumentation, names, clock }),
     monitor: new QueueMonitor({ providerName, clock, queues, gateway }),
+    reencryption: new Reencryption(gateway, serializer, pipeline.stagesByName.get(AES_GCM_STAGE_NAME) as EncryptionStage | undefined),
   };
 }
 

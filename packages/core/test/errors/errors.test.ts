@@ -1,3 +1,4 @@
+import { PIPELINE_ENV_VARIABLES } from '../../src/config/pipeline-env.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ERROR_CODES, isMqError, LeaseLostError, MqError, UnrecoverableError, ValidationError } from '@mq/core';
@@ -15,7 +16,7 @@ function sourceRoots(): string[] {
 
 /** MQ_-named strings that are environment variables a provider declares (mqProvider.env), not error codes. */
 async function providerEnvironmentVariables(): Promise<Set<string>> {
-  const names = new Set<string>();
+  const names = new Set<string>(PIPELINE_ENV_VARIABLES.map((v) => v.name));
   for (const module of [await import('@mq/memory'), await import('@mq/redis')]) {
     const factory = (module as unknown as { mqProvider?: { env?: readonly { name: string }[] } }).mqProvider;
     for (const variable of factory?.env ?? []) names.add(variable.name);
