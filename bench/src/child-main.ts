@@ -5,6 +5,7 @@ import { idleCase } from './cases/idle-case.js';
 import { memoryBacklogCase, memoryRoundTripCase, memorySubscribeCase } from './cases/in-process-cases.js';
 import { latencyCase } from './cases/latency-case.js';
 import { memoryPerMessageCase } from './cases/memory-per-message-case.js';
+import { persistenceInflightCase, persistenceRestartCase, persistenceRoundTripCase } from './cases/persistence-cases.js';
 import { processCase } from './cases/process-case.js';
 import { redisBacklogCase } from './cases/redis-backlog-case.js';
 import type { CaseRunner, ChildSpec } from './harness/case-types.js';
@@ -23,6 +24,9 @@ const RUNNERS: Record<string, CaseRunner> = {
   'memory-subscribe': memorySubscribeCase,
   'memory-backlog': memoryBacklogCase,
   'redis-backlog': redisBacklogCase,
+  'persistence-round-trip': persistenceRoundTripCase,
+  'persistence-inflight': persistenceInflightCase,
+  'persistence-restart': persistenceRestartCase,
 };
 
 async function flushRedis(port: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { REDIS_CONTENDERS } from '../contenders/redis-contenders.js';
 import { THROUGHPUT, type CaseDefinition, type MetricSpec } from './case-definition.js';
+import { persistenceCases } from './persistence-plan.js';
 
 const ms = (key: string, label: string): MetricSpec => ({ key, label, unit: 'ms', better: 'lower' });
 const redis = [...REDIS_CONTENDERS];
@@ -123,5 +124,6 @@ export function benchPlan(quick: boolean): CaseDefinition[] {
         maxRepetitions: 3,
       }),
     ),
+    ...persistenceCases(quick),
   ];
 }

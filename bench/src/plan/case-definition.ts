@@ -12,7 +12,7 @@ export interface CaseDefinition {
   /** The runner in child-main.ts. */
   readonly caseId: string;
   readonly title: string;
-  readonly group: 'redis' | 'memory';
+  readonly group: 'redis' | 'memory' | 'persistence';
   readonly contenders: readonly string[];
   /** Contenders that cannot run this variant, with the reason printed instead of a number. */
   readonly notApplicable?: Readonly<Record<string, string>>;

@@ -26,6 +26,12 @@ const REDIS_COLUMNS = [
   { contender: 'bullmq', label: 'BullMQ' },
   { contender: 'bee-queue', label: 'Bee-Queue' },
 ];
+const PERSISTENCE_COLUMNS = [
+  { contender: 'mq-memory', label: '@mq memory' },
+  { contender: 'mq-memory-batch', label: "persistence 'batch'" },
+  { contender: 'mq-memory-fsync', label: "persistence 'fsync'" },
+  { contender: 'mq-memory-none', label: "persistence 'none'" },
+];
 const MEMORY_COLUMNS = [
   { contender: 'mq-memory', label: '@mq memory' },
   { contender: 'baseline', label: 'ten-array baseline' },
@@ -35,6 +41,7 @@ const MEMORY_COLUMNS = [
 export function benchReport(input: ReportInput): string {
   const redisPlan = input.plan.filter((d) => d.group === 'redis');
   const memoryPlan = input.plan.filter((d) => d.group === 'memory');
+  const persistencePlan = input.plan.filter((d) => d.group === 'persistence');
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const versions = Object.entries(input.versions)
     .map(([name, version]) => `${name} ${version}`)
@@ -54,6 +61,7 @@ export function benchReport(input: ReportInput): string {
   if (redisPlan.length > 0) sections.push('### Redis', resultsTable(redisPlan, input.results, REDIS_COLUMNS));
   if (idleNotes.length > 0) sections.push('Commands of the idle subscriber (first run):', idleNotes.join('\n'));
   if (memoryPlan.length > 0) sections.push('### In-memory provider', resultsTable(memoryPlan, input.results, MEMORY_COLUMNS));
+  if (persistencePlan.length > 0) sections.push('### In-memory provider with persistence (docs/persistence.md)', resultsTable(persistencePlan, input.results, PERSISTENCE_COLUMNS));
   if (input.ceiling !== undefined) {
     sections.push(
       '### Redis ceiling (redis-benchmark, 50 clients, one EVAL = LPUSH + RPOP of the payload)',

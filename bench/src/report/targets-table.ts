@@ -37,6 +37,8 @@ export function targets(memoryBigBacklog: number, redisBigBacklog: number): Targ
     { label: 'Latency p99 at 200 msg/s: @mq ÷ Bee-Queue', measure: ratio('latency', 'p99Ms', 'mq', 'bee-queue'), atMost: 1, unit: '×' },
     { label: 'Idle subscriber: @mq Redis commands/s', measure: (r) => median(r, 'idle', 'mq', 'cmdsPerSec'), atMost: 2, unit: '/s' },
     { label: 'In-memory enqueue → dequeue → ack: @mq ÷ baseline', measure: ratio('memory-round-trip', 'msgPerSec', 'mq-memory', 'baseline'), atLeast: 0.25, unit: '×' },
+    { label: "In-memory with persistence 'batch', enqueue → dequeue → ack: ÷ without", measure: ratio('persistence-round-trip', 'msgPerSec', 'mq-memory-batch', 'mq-memory'), atLeast: 0.4, unit: '×' },
+    { label: 'In-memory with persistence: restart on a log of waiting messages', measure: (r) => median(r, 'persistence-restart', 'mq-memory-batch', 'restartMs'), atMost: 3000, unit: 'ms' },
     { label: 'In-memory subscribe c50: @mq ÷ baseline', measure: ratio('memory-subscribe', 'msgPerSec', 'mq-memory', 'baseline'), atLeast: 0.1, unit: '×' },
     {
       label: `In-memory cost per message, backlog ${memoryBigBacklog.toLocaleString('en-US')} ÷ 1,000`,

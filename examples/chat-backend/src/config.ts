@@ -29,7 +29,8 @@ export interface ChatBackendConfig {
 
 /**
  * Every environment variable the app reads: readConfig's, MESSAGE_QUEUE_PROVIDER (read by
- * @mq/core's createMessageQueue()) and REDIS_URL (read by @mq/redis when chosen). A test keeps
+ * @mq/core's createMessageQueue()), REDIS_URL (read by @mq/redis when chosen) and MQ_MEMORY_DIR,
+ * MQ_MEMORY_DURABILITY (read by @mq/memory: persistence, docs/persistence.md). A test keeps
  * this list honest, and checks docker-compose.yml sets no other.
  */
 export const CONFIG_VARIABLES = [
@@ -43,6 +44,8 @@ export const CONFIG_VARIABLES = [
   'TRUST_PROXY',
   'MESSAGE_QUEUE_PROVIDER',
   'REDIS_URL',
+  'MQ_MEMORY_DIR',
+  'MQ_MEMORY_DURABILITY',
 ] as const;
 
 export class ConfigError extends Error {

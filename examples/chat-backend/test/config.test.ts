@@ -57,6 +57,10 @@ describe('CONFIG_VARIABLES', () => {
     // (Typed by hand until @mq/redis's mqProvider is merged: the redis engineer adds that export.)
     const { mqProvider } = (await import('@mq/redis')) as unknown as { mqProvider: ProviderFactory };
     mqProvider.create({ env, options: {} });
+    // The memory provider's factory reads MQ_MEMORY_DIR (and MQ_MEMORY_DURABILITY with it).
+    const memory = recording({ MQ_MEMORY_DIR: '', MQ_MEMORY_DURABILITY: '' });
+    (await import('@mq/memory')).mqProvider.create({ env: memory.env, options: {} });
+    for (const name of memory.read) read.add(name);
     expect([...read].sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
 });

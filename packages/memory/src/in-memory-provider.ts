@@ -16,26 +16,28 @@ import {
   type ScanPage,
   type TakenRecord,
   type TakeOptions,
+  ValidationError,
 } from '@mq/core/provider';
 import { MEMORY_CAPABILITIES } from './memory-capabilities.js';
-import { refusePersistence, type MemoryPersistenceOptions } from './memory-persistence.js';
+import type { MemoryPersistenceOptions } from './memory-persistence.js';
 import { MemoryQueueState } from './memory-queue-state.js';
 import { rewriteMemoryRecord, scanMemoryRecords } from './memory-record-scan.js';
 import { exposeQueueStates } from './queue-states.js';
 
 /** The result of every enqueue that stored its records (shared: nobody writes to it). */
-const STORED: EnqueueResult = Object.freeze({ duplicateIds: Object.freeze([]) });
+export const STORED: EnqueueResult = Object.freeze({ duplicateIds: Object.freeze([]) });
 
 export interface InMemoryProviderOptions {
   /** Time source for delays and leases; default the system clock. Tests pass a ManualClock. */
   clock?: Clock;
-  /** Seam: keep the records on disk across restarts. Not built yet: refused with MQ_UNSUPPORTED. */
+  /** Keep the records on disk across restarts (docs/persistence.md). Give it to createInMemoryProvider(), which builds the durable provider. */
   persistence?: MemoryPersistenceOptions;
 }
 
 /**
- * Keeps every queue in this process. Messages are lost on restart and cannot be shared with
- * other processes: use it for local work, tests and single-instance apps.
+ * Keeps every queue in this process. Messages are lost on restart (unless made durable with
+ * createInMemoryProvider({ persistence })) and cannot be shared with other processes: use it for
+ * local work, tests and single-instance apps.
  */
 export class InMemoryProvider implements QueueProvider {
   readonly specificationVersion = PROVIDER_SPECIFICATION_VERSION;
@@ -43,17 +45,24 @@ export class InMemoryProvider implements QueueProvider {
   readonly capabilities = MEMORY_CAPABILITIES;
   // protected, not private: the limited provider of @mq/memory/testing (limited-provider.ts) builds on them.
   protected readonly clock: Clock;
-  private readonly queues = new Map<string, MemoryQueueState>();
+  protected readonly queues = new Map<string, MemoryQueueState>();
   private readonly waiters = new Map<string, Set<() => void>>();
   private nextToken = 0;
   /** Lease tokens: unique within this provider. */
-  private readonly newToken = (): string => `m${++this.nextToken}`;
+  protected readonly newToken = (): string => `m${++this.nextToken}`;
 
   constructor(options: InMemoryProviderOptions = {}) {
-    if (options.persistence !== undefined) refusePersistence(options.persistence);
+    if (options.persistence !== undefined && !this.durableStore) {
+      throw new ValidationError('MQ_INVALID_CONFIG', 'Invalid persistence: new InMemoryProvider() keeps records in memory only; build a durable one with createInMemoryProvider({ persistence: { dir, durability } }).', { field: 'persistence' });
+    }
     this.clock = options.clock ?? systemClock;
     // The back door of @mq/memory/testing (inspectMemoryQueue), kept out of the public API.
     exposeQueueStates(this, this.queues);
+  }
+
+  /** True for the durable subclass (the persistence option is its). */
+  protected get durableStore(): boolean {
+    return false;
   }
 
   doConnect(): Promise<void> {

@@ -24,3 +24,6 @@ export const MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({
   partitions: false,
   routing: false,
 });
+
+/** The in-memory provider with persistence: the same, and its records survive a restart. */
+export const DURABLE_MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({ ...MEMORY_CAPABILITIES, durable: true });

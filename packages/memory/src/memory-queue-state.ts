@@ -27,24 +27,24 @@ const RESET_ABOVE_SLOTS = 4096;
  * to a message.
  */
 export class MemoryQueueState {
-  private slots = new RecordSlots();
-  private index = new IdIndex();
+  protected slots = new RecordSlots();
+  protected index = new IdIndex();
   /** The id hashed last and its hash: an enqueue checks an id, then adds it. */
   private lastHashedId = '';
   private lastHash = IdIndex.hash('');
-  private readonly buckets = Array.from({ length: 10 }, () => new IntFifo());
-  private readyCount = 0;
-  private readonly delayed = new MinHeap<number>((a, b) => {
+  protected readonly buckets = Array.from({ length: 10 }, () => new IntFifo());
+  protected readyCount = 0;
+  protected readonly delayed = new MinHeap<number>((a, b) => {
     const { nums } = this.slots;
     const dueA = nums[this.slots.at(a, AVAILABLE_AT)] as number;
     const dueB = nums[this.slots.at(b, AVAILABLE_AT)] as number;
     return dueA < dueB || (dueA === dueB && (nums[this.slots.at(a, SEQ)] as number) < (nums[this.slots.at(b, SEQ)] as number));
   });
-  private readonly leased = new LeaseLanes(() => this.slots);
+  protected readonly leased = new LeaseLanes(() => this.slots);
   readonly dead = new Map<string, DeadRecord>();
   completed = 0;
   processingMsTotal = 0;
-  private seq = 0;
+  protected seq = 0;
 
   /** The slots and the id index as they are now, for the scan/rewrite seam and the testing back door. */
   get storage(): { readonly slots: RecordSlots; readonly index: IdIndex } { return { slots: this.slots, index: this.index }; }
@@ -222,7 +222,7 @@ export class MemoryQueueState {
     this.readyCount = 0;
   }
 
-  private hashOf(id: string): number {
+  protected hashOf(id: string): number {
     if (this.lastHashedId !== id) {
       this.lastHash = IdIndex.hash(id);
       this.lastHashedId = id;
@@ -230,7 +230,7 @@ export class MemoryQueueState {
     return this.lastHash;
   }
 
-  private schedule(slot: number, now: number): void {
+  protected schedule(slot: number, now: number): void {
     if ((this.slots.nums[this.slots.at(slot, AVAILABLE_AT)] as number) <= now) {
       this.makeReady(slot);
     } else {

@@ -1,12 +1,15 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { isMqError, ManualClock } from '@mq/core';
 import { normalizeCapabilities } from '@mq/core/provider';
-import { createInMemoryProvider, InMemoryProvider, mqProvider } from '@mq/memory';
+import { createInMemoryProvider, DurableInMemoryProvider, InMemoryProvider, mqProvider } from '@mq/memory';
 import { describe, expect, it } from 'vitest';
 
 describe('mqProvider (the factory createMessageQueue() finds by the name "memory")', () => {
   it('names itself, its package and what it reads', () => {
     expect(mqProvider).toMatchObject({ name: 'memory', packageName: '@mq/memory', installHint: 'npm install @mq/memory' });
-    expect(mqProvider.env.map((v) => v.name)).toEqual(['MQ_MEMORY_DIR']);
+    expect(mqProvider.env.map((v) => v.name)).toEqual(['MQ_MEMORY_DIR', 'MQ_MEMORY_DURABILITY']);
   });
 
   it('makes an in-memory provider on the clock it is given; options of other providers are ignored', async () => {
@@ -19,7 +22,24 @@ describe('mqProvider (the factory createMessageQueue() finds by the name "memory
     expect((await provider.doTake('q', { max: 1, leaseMs: 10 })).map((r) => r.id)).toEqual(['a']);
   });
 
-  it('refuses MQ_MEMORY_DIR and persistence with MQ_UNSUPPORTED: a durable store is not built yet', () => {
+  it('makes a durable provider from MQ_MEMORY_DIR and MQ_MEMORY_DURABILITY, or from providerOptions.persistence', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mq-factory-'));
+    try {
+      const fromEnv = mqProvider.create({ env: { MQ_MEMORY_DIR: path.join(root, 'env'), MQ_MEMORY_DURABILITY: 'fsync' }, options: {} });
+      expect(fromEnv).toBeInstanceOf(DurableInMemoryProvider);
+      expect((fromEnv as DurableInMemoryProvider).persistence).toEqual({ dir: path.join(root, 'env'), durability: 'fsync' });
+      expect(fromEnv.capabilities.durable).toBe(true);
+      expect(await fromEnv.doDescribe?.()).toEqual({ persistence: { dir: path.join(root, 'env'), durability: 'fsync' } });
+      const fromOptions = mqProvider.create({ env: {}, options: { persistence: { dir: path.join(root, 'opt') } } });
+      expect((fromOptions as DurableInMemoryProvider).persistence.durability).toBe('batch');
+      // Set but empty is unset.
+      expect(mqProvider.create({ env: { MQ_MEMORY_DIR: ' ' }, options: {} })).not.toBeInstanceOf(DurableInMemoryProvider);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('names what is wrong with persistence settings, and what is allowed, at once', () => {
     const refused = (make: () => unknown): unknown => {
       try {
         make();
@@ -28,18 +48,30 @@ describe('mqProvider (the factory createMessageQueue() finds by the name "memory
       }
       throw new Error('expected a refusal');
     };
-    const fromEnv = refused(() => mqProvider.create({ env: { MQ_MEMORY_DIR: '/var/lib/mq' }, options: {} }));
-    expect(isMqError(fromEnv, 'MQ_UNSUPPORTED')).toBe(true);
-    expect((fromEnv as Error).message).toMatch(/MQ_MEMORY_DIR.*not yet/);
-    expect(isMqError(refused(() => mqProvider.create({ env: {}, options: { persistence: { dir: '/tmp/mq' } } })), 'MQ_UNSUPPORTED')).toBe(true);
-    expect(isMqError(refused(() => createInMemoryProvider({ persistence: { dir: '/tmp/mq', durability: 'fsync' } })), 'MQ_UNSUPPORTED')).toBe(true);
-    // Malformed settings are named first, as for any option.
-    for (const persistence of [null, 'dir', { dir: '' }, { dir: 3 }, { dir: '/tmp', durability: 7 }]) {
+    const badMode = refused(() => mqProvider.create({ env: { MQ_MEMORY_DIR: os.tmpdir(), MQ_MEMORY_DURABILITY: 'sometimes' }, options: {} }));
+    expect(badMode).toMatchObject({ code: 'MQ_INVALID_CONFIG', details: { field: 'MQ_MEMORY_DURABILITY' } });
+    expect((badMode as Error).message).toContain("'fsync', 'batch', 'none'");
+    const modeOnly = refused(() => mqProvider.create({ env: { MQ_MEMORY_DURABILITY: 'fsync' }, options: {} }));
+    expect(modeOnly).toMatchObject({ code: 'MQ_INVALID_CONFIG', details: { field: 'MQ_MEMORY_DURABILITY' } });
+    // A folder that cannot be created: its path is named.
+    const file = path.join(os.tmpdir(), `mq-not-a-folder-${process.pid}`);
+    fs.writeFileSync(file, 'x');
+    try {
+      const badDir = refused(() => createInMemoryProvider({ persistence: { dir: path.join(file, 'sub') } }));
+      expect(badDir).toMatchObject({ code: 'MQ_INVALID_CONFIG', details: { field: 'persistence.dir' } });
+      expect((badDir as Error).message).toContain(path.join(file, 'sub'));
+      const fromEnv = refused(() => mqProvider.create({ env: { MQ_MEMORY_DIR: file }, options: {} }));
+      expect(fromEnv).toMatchObject({ code: 'MQ_INVALID_CONFIG', details: { field: 'MQ_MEMORY_DIR' } });
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+    for (const persistence of [null, 'dir', { dir: '' }, { dir: 3 }, { dir: '/tmp', durability: 7 }, { dir: '/tmp', durability: 'always' }]) {
       const error = refused(() => createInMemoryProvider({ persistence } as never));
       expect(error).toMatchObject({ code: 'MQ_INVALID_CONFIG', details: { field: expect.stringMatching(/^persistence/) } });
     }
-    // Set but empty is unset.
-    expect(mqProvider.create({ env: { MQ_MEMORY_DIR: ' ' }, options: {} })).toBeInstanceOf(InMemoryProvider);
+    // The plain class keeps records in memory only and says which function builds the durable one.
+    expect((refused(() => new InMemoryProvider({ persistence: { dir: '/tmp/mq' } })) as Error).message).toContain('createInMemoryProvider');
+    expect(isMqError(refused(() => new InMemoryProvider({ persistence: { dir: '/tmp/mq' } })), 'MQ_INVALID_CONFIG')).toBe(true);
   });
 });
 

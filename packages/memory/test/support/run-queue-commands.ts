@@ -6,6 +6,11 @@ import { QueueModel, type ModelMessage } from './queue-model.js';
 export interface RunOptions {
   /** The provider moves due records when it counts (memory does; Redis counts without moving). */
   readonly countSettles: boolean;
+  /**
+   * Called after each step with its index; a queue it returns replaces the running one (a restart
+   * of the process: the messages held by the old one's consumers are gone with them).
+   */
+  readonly afterStep?: (queue: MessageQueue, step: number) => Promise<MessageQueue | undefined>;
 }
 
 interface Held {
@@ -19,7 +24,8 @@ const Q = 'q';
  * Runs `commands` against `queue` (on `clock`) and the reference model side by side, checking
  * every answer; then drains the queue and checks that nothing was lost.
  */
-export async function runQueueCommands(queue: MessageQueue, clock: ManualClock, commands: readonly QueueCommand[], options: RunOptions): Promise<void> {
+export async function runQueueCommands(first: MessageQueue, clock: ManualClock, commands: readonly QueueCommand[], options: RunOptions): Promise<void> {
+  let queue = first;
   const model = new QueueModel();
   const held: Held[] = [];
   let next = 0;
@@ -96,7 +102,7 @@ export async function runQueueCommands(queue: MessageQueue, clock: ManualClock, 
     if (options.countSettles) model.settle(clock.now());
   };
 
-  for (const command of commands) {
+  for (const [step, command] of commands.entries()) {
     switch (command.kind) {
       case 'enqueue': {
         const id = `m${String(next++).padStart(3, '0')}`;
@@ -128,6 +134,11 @@ export async function runQueueCommands(queue: MessageQueue, clock: ManualClock, 
       case 'stats':
         await checkStats();
         break;
+    }
+    const restarted = await options.afterStep?.(queue, step);
+    if (restarted !== undefined) {
+      queue = restarted;
+      held.length = 0;
     }
   }
 

@@ -1,0 +1,150 @@
+import type { DeadRecord, EnqueueRecord } from '@mq/core/provider';
+import type { ByteWriter } from './byte-writer.js';
+import type { RecordImage } from './durable-queue-state.js';
+import { OP } from './log-ops.js';
+
+/** Writes each operation of log-ops.ts as one frame into a ByteWriter. */
+export class LogEncoder {
+  constructor(private readonly out: () => ByteWriter) {}
+
+  queue(name: string): void {
+    this.named(OP.QUEUE, name).endFrame();
+  }
+
+  enqueue(name: string, now: number, records: readonly EnqueueRecord[]): void {
+    const w = this.named(OP.ENQUEUE, name);
+    w.f64(now);
+    w.u32(records.length);
+    for (const record of records) {
+      w.str(record.id);
+      w.u8(record.priority);
+      w.f64(record.delayMs);
+      w.data(record.data);
+    }
+    w.endFrame();
+  }
+
+  take(name: string, now: number, max: number, leaseMs: number): void {
+    const w = this.named(OP.TAKE, name);
+    w.f64(now);
+    w.f64(max);
+    w.f64(leaseMs);
+    w.endFrame();
+  }
+
+  settle(name: string, now: number): void {
+    const w = this.named(OP.SETTLE, name);
+    w.f64(now);
+    w.endFrame();
+  }
+
+  ack(name: string, id: string, processingMs: number): void {
+    const w = this.named(OP.ACK, name);
+    w.str(id);
+    w.f64(processingMs);
+    w.endFrame();
+  }
+
+  release(name: string, id: string, now: number, delayMs: number, refund: boolean, lastError: string | undefined): void {
+    const w = this.named(OP.RELEASE, name);
+    w.str(id);
+    w.f64(now);
+    w.f64(delayMs);
+    w.u8(refund ? 1 : 0);
+    w.optStr(lastError);
+    w.endFrame();
+  }
+
+  dead(name: string, id: string, now: number, refund: boolean, error: string): void {
+    const w = this.named(OP.DEAD, name);
+    w.str(id);
+    w.f64(now);
+    w.u8(refund ? 1 : 0);
+    w.str(error);
+    w.endFrame();
+  }
+
+  revive(name: string, now: number, ids: readonly string[]): void {
+    const w = this.named(OP.REVIVE, name);
+    w.f64(now);
+    this.ids(w, ids);
+    w.endFrame();
+  }
+
+  purgeDead(name: string, ids: readonly string[] | undefined): void {
+    const w = this.named(OP.PURGE_DEAD, name);
+    w.u8(ids === undefined ? 1 : 0);
+    this.ids(w, ids ?? []);
+    w.endFrame();
+  }
+
+  purge(name: string): void {
+    this.named(OP.PURGE, name).endFrame();
+  }
+
+  delete(name: string): void {
+    this.named(OP.DELETE, name).endFrame();
+  }
+
+  imageQueue(name: string, nextSeq: number, completed: number, processingMsTotal: number): void {
+    const w = this.named(OP.IMAGE_QUEUE, name);
+    w.f64(nextSeq);
+    w.f64(completed);
+    w.f64(processingMsTotal);
+    w.endFrame();
+  }
+
+  imageRecords(images: readonly RecordImage[]): void {
+    const w = this.op(OP.IMAGE_RECORDS);
+    w.u32(images.length);
+    for (const r of images) {
+      w.str(r.id);
+      w.data(r.data);
+      w.u8(r.priority);
+      w.u8(r.state);
+      w.f64(r.availableAt);
+      w.f64(r.seq);
+      w.f64(r.attempts);
+      w.f64(r.leaseExpiresAt);
+      w.f64(r.leaseMs);
+      w.optStr(r.lastError);
+    }
+    w.endFrame();
+  }
+
+  imageDead(records: readonly DeadRecord[]): void {
+    const w = this.op(OP.IMAGE_DEAD);
+    w.u32(records.length);
+    for (const r of records) {
+      w.str(r.id);
+      w.u8(r.priority);
+      w.data(r.data);
+      w.f64(r.attempts);
+      w.str(r.error);
+      w.f64(r.failedAt);
+    }
+    w.endFrame();
+  }
+
+  imageEnd(): void {
+    this.op(OP.IMAGE_END).endFrame();
+  }
+
+  private ids(w: ByteWriter, ids: readonly string[]): void {
+    w.u32(ids.length);
+    for (const id of ids) w.str(id);
+  }
+
+  private op(code: number): ByteWriter {
+    const w = this.out();
+    w.beginFrame();
+    w.u8(code);
+    return w;
+  }
+
+  private named(code: number, name: string): ByteWriter {
+    const w = this.op(code);
+    w.str(name);
+    return w;
+  }
+}

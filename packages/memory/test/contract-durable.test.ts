@@ -1,0 +1,20 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createInMemoryProvider, DURABILITY_MODES } from '@mq/memory';
+import { inspectMemoryQueue } from '@mq/memory/testing';
+import { runProviderContractSuite } from '@mq/test-suite';
+import { afterAll } from 'vitest';
+
+// The whole contract on the durable in-memory provider, once per durability mode, each provider in a folder of its own.
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mq-durable-contract-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+let next = 0;
+
+for (const durability of DURABILITY_MODES) {
+  runProviderContractSuite(`memory (persistence, ${durability})`, {
+    createProvider: ({ clock }) => createInMemoryProvider({ clock, persistence: { dir: path.join(root, `${durability}-${next++}`), durability } }),
+    capabilities: createInMemoryProvider({ persistence: { dir: path.join(root, 'capabilities'), durability } }).capabilities,
+    inspect: (provider, queueName) => Promise.resolve(inspectMemoryQueue(provider, queueName) ?? { waiting: 0, leased: 0, dead: 0 }),
+  });
+}
