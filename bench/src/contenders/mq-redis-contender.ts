@@ -4,10 +4,11 @@ import type { BenchPayload } from '../harness/bench-payload.js';
 import type { ContenderTarget, QueueContender } from './queue-contender.js';
 
 /** @mq on Redis: a producer queue and one queue per consumer, as separate instances would run them. */
-export async function createMqRedisContender({ port, queueName }: ContenderTarget): Promise<QueueContender> {
+export async function createMqRedisContender({ port, queueName }: ContenderTarget, observe: (queue: MessageQueue) => void = () => undefined): Promise<QueueContender> {
   const url = `redis://127.0.0.1:${port}`;
   const producer = createRedisQueue({ url });
   await producer.connect();
+  observe(producer);
   const consumers = new Set<MessageQueue>();
   return {
     supportsPriority: true,
@@ -23,6 +24,7 @@ export async function createMqRedisContender({ port, queueName }: ContenderTarge
     async consume(concurrency, onHandle) {
       const queue = createRedisQueue({ url });
       await queue.connect();
+      observe(queue);
       consumers.add(queue);
       queue.subscribe(
         queueName,

@@ -1,9 +1,17 @@
 import type { ContenderFactory } from './queue-contender.js';
 
 export const REDIS_CONTENDERS = ['mq', 'bullmq', 'bee-queue'] as const;
-export type RedisContenderName = (typeof REDIS_CONTENDERS)[number];
+/** @mq on Redis with @mq/prometheus or @mq/otel on (issue 17): compared with 'mq' in the same run. */
+export const OBSERVED_CONTENDERS = ['mq-metrics', 'mq-tracing'] as const;
+export type RedisContenderName = (typeof REDIS_CONTENDERS)[number] | (typeof OBSERVED_CONTENDERS)[number];
 
-export const CONTENDER_LABELS: Record<RedisContenderName, string> = { mq: '@mq', bullmq: 'BullMQ', 'bee-queue': 'Bee-Queue' };
+export const CONTENDER_LABELS: Record<RedisContenderName, string> = {
+  mq: '@mq',
+  bullmq: 'BullMQ',
+  'bee-queue': 'Bee-Queue',
+  'mq-metrics': '@mq + @mq/prometheus',
+  'mq-tracing': '@mq + @mq/otel',
+};
 
 /** Loads only the library a child process needs, so one contender's import cost never lands on another. */
 export async function loadContender(name: RedisContenderName): Promise<ContenderFactory> {
@@ -14,5 +22,9 @@ export async function loadContender(name: RedisContenderName): Promise<Contender
       return (await import('./bullmq-contender.js')).createBullmqContender;
     case 'bee-queue':
       return (await import('./bee-queue-contender.js')).createBeeQueueContender;
+    case 'mq-metrics':
+      return (await import('./mq-observed-contenders.js')).createMqMetricsContender;
+    case 'mq-tracing':
+      return (await import('./mq-observed-contenders.js')).createMqTracingContender;
   }
 }

@@ -1,4 +1,4 @@
-import { REDIS_CONTENDERS } from '../contenders/redis-contenders.js';
+import { OBSERVED_CONTENDERS, REDIS_CONTENDERS } from '../contenders/redis-contenders.js';
 import { THROUGHPUT, type CaseDefinition, type MetricSpec } from './case-definition.js';
 import { persistenceCases } from './persistence-plan.js';
 
@@ -33,6 +33,12 @@ export function benchPlan(quick: boolean): CaseDefinition[] {
     { id: 'enqueue-bulk', caseId: 'enqueue-bulk', title: '1. enqueue in bulk, 1,000 per call', group: 'redis', contenders: redis, params: { count: q(30_000, 5000), warmup: q(3000, 1000) }, metrics: [THROUGHPUT], timeoutMs: 60_000 },
     process('process-c1', 1, false),
     process('process-c50', 50, false),
+    {
+      // Issue 17: the cost of metrics and of tracing, as a ratio to @mq with neither, same run.
+      ...process('observability-c50', 50, false),
+      title: '2. process a filled queue, concurrency 50: metrics (@mq/prometheus) and tracing (@mq/otel) on vs off',
+      contenders: ['mq', ...OBSERVED_CONTENDERS],
+    },
     process('process-c1-prio', 1, true),
     process('process-c50-prio', 50, true),
     {

@@ -36,6 +36,10 @@ export function checkQueueRouterArguments(queue: unknown, options: unknown): ass
   if (openapi !== undefined && (!isObject(openapi) || (openapi.paths !== undefined && !isObject(openapi.paths)))) {
     throw invalidConfig('options.openapi must be an object { title?, version?, description?, paths?: { [path]: path item } }.', 'openapi');
   }
+  const { metrics } = options;
+  if (metrics !== undefined && !(isObject(metrics) && typeof metrics.metrics === 'function' && typeof metrics.contentType === 'string')) {
+    throw invalidConfig('options.metrics must have metrics() and contentType: createPrometheusMetrics(queue) from @mq/prometheus, or a prom-client Registry.', 'metrics');
+  }
   if (options.enqueueRoutes !== undefined && !isObject(options.enqueueRoutes)) {
     throw invalidConfig('options.enqueueRoutes must be an object of route name → defineEnqueueRoute({ … }).', 'enqueueRoutes');
   }

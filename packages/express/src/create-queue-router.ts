@@ -5,6 +5,7 @@ import { checkEnqueueRoutes, checkQueueRouterArguments } from './check-queue-rou
 import { mountEnqueueRoutes } from './enqueue-routes.js';
 import { jsonBody } from './json-body.js';
 import { mountManagementRoutes } from './management-routes.js';
+import { mountMetricsRoute } from './metrics-route.js';
 import { mountMonitoringRoutes } from './monitoring-routes.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { ProblemError } from './problem.js';
@@ -42,9 +43,10 @@ export function createQueueRouter(queue: MessageQueue<any>, options: QueueRouter
 
   mountMonitoringRoutes(ctx);
   mountManagementRoutes(ctx);
+  if (options.metrics !== undefined) mountMetricsRoute(ctx, options.metrics);
   mountEnqueueRoutes(ctx, routes, options.rateLimit === undefined ? undefined : rateLimit(options.rateLimit));
   ctx.route('get', '/openapi.json', ctx.guard('openapi', 'none'), (req, res) => {
-    res.json(buildOpenApiDocument(routes, options.queues, options.openapi ?? {}, req.baseUrl === '' ? '/' : req.baseUrl));
+    res.json(buildOpenApiDocument(routes, options.queues, options.openapi ?? {}, req.baseUrl === '' ? '/' : req.baseUrl, options.metrics !== undefined));
   });
   // Everything under the mount point answers problem+json, unknown paths and methods included.
   table.mountFallbacks();

@@ -64,7 +64,7 @@ export function openApiComponents(queueNames: readonly string[] | undefined): Re
       SingleQueueStats: {
         allOf: [
           { $ref: '#/components/schemas/QueueStats' },
-          { type: 'object', required: ['queueName', 'readyMessages', 'delayedMessages'], properties: { queueName: { type: 'string' }, readyMessages: integer, delayedMessages: integer } },
+          { type: 'object', required: ['queueName', 'readyMessages', 'delayedMessages'], properties: { queueName: { type: 'string' }, readyMessages: integer, delayedMessages: integer, oldestMessageAgeMs: { type: 'number', description: 'ms the oldest ready message has waited; absent when the provider cannot tell' } } },
         ],
       },
       QueueSize: { type: 'object', required: ['queueName', 'size'], properties: { queueName: { type: 'string' }, size: integer } },

@@ -11,7 +11,7 @@ const withBody = { '413': ref('PayloadTooLarge'), '415': ref('UnsupportedMediaTy
 const failing = { '400': ref('BadRequest'), ...guarded, '404': ref('NotFound'), '503': ref('Unavailable') };
 
 /** OpenAPI 3.1 of the router: its fixed endpoints, the app's enqueue routes and any extra paths. */
-export function buildOpenApiDocument(routes: Record<string, EnqueueRoute>, queueNames: readonly string[] | undefined, options: OpenApiOptions, serverUrl: string): Record<string, unknown> {
+export function buildOpenApiDocument(routes: Record<string, EnqueueRoute>, queueNames: readonly string[] | undefined, options: OpenApiOptions, serverUrl: string, metrics = false): Record<string, unknown> {
   const idsBody = { required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/IdsBody' } } } };
   const paths: Record<string, Record<string, Operation>> = {
     '/health': { get: { operationId: 'getHealth', summary: 'Provider health', responses: { '200': json('HealthReport', 'Healthy'), '503': json('HealthReport', 'Unhealthy') } } },
@@ -44,6 +44,10 @@ export function buildOpenApiDocument(routes: Record<string, EnqueueRoute>, queue
       post: { operationId: 'replayDeadLetters', summary: 'Put dead letters back in the queue (all, or the ids given)', parameters: [queueParam], requestBody: idsBody, responses: { '200': json('ReplayResult', 'Replayed'), ...failing, ...withBody } },
     },
   };
+  if (metrics) {
+    const text = { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } };
+    paths['/metrics'] = { get: { operationId: 'getMetrics', summary: 'Metrics in the Prometheus exposition format', responses: { '200': text, ...guarded } } };
+  }
   for (const [name, route] of Object.entries(routes)) {
     paths[`/enqueue/${name}`] = {
       post: {

@@ -4,12 +4,19 @@ import type { Request } from 'express';
 import type { OpenApiOptions } from './openapi-options.js';
 import type { RateLimitOptions } from './rate-limit.js';
 
+/** What `GET /metrics` serves: the exposition text and its content type (a prom-client Registry is one). */
+export interface MetricsSource {
+  metrics(): Promise<string> | string;
+  readonly contentType: string;
+}
+
 /** What a request wants to do; the `authorize` hook decides per action and queue. */
 export type QueueAction =
   | 'health'
   | 'stats'
   | 'size'
   | 'openapi'
+  | 'metrics'
   | 'enqueue'
   | 'purge'
   | 'deleteQueue'
@@ -61,6 +68,12 @@ export interface QueueRouterOptions {
   /** Per-client limit on the enqueue routes. Default none. */
   rateLimit?: RateLimitOptions;
   openapi?: OpenApiOptions;
+  /**
+   * Serves `GET /metrics` with this: `createPrometheusMetrics(queue)` from @mq/prometheus, a
+   * prom-client Registry, or anything with `metrics()` and `contentType`. Default none (404).
+   * Allowed without an `authorize` hook, like stats (action 'metrics').
+   */
+  metrics?: MetricsSource;
   /** Called with errors that become 5xx responses (the response itself never carries their text). */
   onError?: (error: unknown, req: Request) => void;
 }

@@ -3,6 +3,7 @@ import { IdIndex } from './id-index.js';
 import { IntFifo } from './int-fifo.js';
 import { LeaseLanes } from './lease-lanes.js';
 import { MinHeap } from './min-heap.js';
+import { oldestReadyAt } from './oldest-ready-at.js';
 import {
   ATTEMPTS,
   AVAILABLE_AT,
@@ -197,6 +198,7 @@ export class MemoryQueueState {
       dead: this.dead.size,
       completed: this.completed,
       processingMsTotal: this.processingMsTotal,
+      ...(this.readyCount === 0 ? {} : { oldestReadyAgeMs: Math.max(0, now - oldestReadyAt(this.buckets, this.slots)) }),
     };
   }
 

@@ -16,7 +16,7 @@ export const SCRIPT_KEYS = {
   release: ['records', 'delayed', 'leases', 'counters', 'ready'],
   deadLetter: ['records', 'leases', 'dead', 'deadOrder', 'counters'],
   checkWork: ['delayed', 'leases', 'ready'],
-  count: ['ready', 'delayed', 'leases', 'deadOrder', 'counters'],
+  count: ['ready', 'delayed', 'leases', 'deadOrder', 'counters', 'records'],
   purge: ['records', 'delayed', 'leases', 'ready'],
   deleteQueue: ['records', 'delayed', 'leases', 'dead', 'deadOrder', 'counters', 'ready'],
   listDeadLetters: ['dead', 'deadOrder'],

@@ -83,10 +83,10 @@ export function toDeadRecords(reply: unknown): DeadRecord[] {
   return records;
 }
 
-/** count.lua: ready, delayed, processing, dead, completed, processingMsTotal. */
+/** count.lua: ready, delayed, processing, dead, completed, processingMsTotal, oldestReadyAgeMs (-1: none ready). */
 export function toQueueCounts(reply: unknown): QueueCounts {
-  const [ready, delayed, processing, dead, completed, processingMsTotal] = list(reply, 'count', 6).map(Number) as number[];
-  return {
+  const [ready, delayed, processing, dead, completed, processingMsTotal, oldest] = list(reply, 'count', 7).map(Number) as number[];
+  const counts = {
     ready: ready as number,
     delayed: delayed as number,
     processing: processing as number,
@@ -94,6 +94,7 @@ export function toQueueCounts(reply: unknown): QueueCounts {
     completed: completed as number,
     processingMsTotal: processingMsTotal as number,
   };
+  return (oldest as number) < 0 ? counts : { ...counts, oldestReadyAgeMs: oldest as number };
 }
 
 /** check-work.lua: ready (1/0), next due (-1 = none), now. */

@@ -85,6 +85,11 @@ export interface QueueCounts {
   readonly completed: number;
   /** Sum of processingMs passed to doAck. */
   readonly processingMsTotal: number;
+  /**
+   * Optional: how long (ms, on the store's clock) the ready record that became available first has
+   * been available, when any is ready. A provider that cannot tell cheaply leaves it out.
+   */
+  readonly oldestReadyAgeMs?: number;
 }
 
 export interface EnqueueResult {

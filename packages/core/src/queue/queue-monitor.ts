@@ -34,7 +34,10 @@ export class QueueMonitor {
       const queueName = validateQueueName(scope);
       const healthy = await gateway.healthCheck('getStats');
       const counts = await gateway.count(queueName, 'getStats');
-      return { ...toQueueStats(counts, [queueName], providerName, healthy, this.approximateCounts()), queueName, readyMessages: counts.ready, delayedMessages: counts.delayed };
+      const stats: SingleQueueStats = { ...toQueueStats(counts, [queueName], providerName, healthy, this.approximateCounts()), queueName, readyMessages: counts.ready, delayedMessages: counts.delayed };
+      const oldest = counts.ready === 0 ? 0 : counts.oldestReadyAgeMs;
+      if (oldest !== undefined) stats.oldestMessageAgeMs = Math.max(0, oldest);
+      return stats;
     }
     const all = readAllQueues(scope, 'getStats');
     const healthy = await gateway.healthCheck('getStats');

@@ -22,11 +22,15 @@ export interface SingleQueueStats extends QueueStats {
   queueName: string;
   readyMessages: number;
   delayedMessages: number;
+  /** How long the ready message that waited longest has been ready, ms; absent when the provider cannot tell (0 when none is ready). */
+  oldestMessageAgeMs?: number;
 }
 
+/** The counts of several store queues as one; oldestReadyAgeMs is the oldest any of them reports. */
 export function sumCounts(counts: readonly QueueCounts[]): QueueCounts {
-  const total = { ready: 0, delayed: 0, processing: 0, dead: 0, completed: 0, processingMsTotal: 0 };
+  const total: { -readonly [K in keyof QueueCounts]: QueueCounts[K] } = { ready: 0, delayed: 0, processing: 0, dead: 0, completed: 0, processingMsTotal: 0 };
   for (const c of counts) {
+    if (c.oldestReadyAgeMs !== undefined) total.oldestReadyAgeMs = Math.max(total.oldestReadyAgeMs ?? 0, c.oldestReadyAgeMs);
     total.ready += c.ready;
     total.delayed += c.delayed;
     total.processing += c.processing;
