@@ -9,6 +9,7 @@ export type {
   DeduplicationMode,
   DeduplicationSpec,
   EnqueueRecord,
+  DeduplicatedRecord,
   EnqueueResult,
   LeaseRef,
   ListOptions,

@@ -18,7 +18,7 @@ export const MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({
   reclaimToFront: true,
   ordering: 'strict',
   binaryData: true,
-  deduplication: false,
+  deduplication: true,
   groups: false,
   partitions: false,
   routing: false,

@@ -3,19 +3,7 @@ import { IdIndex } from './id-index.js';
 import { IntFifo } from './int-fifo.js';
 import { LeaseLanes } from './lease-lanes.js';
 import { MinHeap } from './min-heap.js';
-import {
-  ATTEMPTS,
-  AVAILABLE_AT,
-  ID_HASH,
-  LEASE_EXPIRES_AT,
-  LEASE_GENERATION,
-  LEASE_MS,
-  RecordSlots,
-  SEQ,
-  SLOT_DELAYED,
-  SLOT_LEASED,
-  SLOT_READY,
-} from './record-slots.js';
+import { ATTEMPTS, AVAILABLE_AT, ID_HASH, LEASE_EXPIRES_AT, LEASE_GENERATION, LEASE_MS, RecordSlots, SEQ, SLOT_DELAYED, SLOT_LEASED, SLOT_READY } from './record-slots.js';
 
 /** Above this many slots, a queue that empties starts again with small columns (gives memory back after a burst). */
 const RESET_ABOVE_SLOTS = 4096;
@@ -161,6 +149,17 @@ export class MemoryQueueState {
     nums[slots.at(slot, AVAILABLE_AT)] = now + delayMs;
     nums[slots.at(slot, SEQ)] = this.seq++;
     this.schedule(slot, now);
+  }
+
+  /** Removes the waiting (ready or delayed) record `id`: a debounced message replaced it. False when it is not waiting. */
+  cancel(id: string): boolean {
+    const slot = this.index.get(id, this.hashOf(id), this.slots);
+    const state = slot < 0 ? -1 : this.slots.state(slot);
+    if (state === SLOT_READY && (this.buckets[this.slots.priority(slot) - 1] as IntFifo).remove(slot)) this.readyCount--;
+    else if (state !== SLOT_DELAYED || !this.delayed.remove(slot)) return false;
+    this.index.delete(this.slots.nums[this.slots.at(slot, ID_HASH)] as number, slot);
+    this.slots.free(slot);
+    return true;
   }
 
   /** Puts a dead letter back with attempts reset. */

@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { ackNackCases } from './cases/ack-nack-cases.js';
 import { concurrencyCases } from './cases/concurrency-cases.js';
 import { dataCases } from './cases/data-cases.js';
+import { deduplicationCases } from './cases/deduplication-cases.js';
 import { deadLetterCases } from './cases/dead-letter-cases.js';
 import { delayCases } from './cases/delay-cases.js';
 import { deleteQueueCases } from './cases/delete-queue-cases.js';
@@ -32,6 +33,7 @@ const GROUPS: Record<ContractGroup, (h: ContractHarness) => void> = {
   validation: validationCases,
   data: dataCases,
   seams: seamCases,
+  deduplication: deduplicationCases,
 };
 
 /**
