@@ -21,7 +21,7 @@ export const REDIS_CAPABILITIES = Object.freeze({
   ordering: 'strict',
   // Records are stored as text; the core hands over binary bodies as base64.
   binaryData: false,
-  deduplication: false,
+  deduplication: true,
   groups: false,
   partitions: false,
   routing: false,

@@ -28,7 +28,7 @@ describe('the capabilities @mq/redis declares (contract v2)', () => {
       reclaimToFront: true,
       ordering: 'strict',
       binaryData: false,
-      deduplication: false,
+      deduplication: true,
       groups: false,
       partitions: false,
       routing: false,

@@ -1,6 +1,7 @@
 import { runProviderContractSuite } from '@mq/test-suite';
 import { afterAll } from 'vitest';
 import { createRedisProvider } from '../src/create-redis-provider.js';
+import { REDIS_CAPABILITIES } from '../src/redis-capabilities.js';
 import { rawCounts } from './support/raw-counts.js';
 import { clusterUrl, rawClient } from './support/test-redis.js';
 
@@ -11,4 +12,5 @@ runProviderContractSuite('redis (cluster)', {
   // REDIS_URL with three comma-separated nodes: Redis Cluster. Every key of a queue shares one slot.
   createProvider: ({ clock, namespace }) => createRedisProvider({ url: clusterUrl(), prefix: namespace, clock }),
   inspect: (provider, queueName) => rawCounts(backDoor, provider, queueName),
+  capabilities: REDIS_CAPABILITIES,
 });
