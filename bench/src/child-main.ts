@@ -7,6 +7,7 @@ import { latencyCase } from './cases/latency-case.js';
 import { memoryPerMessageCase } from './cases/memory-per-message-case.js';
 import { processCase } from './cases/process-case.js';
 import { redisBacklogCase } from './cases/redis-backlog-case.js';
+import { redisDedupCase } from './cases/redis-dedup-case.js';
 import type { CaseRunner, ChildSpec } from './harness/case-types.js';
 import { RedisInfo } from './harness/redis-info.js';
 
@@ -23,6 +24,7 @@ const RUNNERS: Record<string, CaseRunner> = {
   'memory-subscribe': memorySubscribeCase,
   'memory-backlog': memoryBacklogCase,
   'redis-backlog': redisBacklogCase,
+  'redis-dedup': redisDedupCase,
 };
 
 async function flushRedis(port: number): Promise<void> {
