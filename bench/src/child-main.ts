@@ -8,6 +8,7 @@ import { memoryPerMessageCase } from './cases/memory-per-message-case.js';
 import { persistenceInflightCase, persistenceRestartCase, persistenceRoundTripCase } from './cases/persistence-cases.js';
 import { processCase } from './cases/process-case.js';
 import { redisBacklogCase } from './cases/redis-backlog-case.js';
+import { redisDedupCase } from './cases/redis-dedup-case.js';
 import type { CaseRunner, ChildSpec } from './harness/case-types.js';
 import { RedisInfo } from './harness/redis-info.js';
 
@@ -27,6 +28,7 @@ const RUNNERS: Record<string, CaseRunner> = {
   'persistence-round-trip': persistenceRoundTripCase,
   'persistence-inflight': persistenceInflightCase,
   'persistence-restart': persistenceRestartCase,
+  'redis-dedup': redisDedupCase,
 };
 
 async function flushRedis(port: number): Promise<void> {

@@ -131,5 +131,20 @@ export function benchPlan(quick: boolean): CaseDefinition[] {
       }),
     ),
     ...persistenceCases(quick),
+    {
+      id: 'redis-dedup',
+      caseId: 'redis-dedup',
+      title: `13. Redis: enqueue with a deduplication key vs plain, one at a time (${q('3,000', '300')} each)`,
+      group: 'redis',
+      contenders: ['mq'],
+      params: { count: q(3000, 300), warmup: q(500, 100) },
+      metrics: [
+        { key: 'plainUsPerMsg', label: 'plain µs/msg', unit: 'µs', better: 'lower' },
+        { key: 'keyedUsPerMsg', label: 'keyed µs/msg', unit: 'µs', better: 'lower' },
+        { key: 'keyedOverPlain', label: 'keyed ÷ plain', unit: '×', better: 'lower' },
+        { key: 'bytesPerKey', label: 'Redis bytes per live key', unit: 'B', better: 'lower' },
+      ],
+      timeoutMs: 120_000,
+    },
   ];
 }

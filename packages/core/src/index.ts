@@ -15,6 +15,7 @@ export type { DeadLetterListOptions, ReplayResult } from './queue/dead-letter-st
 export type {
   CompletedEvent,
   DeadLetterEvent,
+  DeduplicatedEvent,
   EnqueuedEvent,
   FailedEvent,
   ProcessingEvent,

@@ -10,6 +10,7 @@ export type {
   DeduplicationMode,
   DeduplicationSpec,
   EnqueueRecord,
+  DeduplicatedRecord,
   EnqueueResult,
   LeaseRef,
   ListOptions,

@@ -18,6 +18,8 @@ import {
   type TakeOptions,
   ValidationError,
 } from '@mq/core/provider';
+import { DedupKeys } from './dedup-keys.js';
+import { enqueueDeduplicated } from './enqueue-deduplicated.js';
 import { MEMORY_CAPABILITIES } from './memory-capabilities.js';
 import type { MemoryPersistenceOptions } from './memory-persistence.js';
 import { MemoryQueueState } from './memory-queue-state.js';
@@ -46,6 +48,8 @@ export class InMemoryProvider implements QueueProvider {
   // protected, not private: the limited provider of @mq/memory/testing (limited-provider.ts) builds on them.
   protected readonly clock: Clock;
   protected readonly queues = new Map<string, MemoryQueueState>();
+  /** Deduplication keys per queue (dedup-keys.ts); empty until a message with a key is enqueued. */
+  private readonly dedupKeys = new Map<string, DedupKeys>();
   private readonly waiters = new Map<string, Set<() => void>>();
   private nextToken = 0;
   /** Lease tokens: unique within this provider. */
@@ -82,11 +86,18 @@ export class InMemoryProvider implements QueueProvider {
     const queue = this.queue(queueName);
     const checkDead = queue.dead.size > 0;
     let duplicateIds: string[] | undefined;
+    let keyed = false;
     for (const record of records) {
       if (queue.has(record.id) || (checkDead && queue.dead.has(record.id))) (duplicateIds ??= []).push(record.id);
+      if (record.deduplication !== undefined) keyed = true;
     }
     if (duplicateIds !== undefined) return Promise.resolve({ duplicateIds });
     const now = this.clock.now();
+    if (keyed) {
+      const result = enqueueDeduplicated(queue, this.keysOf(queueName), records, now);
+      this.wake(queueName);
+      return Promise.resolve(result);
+    }
     for (const record of records) queue.add(record, now);
     this.wake(queueName);
     return Promise.resolve(STORED);
@@ -101,6 +112,7 @@ export class InMemoryProvider implements QueueProvider {
     const slot = queue.holder(lease.id, lease.leaseToken, this.clock.now());
     if (slot < 0) return Promise.resolve(false);
     queue.remove(slot);
+    if (this.dedupKeys.size > 0) this.dedupKeys.get(queueName)?.settled(lease.id, false);
     queue.completed++;
     queue.processingMsTotal += processingMs;
     return Promise.resolve(true);
@@ -123,6 +135,7 @@ export class InMemoryProvider implements QueueProvider {
     if (slot < 0) return Promise.resolve(false);
     queue.dead.set(lease.id, queue.deadRecord(slot, error, now, options?.refundAttempt === true));
     queue.remove(slot);
+    if (this.dedupKeys.size > 0) this.dedupKeys.get(queueName)?.settled(lease.id, true);
     return Promise.resolve(true);
   }
 
@@ -155,11 +168,14 @@ export class InMemoryProvider implements QueueProvider {
   }
 
   doPurge(queueName: string): Promise<number> {
-    return Promise.resolve(this.queue(queueName).clear());
+    const queue = this.queue(queueName);
+    this.dedupKeys.get(queueName)?.clear((id) => queue.dead.has(id));
+    return Promise.resolve(queue.clear());
   }
 
   doDeleteQueue(queueName: string): Promise<void> {
     this.queues.delete(queueName);
+    this.dedupKeys.delete(queueName);
     // Consumers waiting on it take again and find it empty.
     this.wake(queueName);
     return Promise.resolve();
@@ -183,7 +199,10 @@ export class InMemoryProvider implements QueueProvider {
   doReplayDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<string[]> {
     const queue = this.queue(queueName);
     const now = this.clock.now();
-    const records = ids === undefined ? [...queue.dead.values()] : ids.flatMap((id) => queue.dead.get(id) ?? []);
+    const keys = this.dedupKeys.get(queueName);
+    const dead = ids === undefined ? [...queue.dead.values()] : ids.flatMap((id) => queue.dead.get(id) ?? []);
+    // A dead letter whose deduplication key another message holds now stays dead (docs/deduplication.md).
+    const records = keys === undefined ? dead : dead.filter((record) => keys.revive(record.id, now));
     for (const record of records) queue.revive(record, now);
     if (records.length > 0) this.wake(queueName);
     return Promise.resolve(records.map((r) => r.id));
@@ -193,10 +212,13 @@ export class InMemoryProvider implements QueueProvider {
     const dead = this.queue(queueName).dead;
     if (ids === undefined) {
       const count = dead.size;
+      for (const id of dead.keys()) this.dedupKeys.get(queueName)?.forget(id);
       dead.clear();
       return Promise.resolve(count);
     }
-    return Promise.resolve(ids.filter((id) => dead.delete(id)).length);
+    const purged = ids.filter((id) => dead.delete(id));
+    for (const id of purged) this.dedupKeys.get(queueName)?.forget(id);
+    return Promise.resolve(purged.length);
   }
 
   protected queue(queueName: string): MemoryQueueState {
@@ -206,6 +228,16 @@ export class InMemoryProvider implements QueueProvider {
       this.queues.set(queueName, queue);
     }
     return queue;
+  }
+
+  /** The deduplication keys of a queue, made at its first keyed enqueue. */
+  private keysOf(queueName: string): DedupKeys {
+    let keys = this.dedupKeys.get(queueName);
+    if (keys === undefined) {
+      keys = new DedupKeys();
+      this.dedupKeys.set(queueName, keys);
+    }
+    return keys;
   }
 
   protected wake(queueName: string): void {

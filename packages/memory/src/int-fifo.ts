@@ -48,6 +48,18 @@ export class IntFifo {
     return value;
   }
 
+  /** Removes `value` (searched from the back: the newest go there), closing the gap; false when absent. O(distance from the back). */
+  remove(value: number): boolean {
+    const mask = this.buffer.length - 1;
+    for (let i = this.count - 1; i >= 0; i--) {
+      if (this.buffer[(this.head + i) & mask] !== value) continue;
+      for (let j = i; j < this.count - 1; j++) this.buffer[(this.head + j) & mask] = this.buffer[(this.head + j + 1) & mask] as number;
+      this.count--;
+      return true;
+    }
+    return false;
+  }
+
   clear(): void {
     this.buffer = new Int32Array(MIN_CAPACITY);
     this.head = 0;

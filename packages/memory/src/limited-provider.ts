@@ -22,7 +22,8 @@ export class LimitedProvider extends InMemoryProvider {
     const { clock, name = 'limited', ...lacks } = checkLimitedOptions(options);
     super(clock === undefined ? {} : { clock });
     this.name = name;
-    this.capabilities = Object.freeze({ ...MEMORY_CAPABILITIES, ...lacks });
+    // Deduplication keys are not offered over a store the core adapts (priority levels split a queue).
+    this.capabilities = Object.freeze({ ...MEMORY_CAPABILITIES, deduplication: false, ...lacks });
   }
 
   override async doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {

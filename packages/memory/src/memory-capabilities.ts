@@ -19,11 +19,24 @@ export const MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({
   ordering: 'strict',
   binaryData: true,
   scanRecords: true,
-  deduplication: false,
+  deduplication: true,
   groups: false,
   partitions: false,
   routing: false,
 });
 
-/** The in-memory provider with persistence: the same, and its records survive a restart. */
-export const DURABLE_MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({ ...MEMORY_CAPABILITIES, durable: true });
+/**
+ * The in-memory provider with persistence: the same, and its records survive a restart. The seams
+ * whose state the log does not record yet (browse/rewrite, deduplication keys, groups, partitions,
+ * routing) are declared off, so the core refuses them (MQ_UNSUPPORTED) instead of keeping state a
+ * restart would lose. Each comes back on when its operation codes are logged (log-ops.ts).
+ */
+export const DURABLE_MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({
+  ...MEMORY_CAPABILITIES,
+  durable: true,
+  scanRecords: false,
+  deduplication: false,
+  groups: false,
+  partitions: false,
+  routing: false,
+});

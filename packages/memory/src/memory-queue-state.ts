@@ -167,6 +167,17 @@ export class MemoryQueueState {
     this.schedule(slot, now);
   }
 
+  /** Removes the waiting (ready or delayed) record `id`: a debounced message replaced it. False when it is not waiting. */
+  cancel(id: string): boolean {
+    const slot = this.index.get(id, this.hashOf(id), this.slots);
+    const state = slot < 0 ? -1 : this.slots.state(slot);
+    if (state === SLOT_READY && (this.buckets[this.slots.priority(slot) - 1] as IntFifo).remove(slot)) this.readyCount--;
+    else if (state !== SLOT_DELAYED || !this.delayed.remove(slot)) return false;
+    this.index.delete(this.slots.nums[this.slots.at(slot, ID_HASH)] as number, slot);
+    this.slots.free(slot);
+    return true;
+  }
+
   /** Puts a dead letter back with attempts reset. */
   revive(record: DeadRecord, now: number): void {
     this.dead.delete(record.id);

@@ -13,9 +13,13 @@ export class MinHeap<T> {
   }
 
   push(item: T): void {
+    this.items.push(item);
+    this.siftUp(this.items.length - 1);
+  }
+
+  private siftUp(start: number): void {
     const items = this.items;
-    items.push(item);
-    let i = items.length - 1;
+    let i = start;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!this.less(items[i] as T, items[parent] as T)) break;
@@ -33,6 +37,19 @@ export class MinHeap<T> {
       this.siftDown(0);
     }
     return top;
+  }
+
+  /** Removes `item` (compared with ===); O(n) to find it, O(log n) to restore the heap. False when absent. */
+  remove(item: T): boolean {
+    const items = this.items;
+    const at = items.indexOf(item);
+    if (at < 0) return false;
+    const last = items.pop() as T;
+    if (at === items.length) return true;
+    items[at] = last;
+    this.siftDown(at);
+    this.siftUp(at);
+    return true;
   }
 
   clear(): void {

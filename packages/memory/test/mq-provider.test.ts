@@ -81,7 +81,7 @@ describe('capabilities', () => {
     expect(provider.specificationVersion).toBe('mq-provider-v2');
     const v1 = { sharedAcrossProcesses: false, durable: false, crossInstanceEvents: false };
     expect(Object.keys(provider.capabilities).sort()).toEqual(Object.keys(normalizeCapabilities(v1)).sort());
-    expect(provider.capabilities).toMatchObject({ priorities: 'native', fencedAcks: true, maxDelayMs: Infinity, binaryData: true, deduplication: false });
+    expect(provider.capabilities).toMatchObject({ priorities: 'native', fencedAcks: true, maxDelayMs: Infinity, binaryData: true, deduplication: true });
   });
 
   it('keeps Uint8Array data as it is: taken, dead-lettered and replayed', async () => {

@@ -1,9 +1,13 @@
 import type { EnqueueRecord, EnqueueResult } from '@mq/core/provider';
 import { CallBatcher } from './call-batcher.js';
-import { enqueueCall, type ScriptCall } from './script-calls.js';
+import { enqueueCall, enqueueKeyedCall, type ScriptCall } from './script-calls.js';
 import type { ScriptQueue } from './script-keys.js';
-import { toGroups } from './script-replies.js';
+import { toGroups, toKeyedResult } from './script-replies.js';
 import type { ServerClock } from './server-clock.js';
+
+function hasKey(record: EnqueueRecord): boolean {
+  return record.deduplication !== undefined;
+}
 
 /** Enqueue calls of at most this many records made in the same tick share one script call. */
 const SMALL_ENQUEUE = 100;
@@ -29,8 +33,15 @@ export class EnqueueBatcher {
 
   /** Stores `records` all or none; duplicateIds lists those already present (then none was stored). */
   async enqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
+    // A call with deduplication keys runs on its own (enqueue-keyed.lua); plain calls never see it.
+    if (records.some(hasKey)) return this.storeKeyed(queueName, records);
     const duplicateIds = records.length <= SMALL_ENQUEUE ? await this.batcher.add(queueName, records) : (await this.store(queueName, [records]))[0];
     return { duplicateIds: duplicateIds ?? [] };
+  }
+
+  private async storeKeyed(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
+    const { run, queue, clock } = this.options;
+    return toKeyedResult(await run(enqueueKeyedCall(queue(queueName), clock.now(), records)));
   }
 
   /** One enqueue.lua call for several enqueue calls. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ackTakeSource } from './ack-take-source.js';
 import { withPrelude } from './lua-prelude.js';
-import { ackLua as ack, checkWorkLua as checkWork, countLua as count, deadLetterLua as deadLetter, deleteQueueLua as deleteQueue, enqueueLua as enqueue, listDeadLettersLua as listDeadLetters, preludeLua as prelude, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, rewriteRecordLua as rewriteRecord, scanRecordsLua as scanRecords, takeLua as take } from './lua/lua-sources.js';
+import { ackLua as ack, checkWorkLua as checkWork, countLua as count, deadLetterLua as deadLetter, deleteQueueLua as deleteQueue, enqueueKeyedLua as enqueueKeyed, enqueueLua as enqueue, listDeadLettersLua as listDeadLetters, preludeLua as prelude, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, rewriteRecordLua as rewriteRecord, scanRecordsLua as scanRecords, takeLua as take } from './lua/lua-sources.js';
 
 /** One Lua script, registered on a client under a name that includes its hash. */
 export interface LuaScript {
@@ -20,6 +20,8 @@ function script(operation: string, body: string): LuaScript {
 /** Every state transition of @mq/redis, one script each (src/lua/*.lua). */
 export const LUA_SCRIPTS = {
   enqueue: script('enqueue', enqueue),
+  /** An enqueue with deduplication keys (docs/deduplication.md). */
+  enqueueKeyed: script('enqueue_keyed', enqueueKeyed),
   take: script('take', take),
   ack: script('ack', ack),
   /** ack.lua then take.lua in one call (see ack-take-source.ts). */

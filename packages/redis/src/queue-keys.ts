@@ -19,6 +19,10 @@ export interface QueueKeys {
   readonly deadOrder: string;
   /** Hash of counters: c completed, t processing ms, q and y sequences. */
   readonly counters: string;
+  /** Hash of deduplication holds ('k' + key) and the specs of keyed records ('i' + id); lua/prelude.lua. */
+  readonly dedup: string;
+  /** Zset of deduplication keys by the end of their hold (ms). */
+  readonly dedupExpiry: string;
   /** Pub/sub channel that wakes idle consumers of this queue (not a key). */
   readonly wakeChannel: string;
 }
@@ -48,6 +52,8 @@ export function queueKeys(prefix: string, queueName: string): QueueKeys {
     dead: `${base}x`,
     deadOrder: `${base}y`,
     counters: `${base}s`,
+    dedup: `${base}k`,
+    dedupExpiry: `${base}e`,
     wakeChannel: `${base}w`,
   };
 }

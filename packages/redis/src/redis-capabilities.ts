@@ -23,7 +23,7 @@ export const REDIS_CAPABILITIES = Object.freeze({
   binaryData: false,
   // doScanRecords/doRewriteRecord: HSCAN walks and a compare-and-set script (scan-records.lua, rewrite-record.lua).
   scanRecords: true,
-  deduplication: false,
+  deduplication: true,
   groups: false,
   partitions: false,
   routing: false,

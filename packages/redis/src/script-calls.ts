@@ -47,6 +47,19 @@ export function enqueueCall(q: ScriptQueue, now: number, groups: readonly (reado
   return { script: LUA_SCRIPTS.enqueue, keys: q.keysOf.enqueue, argv };
 }
 
+/** A deduplication spec as enqueue-keyed.lua takes it: mode letter, ttlMs (0 = none), ':', key. */
+function specArg(record: EnqueueRecord): string {
+  const spec = record.deduplication;
+  return spec === undefined ? '' : `${spec.mode === 'until-settled' ? 'u' : spec.mode === 'ttl' ? 't' : 'd'}${spec.ttlMs ?? 0}:${spec.key}`;
+}
+
+/** enqueue-keyed.lua: one enqueue call of which some records carry a deduplication key. */
+export function enqueueKeyedCall(q: ScriptQueue, now: number, records: readonly EnqueueRecord[]): ScriptCall {
+  const argv: (string | number)[] = [now, q.keys.wakeChannel];
+  for (const r of records) argv.push(r.id, r.priority, Math.max(0, Math.ceil(r.delayMs)), r.data as string, specArg(r));
+  return { script: LUA_SCRIPTS.enqueueKeyed, keys: q.keysOf.enqueueKeyed, argv };
+}
+
 /** take.lua: leases up to `max` records for `leaseMs`; the i-th gets the token `tokenPrefix` + i. */
 export function takeCall(q: ScriptQueue, now: number, max: number, leaseMs: number, tokenPrefix: string, giveUpAt: number): ScriptCall {
   const argv = [now, max, leaseMs, tokenPrefix, q.keys.wakeChannel, TAKE_BATCH_LIMIT, giveUpAt];

@@ -1,7 +1,7 @@
 import type { QueueKeys } from './queue-keys.js';
 
 /** A key of a queue as scripts take it in KEYS; 'ready' stands for the ten ready lists (priority 1..10). */
-export type KeyName = 'records' | 'delayed' | 'leases' | 'ready' | 'dead' | 'deadOrder' | 'counters';
+export type KeyName = 'records' | 'delayed' | 'leases' | 'ready' | 'dead' | 'deadOrder' | 'counters' | 'dedup' | 'dedupExpiry';
 
 /**
  * Each script's KEYS, in the order its header lists them (src/lua/*.lua; script-keys.test.ts reads
@@ -10,18 +10,19 @@ export type KeyName = 'records' | 'delayed' | 'leases' | 'ready' | 'dead' | 'dea
  */
 export const SCRIPT_KEYS = {
   enqueue: ['records', 'dead', 'delayed', 'leases', 'counters', 'ready'],
+  enqueueKeyed: ['records', 'dead', 'delayed', 'leases', 'counters', 'dedup', 'dedupExpiry', 'ready'],
   take: ['records', 'delayed', 'leases', 'ready'],
-  ack: ['records', 'leases', 'counters'],
-  ackTake: ['records', 'delayed', 'leases', 'ready', 'counters'],
+  ack: ['records', 'leases', 'counters', 'dedup'],
+  ackTake: ['records', 'delayed', 'leases', 'ready', 'counters', 'dedup'],
   release: ['records', 'delayed', 'leases', 'counters', 'ready'],
-  deadLetter: ['records', 'leases', 'dead', 'deadOrder', 'counters'],
+  deadLetter: ['records', 'leases', 'dead', 'deadOrder', 'counters', 'dedup'],
   checkWork: ['delayed', 'leases', 'ready'],
   count: ['ready', 'delayed', 'leases', 'deadOrder', 'counters', 'records'],
-  purge: ['records', 'delayed', 'leases', 'ready'],
-  deleteQueue: ['records', 'delayed', 'leases', 'dead', 'deadOrder', 'counters', 'ready'],
+  purge: ['records', 'delayed', 'leases', 'ready', 'dedup', 'dedupExpiry', 'dead'],
+  deleteQueue: ['records', 'delayed', 'leases', 'dead', 'deadOrder', 'counters', 'ready', 'dedup', 'dedupExpiry'],
   listDeadLetters: ['dead', 'deadOrder'],
-  replayDeadLetters: ['records', 'dead', 'deadOrder', 'ready'],
-  purgeDeadLetters: ['dead', 'deadOrder'],
+  replayDeadLetters: ['records', 'dead', 'deadOrder', 'ready', 'dedup', 'dedupExpiry'],
+  purgeDeadLetters: ['dead', 'deadOrder', 'dedup'],
   scanRecords: ['records', 'delayed', 'leases', 'dead'],
   rewriteRecord: ['records', 'leases', 'dead'],
 } as const satisfies Record<string, readonly KeyName[]>;

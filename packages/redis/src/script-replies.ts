@@ -1,4 +1,4 @@
-import { MqError, type DeadRecord, type QueueCounts, type TakenRecord } from '@mq/core/provider';
+import { MqError, type DeadRecord, type DeduplicatedRecord, type EnqueueResult, type QueueCounts, type TakenRecord } from '@mq/core/provider';
 import type { WorkCheck } from './wake-hub.js';
 
 /**
@@ -115,6 +115,17 @@ export function toGroups(reply: unknown, expected: number): string[][] {
   const groups = list(reply, 'enqueue', 1);
   if (groups.length !== expected) throw malformed('enqueue');
   return groups.map((group) => toStrings(group, 'enqueue'));
+}
+
+/** enqueue-keyed.lua: { duplicate ids, flat (1-based position, holder id, replaced 1/0) per deduplicated record }. */
+export function toKeyedResult(reply: unknown): EnqueueResult {
+  const [dups, flat] = list(reply, 'enqueue-keyed', 2);
+  const values = list(flat, 'enqueue-keyed', 3);
+  const deduplicated: DeduplicatedRecord[] = [];
+  for (let i = 0; i < values.length; i += 3) {
+    deduplicated.push({ index: Number(values[i]) - 1, existingId: String(values[i + 1]), replaced: Number(values[i + 2]) === 1 });
+  }
+  return { duplicateIds: toStrings(dups, 'enqueue-keyed'), deduplicated };
 }
 
 export function toStrings(reply: unknown, script: string): string[] {

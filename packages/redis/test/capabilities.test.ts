@@ -29,7 +29,7 @@ describe('the capabilities @mq/redis declares (contract v2)', () => {
       ordering: 'strict',
       binaryData: false,
       scanRecords: true,
-      deduplication: false,
+      deduplication: true,
       groups: false,
       partitions: false,
       routing: false,

@@ -14,6 +14,8 @@ const KEY_WORDS: Record<string, keyof QueueKeys> = {
   'dead-letters hash': 'dead',
   'dead order zset': 'deadOrder',
   'counters hash': 'counters',
+  'dedup hash': 'dedup',
+  'dedup expiry zset': 'dedupExpiry',
 };
 
 /** KEYS as a script's header lists them (`KEYS[i]  words` lines, `KEYS[i..j]  ready lists` for the ten lists), resolved for `keys`. */
@@ -47,6 +49,7 @@ const lease = { id: 'a', token: 't' };
 /** One typed call of each script (ack-take is checked on its own below). */
 const TYPED: Record<Exclude<ScriptName, 'ackTake'>, [file: string, call: calls.ScriptCall]> = {
   enqueue: ['enqueue.lua', calls.enqueueCall(q, -1, [[{ id: 'a', priority: 5, delayMs: 0, data: 'x' }]])],
+  enqueueKeyed: ['enqueue-keyed.lua', calls.enqueueKeyedCall(q, -1, [{ id: 'a', priority: 5, delayMs: 0, data: 'x' }])],
   take: ['take.lua', take],
   ack: ['ack.lua', calls.ackCall(q, -1, [{ ...lease, processingMs: 1 }])],
   release: ['release.lua', calls.releaseCall(q, -1, [{ ...lease, options: { delayMs: 0 } }])],

@@ -47,6 +47,7 @@ export type ContractGroup =
   | 'seams'
   | 'encryption'
   | 'scan';
+  | 'deduplication';
 
 export interface ProviderContractOptions {
   /** A fresh, empty provider for one test, judging time by ctx.clock. */

@@ -6,6 +6,7 @@ import { encryptionCases } from './cases/encryption-cases.js';
 import { encryptionFailureCases } from './cases/encryption-failure-cases.js';
 import { reencryptCases } from './cases/reencrypt-cases.js';
 import { scanCases } from './cases/scan-cases.js';
+import { deduplicationCases } from './cases/deduplication-cases.js';
 import { deadLetterCases } from './cases/dead-letter-cases.js';
 import { delayCases } from './cases/delay-cases.js';
 import { deleteQueueCases } from './cases/delete-queue-cases.js';
@@ -42,6 +43,7 @@ const GROUPS: Record<ContractGroup, (h: ContractHarness) => void> = {
     reencryptCases(h);
   },
   scan: scanCases,
+  deduplication: deduplicationCases,
 };
 
 /**

@@ -44,7 +44,7 @@ export function createMessage<T>(type: string, payload: T, options: CreateMessag
 
 function withSeams<T>(message: QueueMessage<T>, opts: CreateMessageOptions): QueueMessage<T> {
   const out: { -readonly [K in keyof QueueMessage<T>]: QueueMessage<T>[K] } = { ...message };
-  if (opts.deduplication !== undefined) out.deduplication = checkDeduplication(opts.deduplication, 'MQ_INVALID_ARGUMENT');
+  if (opts.deduplication !== undefined) out.deduplication = checkDeduplication(opts.deduplication, 'MQ_INVALID_MESSAGE');
   if (opts.groupId !== undefined) out.groupId = checkGroupId(opts.groupId, 'MQ_INVALID_ARGUMENT');
   return out;
 }

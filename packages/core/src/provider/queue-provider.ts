@@ -95,6 +95,23 @@ export interface QueueCounts {
 export interface EnqueueResult {
   /** Ids already present in the queue. When non-empty, nothing was stored. */
   readonly duplicateIds: readonly string[];
+  /**
+   * capabilities.deduplication: the records of this call that met a held deduplication key, in
+   * call order (undefined or empty: none). The other records were stored.
+   */
+  readonly deduplicated?: readonly DeduplicatedRecord[];
+}
+
+/**
+ * A record of an enqueue call that met a held deduplication key (docs/deduplication.md):
+ * dropped (`replaced` false: the message `existingId` stands), or, in mode 'debounce', stored in
+ * place of the waiting record `existingId`, which is gone (`replaced` true: the new record stands).
+ */
+export interface DeduplicatedRecord {
+  /** Its position in the records of the call. */
+  readonly index: number;
+  readonly existingId: string;
+  readonly replaced: boolean;
 }
 
 export interface TakeOptions {

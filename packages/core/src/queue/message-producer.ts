@@ -12,6 +12,7 @@ import type { EnqueueRecord, EnqueueResult } from '../provider/queue-provider.js
 import type { AppQueues } from './app-queues.js';
 import type { ProviderGateway } from './provider-gateway.js';
 import type { QueueEventMap } from './queue-events.js';
+import { standingIds } from './standing-ids.js';
 
 export interface MessageProducerDeps {
   readonly gateway: ProviderGateway;
@@ -49,6 +50,7 @@ export class MessageProducer {
       }
     }
     if (result.duplicateIds.length > 0) throw duplicateError(queueName, result.duplicateIds);
+    if (result.deduplicated !== undefined && result.deduplicated.length > 0) return standingIds(queueName, [checked], result, events)[0] as string;
     if (events.listenerCount('enqueued') > 0) events.emit('enqueued', { queueName, message: checked });
     return checked.id;
   }
@@ -73,6 +75,7 @@ export class MessageProducer {
     const startedAt = clock.now();
     const carried = instrumentation.enqueues === undefined ? undefined : carryEnqueueHeaders(instrumentation, queueName, checked);
     const stored = carried?.messages ?? checked;
+    let result: EnqueueResult;
     try {
       let records: EnqueueRecord[];
       if (serializer.staged) {
@@ -84,13 +87,14 @@ export class MessageProducer {
         records = stored.map((m) => serializer.toRecord(m));
       }
       queues.use(queueName);
-      const result = await gateway.enqueue(queueName, records);
+      result = await gateway.enqueue(queueName, records);
       if (result.duplicateIds.length > 0) throw duplicateError(queueName, result.duplicateIds);
     } catch (error) {
       if (carried !== undefined) instrumentation.finish(carried.callbacks, { ok: false, error, durationMs: clock.now() - startedAt });
       throw error;
     }
     if (carried !== undefined) instrumentation.finish(carried.callbacks, { ok: true, durationMs: clock.now() - startedAt });
+    if (result.deduplicated !== undefined && result.deduplicated.length > 0) return standingIds(queueName, stored, result, events);
     if (events.listenerCount('enqueued') > 0) for (const message of stored) events.emit('enqueued', { queueName, message });
     return stored.map((m) => m.id);
   }

@@ -1,3 +1,4 @@
+import type { DeduplicationMode } from '../provider/queue-provider.js';
 import type { DeadLetter, QueueMessage, ReceivedMessage } from '../message/queue-message.js';
 
 export interface EnqueuedEvent<T = unknown> {
@@ -41,6 +42,20 @@ export interface DeadLetterEvent<T = unknown> {
   readonly error: Error;
 }
 
+/**
+ * A message met a held deduplication key (docs/deduplication.md): `messageId` is the message
+ * given to enqueue, `existingId` the one that held the key. Modes 'until-settled' and 'ttl': the
+ * new message was dropped and enqueue resolved with `existingId`. Mode 'debounce': the new
+ * message replaced the waiting `existingId` and enqueue resolved with `messageId`.
+ */
+export interface DeduplicatedEvent {
+  readonly queueName: string;
+  readonly key: string;
+  readonly messageId: string;
+  readonly existingId: string;
+  readonly mode: DeduplicationMode;
+}
+
 /** Event names and listener arguments of a MessageQueue (eventemitter3 typing); T is the union of its payload types. */
 export interface QueueEventMap<T = unknown> {
   enqueued: [event: EnqueuedEvent<T>];
@@ -49,6 +64,7 @@ export interface QueueEventMap<T = unknown> {
   failed: [event: FailedEvent<T>];
   retrying: [event: RetryingEvent<T>];
   deadLetter: [event: DeadLetterEvent<T>];
+  deduplicated: [event: DeduplicatedEvent];
   /** Errors that have no caller to throw to (a subscriber's provider call failed, a late ack). */
   error: [error: Error];
 }

@@ -48,7 +48,7 @@ describe('deduplication and groupId on createMessage()', () => {
       [{ key: 'k', mode: 'debounce' }, 'deduplication.ttlMs'],
       [{ key: 'k', window: 5 }, 'deduplication.window'],
     ] as const) {
-      expect(() => queue.createMessage('t', 1, { deduplication: deduplication as never })).toThrow(code('MQ_INVALID_ARGUMENT', field));
+      expect(() => queue.createMessage('t', 1, { deduplication: deduplication as never })).toThrow(code('MQ_INVALID_MESSAGE', field));
     }
     for (const groupId of ['', 'a b', 'x'.repeat(129), 7]) expect(() => queue.createMessage('t', 1, { groupId: groupId as never })).toThrow(code('MQ_INVALID_ARGUMENT', 'groupId'));
   });

@@ -7,6 +7,7 @@
   KEYS[1]   records hash    id -> record value
   KEYS[2]   leases zset     id scored by lease expiry (ms)
   KEYS[3]   counters hash   field c = completed, field t = total processing ms
+  KEYS[4]   dedup hash      deduplication holds (prelude.lua): a completed record releases its key
   ARGV[1]   now (ms since epoch), or -1 to use the server's TIME
   ARGV[2..] 3 values per lease: id, lease token, processing ms (integer >= 0)
 
@@ -36,5 +37,6 @@ if nremoved > 0 then
   redis.call('ZREM', leases, unpack(removed))
   redis.call('HINCRBY', counters, 'c', nremoved)
   if totalMs > 0 then redis.call('HINCRBY', counters, 't', totalMs) end
+  releaseHolds(KEYS[4], removed, false, now)
 end
 return result

@@ -8,6 +8,7 @@
   KEYS[3]   dead-letters hash   id -> dead value
   KEYS[4]   dead order zset     id scored by the dead-letter sequence (oldest first)
   KEYS[5]   counters hash       field y = dead-letter sequence
+  KEYS[6]   dedup hash          deduplication holds (prelude.lua): a dead letter releases its key
   ARGV[1]   now (ms since epoch), or -1 to use the server's TIME
   ARGV[2..] 4 values per lease: id, lease token, refund (1 = subtract the delivery this lease
             counted: the take found the record out of attempts, its handler never ran; else 0),
@@ -24,7 +25,7 @@ for i = 2, #ARGV, 4 do
   ids[count], tokens[count] = ARGV[i], ARGV[i + 1]
 end
 local held = heldRecords(records, leases, ids, tokens, now)
-local result = {}
+local result, moved = {}, {}
 for n = 1, count do
   local id, v, refund, err = ids[n], held[n], ARGV[4 * n], ARGV[4 * n + 1]
   result[n] = 0
@@ -38,6 +39,8 @@ for n = 1, count do
     redis.call('ZREM', leases, id)
     redis.call('HSET', dead, id, packDead(p, attempts, now, err, data))
     redis.call('ZADD', order, redis.call('HINCRBY', counters, 'y', 1), id)
+    moved[#moved + 1] = id
   end
 end
+releaseHolds(KEYS[6], moved, true, now)
 return result

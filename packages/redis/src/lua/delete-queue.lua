@@ -10,6 +10,8 @@
   KEYS[5]      dead order zset
   KEYS[6]      counters hash
   KEYS[7..16]  ready lists       priority 1..10
+  KEYS[17]     dedup hash
+  KEYS[18]     dedup expiry zset
 
   Returns the number of keys that existed.
 ]]

@@ -84,3 +84,70 @@ local function heldRecords(records, leases, ids, tokens, now)
   end
   return held
 end
+
+--[[
+  Deduplication holds (docs/deduplication.md), in the queue's dedup hash. Field 'k' .. key: the
+  hold, a mode letter (u until-settled, t ttl, d debounce), its end (ms; 0 = when its records
+  settle), then the ids holding it, each after a space. Field 'i' .. id: the spec a settle-bound
+  record (modes u and d) was enqueued with, kept while it is stored or dead: a mode letter, ttlMs
+  (0 = none), ':', the key. A spec in ARGV has the same form. Ids never hold a space.
+]]
+local function parseSpec(spec)
+  local colon = string.find(spec, ':', 1, true)
+  return string.sub(spec, 1, 1), tonumber(string.sub(spec, 2, colon - 1)), string.sub(spec, colon + 1)
+end
+
+-- The hold of `key` at `now` as { mode, expiresAt, ids }, or nil when free or expired.
+local function readHold(dedup, key, now)
+  local v = redis.call('HGET', dedup, 'k' .. key)
+  if not v then return nil end
+  local hold = { mode = string.sub(v, 1, 1), ids = {} }
+  for word in string.gmatch(string.sub(v, 2), '%S+') do
+    if hold.expiresAt == nil then hold.expiresAt = tonumber(word) else hold.ids[#hold.ids + 1] = word end
+  end
+  if hold.expiresAt > 0 and hold.expiresAt <= now then return nil end
+  return hold
+end
+
+local function writeHold(dedup, key, hold)
+  if #hold.ids == 0 then
+    redis.call('HDEL', dedup, 'k' .. key)
+  else
+    redis.call('HSET', dedup, 'k' .. key, hold.mode .. string.format('%d', hold.expiresAt) .. ' ' .. table.concat(hold.ids, ' '))
+  end
+end
+
+-- Record `id` takes the free key of `spec` at `now`.
+local function takeHold(dedup, expiry, spec, id, now)
+  local mode, ttlMs, key = parseSpec(spec)
+  local expiresAt = 0
+  if ttlMs > 0 then expiresAt = now + ttlMs end
+  writeHold(dedup, key, { mode = mode, expiresAt = expiresAt, ids = { id } })
+  if expiresAt > 0 then redis.call('ZADD', expiry, expiresAt, key) end
+  if mode ~= 't' then redis.call('HSET', dedup, 'i' .. id, spec) end
+end
+
+-- Records `ids` completed (dead false) or were dead-lettered (dead true): they no longer hold
+-- their keys; a hold left with no record ends. A dead record's spec stays (a replay takes the key
+-- again). Costs one EXISTS when the queue holds no key.
+local function releaseHolds(dedup, ids, dead, now)
+  if #ids == 0 or redis.call('EXISTS', dedup) == 0 then return end
+  local fields = {}
+  for n = 1, #ids do fields[n] = 'i' .. ids[n] end
+  local specs = redis.call('HMGET', dedup, unpack(fields))
+  for n = 1, #ids do
+    if specs[n] then
+      local _, _, key = parseSpec(specs[n])
+      local hold = readHold(dedup, key, now)
+      if hold then
+        local left = {}
+        for _, held in ipairs(hold.ids) do
+          if held ~= ids[n] then left[#left + 1] = held end
+        end
+        hold.ids = left
+        writeHold(dedup, key, hold)
+      end
+      if not dead then redis.call('HDEL', dedup, fields[n]) end
+    end
+  end
+end

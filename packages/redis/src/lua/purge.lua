@@ -5,9 +5,28 @@
   KEYS[2]     delayed zset
   KEYS[3]     leases zset
   KEYS[4..13] ready lists     priority 1..10
+  KEYS[14]    dedup hash          deduplication holds (prelude.lua): every hold ends
+  KEYS[15]    dedup expiry zset
+  KEYS[16]    dead-letters hash   read only: its ids keep their specs (a replay takes the key again)
 
   Returns the number of records removed.
 ]]
 local removed = redis.call('HLEN', KEYS[1])
-redis.call('UNLINK', unpack(KEYS))
+local kept = {}
+if redis.call('EXISTS', KEYS[14]) == 1 then
+  local deadIds = redis.call('HKEYS', KEYS[16])
+  for from = 1, #deadIds, 1000 do
+    local fields = {}
+    for j = from, math.min(from + 999, #deadIds) do fields[#fields + 1] = 'i' .. deadIds[j] end
+    local specs = redis.call('HMGET', KEYS[14], unpack(fields))
+    for j = 1, #fields do
+      if specs[j] then
+        kept[#kept + 1] = fields[j]
+        kept[#kept + 1] = specs[j]
+      end
+    end
+  end
+end
+redis.call('UNLINK', unpack(KEYS, 1, 15))
+for from = 1, #kept, 1000 do redis.call('HSET', KEYS[14], unpack(kept, from, math.min(from + 999, #kept))) end
 return removed

@@ -8,11 +8,15 @@
   KEYS[2]     dead-letters hash   id -> dead value
   KEYS[3]     dead order zset     id scored by the dead-letter sequence
   KEYS[4..13] ready lists         priority 1..10
+  KEYS[14]    dedup hash          deduplication holds (prelude.lua)
+  KEYS[15]    dedup expiry zset   key scored by the end of its hold (ms)
   ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
   ARGV[2]     wake channel
   ARGV[3]     "all" to replay every dead letter, or "ids" to replay ARGV[4..]
   ARGV[4..]   ids
 
+  A dead letter enqueued with a settle-bound key takes it again; when another record holds that
+  key now, it stays dead (and is not among the ids moved).
   Returns the ids moved. Publishes "0" on the wake channel when the ready lists were empty.
 ]]
 local now = resolveNow(ARGV[1])
@@ -25,12 +29,22 @@ else
   for i = 4, #ARGV do ids[#ids + 1] = ARGV[i] end
 end
 local readyBefore = redis.call('EXISTS', unpack(KEYS, 4, 13)) > 0
+local keyed = redis.call('EXISTS', KEYS[14]) == 1
 local moved, seen = {}, {}
 for i = 1, #ids do
   local id = ids[i]
   if not seen[id] then
     seen[id] = true
     local v = redis.call('HGET', dead, id)
+    local spec = keyed and v and redis.call('HGET', KEYS[14], 'i' .. id)
+    if spec then
+      local _, _, key = parseSpec(spec)
+      if readHold(KEYS[14], key, now) then
+        v = false
+      else
+        takeHold(KEYS[14], KEYS[15], spec, id, now)
+      end
+    end
     if v then
       local p, _, _, errorLength, pos = unpackDead(v)
       redis.call('HSET', records, id, packRecord(p, 0, now, '', 0, string.sub(v, pos + errorLength)))

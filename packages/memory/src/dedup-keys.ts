@@ -1,0 +1,111 @@
+import type { DeduplicationSpec } from '@mq/core/provider';
+import { MinHeap } from './min-heap.js';
+
+/** A held deduplication key: the records holding it (oldest first; debounce: in flight, then waiting) and when the hold ends. */
+export interface KeyHold {
+  readonly mode: DeduplicationSpec['mode'];
+  readonly ids: string[];
+  /** Epoch ms at which the hold ends whatever became of its records; Infinity: when they settle. */
+  readonly expiresAt: number;
+}
+
+/**
+ * The deduplication keys of one in-memory queue (docs/deduplication.md). It decides nothing: the
+ * provider asks and then changes it through the mutation methods below, one per state change, so
+ * a durable log (issue 14) can record each one. Held keys are in `holds`; the key of every stored
+ * or dead record that holds (or held) one in an 'until-settled' or 'debounce' hold is in `keyOf`
+ * (a replayed dead letter takes its key again). Holds with an end sit in a heap by that end and are
+ * removed in bulk when due (sweep), so expired keys do not pile up.
+ */
+export class DedupKeys {
+  private readonly holds = new Map<string, KeyHold>();
+  private readonly keyOf = new Map<string, DeduplicationSpec>();
+  private readonly expiries = new MinHeap<{ key: string; at: number }>((a, b) => a.at < b.at);
+
+  /** Keys held now (after a sweep), for tests and memory reports. */
+  get size(): number {
+    return this.holds.size;
+  }
+
+  /** The hold of `key`, if held and not expired at `now`. */
+  held(key: string, now: number): KeyHold | undefined {
+    const hold = this.holds.get(key);
+    return hold === undefined || hold.expiresAt <= now ? undefined : hold;
+  }
+
+  /** The spec a stored or dead record `id` was enqueued with, if it holds a settle-bound key. */
+  specOf(id: string): DeduplicationSpec | undefined {
+    return this.keyOf.get(id);
+  }
+
+  /** Removes every hold whose end is due at `now`. */
+  sweep(now: number): void {
+    for (let top = this.expiries.peek(); top !== undefined && top.at <= now; top = this.expiries.peek()) {
+      this.expiries.pop();
+      const hold = this.holds.get(top.key);
+      if (hold !== undefined && hold.expiresAt <= now) this.holds.delete(top.key);
+    }
+  }
+
+  /** `id` takes `spec.key` (free now): a new hold. */
+  hold(spec: DeduplicationSpec, id: string, now: number): void {
+    const expiresAt = spec.ttlMs === undefined ? Infinity : now + spec.ttlMs;
+    this.holds.set(spec.key, { mode: spec.mode, ids: [id], expiresAt });
+    if (expiresAt !== Infinity) this.expiries.push({ key: spec.key, at: expiresAt });
+    if (spec.mode !== 'ttl') this.keyOf.set(id, spec);
+  }
+
+  /** Debounce: `id` joins the hold of `spec.key` as its waiting record (the first is in flight). */
+  join(spec: DeduplicationSpec, id: string): void {
+    this.holds.get(spec.key)?.ids.push(id);
+    this.keyOf.set(id, spec);
+  }
+
+  /** Debounce: `id` replaced the waiting record `oldId` in the hold of `spec.key`. */
+  replace(spec: DeduplicationSpec, oldId: string, id: string): void {
+    const ids = this.holds.get(spec.key)?.ids;
+    const at = ids?.indexOf(oldId) ?? -1;
+    if (ids !== undefined && at >= 0) ids[at] = id;
+    this.keyOf.delete(oldId);
+    this.keyOf.set(id, spec);
+  }
+
+  /**
+   * Record `id` completed (`dead` false) or was dead-lettered (`dead` true): it no longer holds
+   * its key; a settle-bound hold with no record left ends. A dead record's spec is kept for replay.
+   */
+  settled(id: string, dead: boolean): void {
+    const spec = this.keyOf.get(id);
+    if (spec === undefined) return;
+    if (!dead) this.keyOf.delete(id);
+    const hold = this.holds.get(spec.key);
+    const at = hold?.ids.indexOf(id) ?? -1;
+    if (hold === undefined || at < 0) return;
+    hold.ids.splice(at, 1);
+    if (hold.ids.length === 0) this.holds.delete(spec.key);
+  }
+
+  /**
+   * Replay of dead letter `id`: it takes its key again (true), or, when another record holds the
+   * key now, it stays dead (false). A record without a settle-bound key always may.
+   */
+  revive(id: string, now: number): boolean {
+    const spec = this.keyOf.get(id);
+    if (spec === undefined) return true;
+    if (this.held(spec.key, now) !== undefined) return false;
+    this.hold(spec, id, now);
+    return true;
+  }
+
+  /** A dead letter `id` was purged: forget its spec. */
+  forget(id: string): void {
+    this.keyOf.delete(id);
+  }
+
+  /** Purge: every hold ends; only the specs of dead letters (`isDead`) stay. */
+  clear(isDead: (id: string) => boolean): void {
+    this.holds.clear();
+    this.expiries.clear();
+    for (const id of [...this.keyOf.keys()]) if (!isDead(id)) this.keyOf.delete(id);
+  }
+}
