@@ -106,7 +106,7 @@ describe('durable in-memory provider: damaged files', () => {
     await threeRecords(dir);
     const log = logOf(dir);
     const bytes = fs.readFileSync(log);
-    bytes[bytes.length - 2] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 2) ^ 0xff, bytes.length - 2);
     fs.writeFileSync(log, bytes);
     const warnings: string[] = [];
     const provider = await open(dir, new ManualClock(), warnings);
@@ -124,7 +124,7 @@ describe('durable in-memory provider: damaged files', () => {
     const firstLength = 12 + bytes.readUInt32LE(0);
     const secondLength = 12 + bytes.readUInt32LE(firstLength);
     const target = firstLength + secondLength + 20;
-    bytes[target] ^= 0x01;
+    bytes.writeUInt8(bytes.readUInt8(target) ^ 0x01, target);
     fs.writeFileSync(log, bytes);
     const provider = createInMemoryProvider({ persistence: { dir, durability: 'fsync' } });
     const error = await provider.doConnect().then(
