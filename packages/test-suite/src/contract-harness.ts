@@ -46,7 +46,7 @@ export type ContractGroup =
   | 'data'
   | 'seams'
   | 'encryption'
-  | 'scan';
+  | 'scan'
   | 'deduplication';
 
 export interface ProviderContractOptions {
