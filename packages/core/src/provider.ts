@@ -10,6 +10,7 @@ export type {
   DeduplicationSpec,
   EnqueueRecord,
   EnqueueResult,
+  GroupBacklog,
   LeaseRef,
   ListOptions,
   ProviderDescription,

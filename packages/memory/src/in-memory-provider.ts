@@ -6,6 +6,7 @@ import {
   type DeadRecord,
   type EnqueueRecord,
   type EnqueueResult,
+  type GroupBacklog,
   type LeaseRef,
   type ListOptions,
   type QueueCounts,
@@ -80,14 +81,15 @@ export class InMemoryProvider implements QueueProvider {
   }
 
   doTake(queueName: string, options: TakeOptions): Promise<TakenRecord[]> {
-    return Promise.resolve(this.queue(queueName).take(options.max, this.clock.now(), options.leaseMs, this.newToken));
+    return Promise.resolve(this.queue(queueName).take(options.max, this.clock.now(), options.leaseMs, this.newToken, options.groupConcurrency));
   }
 
   doAck(queueName: string, lease: LeaseRef, processingMs: number): Promise<boolean> {
     const queue = this.queue(queueName);
     const slot = queue.holder(lease.id, lease.leaseToken, this.clock.now());
     if (slot < 0) return Promise.resolve(false);
-    queue.remove(slot);
+    // A group's lease ended: consumers held back by groupConcurrency may take again.
+    if (queue.remove(slot)) this.wake(queueName);
     queue.completed++;
     queue.processingMsTotal += processingMs;
     return Promise.resolve(true);
@@ -109,7 +111,7 @@ export class InMemoryProvider implements QueueProvider {
     const slot = queue.holder(lease.id, lease.leaseToken, now);
     if (slot < 0) return Promise.resolve(false);
     queue.dead.set(lease.id, queue.deadRecord(slot, error, now, options?.refundAttempt === true));
-    queue.remove(slot);
+    if (queue.remove(slot)) this.wake(queueName);
     return Promise.resolve(true);
   }
 
@@ -166,14 +168,25 @@ export class InMemoryProvider implements QueueProvider {
     return Promise.resolve(records.map((r) => r.id));
   }
 
+  doCountGroups(queueName: string, limit: number): Promise<GroupBacklog[]> {
+    return Promise.resolve(this.queue(queueName).groupBacklog(limit));
+  }
+
   doPurgeDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<number> {
-    const dead = this.queue(queueName).dead;
+    const { dead, groups } = this.queue(queueName);
     if (ids === undefined) {
       const count = dead.size;
       dead.clear();
+      groups.deadPurged();
       return Promise.resolve(count);
     }
-    return Promise.resolve(ids.filter((id) => dead.delete(id)).length);
+    let count = 0;
+    for (const id of ids) {
+      if (!dead.delete(id)) continue;
+      groups.revived(id);
+      count++;
+    }
+    return Promise.resolve(count);
   }
 
   protected queue(queueName: string): MemoryQueueState {

@@ -22,7 +22,8 @@ export class LimitedProvider extends InMemoryProvider {
     const { clock, name = 'limited', ...lacks } = checkLimitedOptions(options);
     super(clock === undefined ? {} : { clock });
     this.name = name;
-    this.capabilities = Object.freeze({ ...MEMORY_CAPABILITIES, ...lacks });
+    // Fair groups are left out: the core's emulations (priority levels) do not carry them.
+    this.capabilities = Object.freeze({ ...MEMORY_CAPABILITIES, groups: false, ...lacks });
   }
 
   override async doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
@@ -41,7 +42,8 @@ export class LimitedProvider extends InMemoryProvider {
   }
 
   override async doTake(queueName: string, options: TakeOptions): Promise<TakenRecord[]> {
-    const take = { max: options.max, leaseMs: options.leaseMs };
+    const { max, leaseMs, groupConcurrency } = options;
+    const take = groupConcurrency === undefined ? { max, leaseMs } : { max, leaseMs, groupConcurrency };
     let records = await super.doTake(queueName, take);
     const waitMs = options.waitMs ?? 0;
     if (records.length === 0 && this.capabilities.blockingTake && waitMs > 0) records = await this.takeWaiting(queueName, take, waitMs, options.signal);

@@ -19,7 +19,7 @@ export const MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({
   ordering: 'strict',
   binaryData: true,
   deduplication: false,
-  groups: false,
+  groups: true,
   partitions: false,
   routing: false,
 });

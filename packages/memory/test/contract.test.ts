@@ -1,5 +1,5 @@
 import { InMemoryProvider } from '@mq/memory';
-import { inspectMemoryQueue } from '@mq/memory/testing';
+import { inspectMemoryGroups, inspectMemoryQueue } from '@mq/memory/testing';
 import { runProviderContractSuite } from '@mq/test-suite';
 
 runProviderContractSuite('memory', {
@@ -7,4 +7,5 @@ runProviderContractSuite('memory', {
   capabilities: new InMemoryProvider().capabilities,
   // Back door: counts read from the provider's own data structures, not through doCount().
   inspect: (provider, queueName) => Promise.resolve(inspectMemoryQueue(provider, queueName) ?? { waiting: 0, leased: 0, dead: 0 }),
+  inspectGroups: (provider, queueName) => Promise.resolve(inspectMemoryGroups(provider, queueName)),
 });

@@ -5,6 +5,7 @@ import { dataCases } from './cases/data-cases.js';
 import { deadLetterCases } from './cases/dead-letter-cases.js';
 import { delayCases } from './cases/delay-cases.js';
 import { deleteQueueCases } from './cases/delete-queue-cases.js';
+import { groupCases } from './cases/group-cases.js';
 import { isolationCases } from './cases/isolation-cases.js';
 import { leaseCases } from './cases/lease-cases.js';
 import { lifecycleCases } from './cases/lifecycle-cases.js';
@@ -32,6 +33,7 @@ const GROUPS: Record<ContractGroup, (h: ContractHarness) => void> = {
   validation: validationCases,
   data: dataCases,
   seams: seamCases,
+  groups: groupCases,
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { QueueCounts } from '../provider/queue-provider.js';
+import type { GroupBacklog, QueueCounts } from '../provider/queue-provider.js';
 
 /** The spec's stats shape. pending = waiting (ready + delayed); failed = dead letters held now. */
 export interface QueueStats {
@@ -22,7 +22,17 @@ export interface SingleQueueStats extends QueueStats {
   queueName: string;
   readyMessages: number;
   delayedMessages: number;
+  /** With capabilities.groups: the groups with the most ready messages, most first (QueueStatsOptions.topGroups of them). */
+  groups?: GroupBacklog[];
 }
+
+/** getStats(queueName, options). */
+export interface QueueStatsOptions {
+  /** Report the groups with the most ready messages, this many (1–1000), largest first; left out: no groups. Only where the provider has capabilities.groups. */
+  topGroups?: number;
+}
+
+export const MAX_TOP_GROUPS = 1000;
 
 export function sumCounts(counts: readonly QueueCounts[]): QueueCounts {
   const total = { ready: 0, delayed: 0, processing: 0, dead: 0, completed: 0, processingMsTotal: 0 };
