@@ -4,6 +4,7 @@ import { enqueueCase } from './cases/enqueue-case.js';
 import { idleCase } from './cases/idle-case.js';
 import { memoryBacklogCase, memoryRoundTripCase, memorySubscribeCase } from './cases/in-process-cases.js';
 import { latencyCase } from './cases/latency-case.js';
+import { memoryGroupsCase } from './cases/memory-groups-case.js';
 import { memoryPerMessageCase } from './cases/memory-per-message-case.js';
 import { processCase } from './cases/process-case.js';
 import { redisBacklogCase } from './cases/redis-backlog-case.js';
@@ -23,6 +24,7 @@ const RUNNERS: Record<string, CaseRunner> = {
   'memory-subscribe': memorySubscribeCase,
   'memory-backlog': memoryBacklogCase,
   'redis-backlog': redisBacklogCase,
+  'memory-groups': memoryGroupsCase,
 };
 
 async function flushRedis(port: number): Promise<void> {

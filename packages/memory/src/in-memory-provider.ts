@@ -11,6 +11,7 @@ import {
   type ListOptions,
   type QueueCounts,
   type QueueProvider,
+  type QueueSettings,
   type ReleaseOptions,
   type TakenRecord,
   type TakeOptions,
@@ -42,6 +43,8 @@ export class InMemoryProvider implements QueueProvider {
   protected readonly clock: Clock;
   private readonly queues = new Map<string, MemoryQueueState>();
   private readonly waiters = new Map<string, Set<() => void>>();
+  /** Settings declared per queue (declareQueue): kept so a second declaration with another count fails. */
+  private readonly settings = new Map<string, QueueSettings>();
   private nextToken = 0;
   /** Lease tokens: unique within this provider. */
   private readonly newToken = (): string => `m${++this.nextToken}`;
@@ -147,8 +150,17 @@ export class InMemoryProvider implements QueueProvider {
     return Promise.resolve(this.queue(queueName).clear());
   }
 
+  /** Partitions are stored and the queue stays one: this process has no shards to spread it over. */
+  doDeclareQueue(queueName: string, settings: QueueSettings): Promise<QueueSettings> {
+    const stored = this.settings.get(queueName);
+    if (stored !== undefined) return Promise.resolve(stored);
+    this.settings.set(queueName, { partitions: settings.partitions });
+    return Promise.resolve(settings);
+  }
+
   doDeleteQueue(queueName: string): Promise<void> {
     this.queues.delete(queueName);
+    this.settings.delete(queueName);
     // Consumers waiting on it take again and find it empty.
     this.wake(queueName);
     return Promise.resolve();

@@ -22,8 +22,8 @@ export class LimitedProvider extends InMemoryProvider {
     const { clock, name = 'limited', ...lacks } = checkLimitedOptions(options);
     super(clock === undefined ? {} : { clock });
     this.name = name;
-    // Fair groups are left out: the core's emulations (priority levels) do not carry them.
-    this.capabilities = Object.freeze({ ...MEMORY_CAPABILITIES, groups: false, ...lacks });
+    // Fair groups and partitions are left out: the core's emulations (priority levels) do not carry them.
+    this.capabilities = Object.freeze({ ...MEMORY_CAPABILITIES, groups: false, partitions: false, ...lacks });
   }
 
   override async doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {

@@ -45,7 +45,8 @@ export type ContractGroup =
   | 'validation'
   | 'data'
   | 'seams'
-  | 'groups';
+  | 'groups'
+  | 'partitions';
 
 export interface ProviderContractOptions {
   /** A fresh, empty provider for one test, judging time by ctx.clock. */

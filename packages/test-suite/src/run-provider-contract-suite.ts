@@ -10,6 +10,7 @@ import { isolationCases } from './cases/isolation-cases.js';
 import { leaseCases } from './cases/lease-cases.js';
 import { lifecycleCases } from './cases/lifecycle-cases.js';
 import { orderingCases } from './cases/ordering-cases.js';
+import { partitionCases } from './cases/partition-cases.js';
 import { purgeCases } from './cases/purge-cases.js';
 import { seamCases } from './cases/seam-cases.js';
 import { statsCases } from './cases/stats-cases.js';
@@ -34,6 +35,7 @@ const GROUPS: Record<ContractGroup, (h: ContractHarness) => void> = {
   data: dataCases,
   seams: seamCases,
   groups: groupCases,
+  partitions: partitionCases,
 };
 
 /**
