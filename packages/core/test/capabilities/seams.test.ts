@@ -15,7 +15,7 @@ class SeamfulProvider extends InMemoryProvider {
     return super.doEnqueue(queueName, records);
   }
 
-  doDeclareQueue(queueName: string, settings: QueueSettings): Promise<QueueSettings> {
+  override doDeclareQueue(queueName: string, settings: QueueSettings): Promise<QueueSettings> {
     this.declared.push([queueName, settings]);
     return Promise.resolve(this.stored ?? settings);
   }
