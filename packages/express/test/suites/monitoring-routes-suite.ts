@@ -37,7 +37,8 @@ export function monitoringRoutesSuite(): void {
       expect(res.body).toMatchObject({ queueName: 'chat_messages', totalMessages: 2, pendingMessages: 2, readyMessages: 1, delayedMessages: 1, queues: ['chat_messages'], provider: providerName(), healthy: true });
     });
 
-    test('?queueName=&topGroups= adds the groups with the most ready messages', async () => {
+    // Fair groups: the in-memory provider has them; Redis refuses groupId (MQ_UNSUPPORTED) until it does.
+    test.runIf(providerName() === 'memory')('?queueName=&topGroups= adds the groups with the most ready messages', async () => {
       const { app, queue } = await createTestApp();
       const message = (groupId: string) => queue.createMessage('chat_message', { groupId }, { groupId });
       await queue.enqueueMany('chat_messages', [message('tenant-1'), message('tenant-2'), message('tenant-2'), queue.createMessage('chat_message', {})]);
