@@ -212,6 +212,7 @@ export class InMemoryProvider implements QueueProvider {
 
   protected wake(queueName: string): void {
     const set = this.waiters.get(queueName);
-    if (set !== undefined) for (const wake of [...set]) wake();
+    // No copy while nobody waits: a settle of a grouped record calls this for every ack.
+    if (set !== undefined && set.size > 0) for (const wake of [...set]) wake();
   }
 }
