@@ -9,7 +9,9 @@ import type { IntFifo } from './int-fifo.js';
  * `size` is 0, MemoryQueueState uses its plain FIFOs alone, as before groups existed.
  */
 export class FairGroups {
-  private readonly groupOf = new Map<number, string>();
+  /** The group of each slot, by slot number: slots are dense and reused, so an array rather than a Map. */
+  private groupOf: (string | undefined)[] = [];
+  private grouped = 0;
   private readonly rings: (GroupRing | undefined)[] = new Array<GroupRing | undefined>(10);
   private readonly leased = new Map<string, number>();
   /** Groups of dead letters, by id, so a replayed dead letter keeps its group. */
@@ -19,21 +21,24 @@ export class FairGroups {
 
   /** Records (waiting or leased) that belong to a group. */
   get size(): number {
-    return this.groupOf.size;
+    return this.grouped;
   }
 
   assign(slot: number, groupId: string): void {
-    this.groupOf.set(slot, groupId);
+    if (this.groupOf[slot] === undefined) this.grouped++;
+    this.groupOf[slot] = groupId;
   }
 
   /** The slot's record is gone (acked, dead-lettered or purged). */
   forget(slot: number): void {
-    this.groupOf.delete(slot);
+    if (this.groupOf[slot] === undefined) return;
+    this.groupOf[slot] = undefined;
+    this.grouped--;
   }
 
   /** The slot's record `id` is about to become a dead letter: its group is kept for a replay. */
   died(slot: number, id: string): void {
-    const groupId = this.groupOf.get(slot);
+    const groupId = this.groupOf[slot];
     if (groupId !== undefined) this.deadGroups.set(id, groupId);
   }
 
@@ -52,7 +57,7 @@ export class FairGroups {
   /** A slot became ready at level `p` (0-9); ungrouped slots go to `bucket`, the level's plain FIFO. */
   ready(p: number, slot: number, front: boolean, bucket: IntFifo): void {
     this.blocked = false;
-    const groupId = this.groupOf.get(slot);
+    const groupId = this.groupOf[slot];
     let ring = this.rings[p];
     if (groupId === undefined) {
       // The ungrouped records take their turn as one group while the level has groups.
@@ -96,7 +101,7 @@ export class FairGroups {
 
   /** The lease of `slot` ended (ack, release, dead letter, expiry); true if the slot belongs to a group. */
   leaseEnded(slot: number): boolean {
-    const groupId = this.groupOf.get(slot);
+    const groupId = this.groupOf[slot];
     if (groupId === undefined) return false;
     const held = (this.leased.get(groupId) ?? 1) - 1;
     if (held > 0) this.leased.set(groupId, held);
@@ -117,7 +122,8 @@ export class FairGroups {
 
   /** What is kept for groups, named (for tests: nothing once every group emptied and its records are gone). */
   tracked(): string[] {
-    const kept = [...this.groupOf].map(([slot, groupId]) => `slot ${slot}: ${groupId}`);
+    const kept: string[] = [];
+    this.groupOf.forEach((groupId, slot) => groupId !== undefined && kept.push(`slot ${slot}: ${groupId}`));
     for (const [groupId, held] of this.leased) kept.push(`leases of ${groupId}: ${held}`);
     for (const [id, groupId] of this.deadGroups) kept.push(`dead letter ${id}: ${groupId}`);
     this.rings.forEach((ring, p) => ring?.forEachGroup((groupId, ready) => kept.push(`ready at ${p + 1} of ${groupId}: ${ready}`)));
@@ -125,7 +131,8 @@ export class FairGroups {
   }
 
   clear(): void {
-    this.groupOf.clear();
+    this.groupOf = [];
+    this.grouped = 0;
     this.leased.clear();
     for (const ring of this.rings) ring?.clear();
     this.blocked = false;
