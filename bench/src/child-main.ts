@@ -4,6 +4,7 @@ import { enqueueCase } from './cases/enqueue-case.js';
 import { idleCase } from './cases/idle-case.js';
 import { memoryBacklogCase, memoryRoundTripCase, memorySubscribeCase } from './cases/in-process-cases.js';
 import { latencyCase } from './cases/latency-case.js';
+import { memoryGroupsCase } from './cases/memory-groups-case.js';
 import { memoryPerMessageCase } from './cases/memory-per-message-case.js';
 import { persistenceInflightCase, persistenceRestartCase, persistenceRoundTripCase } from './cases/persistence-cases.js';
 import { processCase } from './cases/process-case.js';
@@ -29,6 +30,7 @@ const RUNNERS: Record<string, CaseRunner> = {
   'persistence-inflight': persistenceInflightCase,
   'persistence-restart': persistenceRestartCase,
   'redis-dedup': redisDedupCase,
+  'memory-groups': memoryGroupsCase,
 };
 
 async function flushRedis(port: number): Promise<void> {

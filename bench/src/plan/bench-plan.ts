@@ -146,5 +146,15 @@ export function benchPlan(quick: boolean): CaseDefinition[] {
       ],
       timeoutMs: 120_000,
     },
+    {
+      id: 'memory-groups',
+      caseId: 'memory-groups',
+      title: `8. in-memory fair groups: subscribe c50, ${q('200,000', '20,000')} messages in 100 groups, groupConcurrency 10 (baseline column: the same queue without groups)`,
+      group: 'memory',
+      contenders: memory,
+      params: { count: q(200_000, 20_000), warmup: q(20_000, 5000), groups: 100 },
+      metrics: [THROUGHPUT],
+      timeoutMs: 120_000,
+    },
   ];
 }

@@ -22,7 +22,7 @@ export type {
   QueueEventMap,
   RetryingEvent,
 } from './queue/queue-events.js';
-export type { QueueStats, SingleQueueStats } from './queue/queue-stats.js';
+export type { QueueStats, QueueStatsOptions, SingleQueueStats } from './queue/queue-stats.js';
 export { QUEUE_NAMES } from './queue/queue-names.js';
 export type { QueueName } from './queue/queue-names.js';
 export { DEFAULT_MAX_RETRIES, DEFAULT_PRIORITY } from './message/queue-message.js';
@@ -56,3 +56,4 @@ export { ValidationError } from './errors/validation-error.js';
 export { LeaseLostError } from './errors/lease-lost-error.js';
 export { UnrecoverableError } from './errors/unrecoverable-error.js';
 export { ProviderUnavailableError } from './errors/provider-unavailable-error.js';
+export type { GroupBacklog } from './provider/queue-provider.js';

@@ -12,6 +12,7 @@ export type {
   EnqueueRecord,
   DeduplicatedRecord,
   EnqueueResult,
+  GroupBacklog,
   LeaseRef,
   ListOptions,
   ProviderDescription,

@@ -1,8 +1,9 @@
 import { ProblemError } from './problem.js';
 import { parseBooleanQuery } from './parse-boolean-query.js';
+import { parseIntegerQuery } from './parse-integer-query.js';
 import { guardedQueueName, requiredQueueName, type RouterContext } from './router-context.js';
 
-/** GET /health, GET /stats[?queueName=|?all=true], GET /size/:queueName. */
+/** GET /health, GET /stats[?queueName=[&topGroups=]|?all=true], GET /size/:queueName. */
 export function mountMonitoringRoutes(ctx: RouterContext): void {
   ctx.route('get', '/health', ctx.guard('health', 'none'), async (_req, res) => {
     const report = await ctx.queue.health();
@@ -15,7 +16,11 @@ export function mountMonitoringRoutes(ctx: RouterContext): void {
     if (queueName !== undefined && allQueues !== undefined) {
       throw new ProblemError('invalid-query', 'Give either queueName (one queue) or all (every queue under the provider), not both.', { extensions: { field: 'all' } });
     }
-    if (queueName !== undefined) res.json(await ctx.queue.getStats(queueName));
+    const topGroups = parseIntegerQuery(req.query.topGroups, 'topGroups');
+    if (topGroups !== undefined && queueName === undefined) {
+      throw new ProblemError('invalid-query', 'topGroups reports the groups of one queue: give queueName with it.', { extensions: { field: 'topGroups' } });
+    }
+    if (queueName !== undefined) res.json(await ctx.queue.getStats(queueName, topGroups === undefined ? undefined : { topGroups }));
     else res.json(allQueues === true ? await ctx.queue.getStats({ allQueues: true }) : await ctx.queue.getStats());
   });
 

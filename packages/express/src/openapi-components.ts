@@ -64,7 +64,18 @@ export function openApiComponents(queueNames: readonly string[] | undefined): Re
       SingleQueueStats: {
         allOf: [
           { $ref: '#/components/schemas/QueueStats' },
-          { type: 'object', required: ['queueName', 'readyMessages', 'delayedMessages'], properties: { queueName: { type: 'string' }, readyMessages: integer, delayedMessages: integer, oldestMessageAgeMs: { type: 'number', description: 'ms the oldest ready message has waited; absent when the provider cannot tell' } } },
+          { type: 'object', required: ['queueName', 'readyMessages', 'delayedMessages'], properties: {
+              queueName: { type: 'string' },
+              readyMessages: integer,
+              delayedMessages: integer,
+              oldestMessageAgeMs: { type: 'number', description: 'ms the oldest ready message has waited; absent when the provider cannot tell' },
+              groups: {
+                type: 'array',
+                description: 'With ?topGroups=: the groups with the most ready messages, largest first',
+                items: { type: 'object', required: ['groupId', 'waiting'], properties: { groupId: { type: 'string' }, waiting: integer } },
+              },
+            },
+          },
         ],
       },
       QueueSize: { type: 'object', required: ['queueName', 'size'], properties: { queueName: { type: 'string' }, size: integer } },

@@ -22,6 +22,13 @@ export function buildOpenApiDocument(routes: Record<string, EnqueueRoute>, queue
         parameters: [
           { name: 'queueName', in: 'query', required: false, schema: { $ref: '#/components/schemas/QueueName' } },
           { name: 'all', in: 'query', required: false, schema: { type: 'boolean' }, description: 'Every queue the provider stores (e.g. other apps under the same Redis key prefix), not only this app\'s' },
+          {
+            name: 'topGroups',
+            in: 'query',
+            required: false,
+            schema: { type: 'integer', minimum: 1, maximum: 1000 },
+            description: 'With queueName, on a provider with fair groups: report this many groups with the most ready messages (groups)',
+          },
         ],
         responses: { '200': { description: 'QueueStats, or SingleQueueStats with queueName', content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/QueueStats' }, { $ref: '#/components/schemas/SingleQueueStats' }] } } } }, ...failing },
       },

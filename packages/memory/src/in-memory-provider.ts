@@ -6,10 +6,12 @@ import {
   type DeadRecord,
   type EnqueueRecord,
   type EnqueueResult,
+  type GroupBacklog,
   type LeaseRef,
   type ListOptions,
   type QueueCounts,
   type QueueProvider,
+  type QueueSettings,
   type RecordData,
   type ReleaseOptions,
   type ScanOptions,
@@ -51,6 +53,8 @@ export class InMemoryProvider implements QueueProvider {
   /** Deduplication keys per queue (dedup-keys.ts); empty until a message with a key is enqueued. */
   private readonly dedupKeys = new Map<string, DedupKeys>();
   private readonly waiters = new Map<string, Set<() => void>>();
+  /** Settings declared per queue (declareQueue): kept so a second declaration with another count fails. */
+  private readonly settings = new Map<string, QueueSettings>();
   private nextToken = 0;
   /** Lease tokens: unique within this provider. */
   protected readonly newToken = (): string => `m${++this.nextToken}`;
@@ -104,14 +108,15 @@ export class InMemoryProvider implements QueueProvider {
   }
 
   doTake(queueName: string, options: TakeOptions): Promise<TakenRecord[]> {
-    return Promise.resolve(this.queue(queueName).take(options.max, this.clock.now(), options.leaseMs, this.newToken));
+    return Promise.resolve(this.queue(queueName).take(options.max, this.clock.now(), options.leaseMs, this.newToken, options.groupConcurrency));
   }
 
   doAck(queueName: string, lease: LeaseRef, processingMs: number): Promise<boolean> {
     const queue = this.queue(queueName);
     const slot = queue.holder(lease.id, lease.leaseToken, this.clock.now());
     if (slot < 0) return Promise.resolve(false);
-    queue.remove(slot);
+    // A group's lease ended: consumers held back by groupConcurrency may take again.
+    if (queue.remove(slot)) this.wake(queueName);
     if (this.dedupKeys.size > 0) this.dedupKeys.get(queueName)?.settled(lease.id, false);
     queue.completed++;
     queue.processingMsTotal += processingMs;
@@ -134,7 +139,7 @@ export class InMemoryProvider implements QueueProvider {
     const slot = queue.holder(lease.id, lease.leaseToken, now);
     if (slot < 0) return Promise.resolve(false);
     queue.dead.set(lease.id, queue.deadRecord(slot, error, now, options?.refundAttempt === true));
-    queue.remove(slot);
+    if (queue.remove(slot)) this.wake(queueName);
     if (this.dedupKeys.size > 0) this.dedupKeys.get(queueName)?.settled(lease.id, true);
     return Promise.resolve(true);
   }
@@ -173,9 +178,18 @@ export class InMemoryProvider implements QueueProvider {
     return Promise.resolve(queue.clear());
   }
 
+  /** Partitions are stored and the queue stays one: this process has no shards to spread it over. */
+  doDeclareQueue(queueName: string, settings: QueueSettings): Promise<QueueSettings> {
+    const stored = this.settings.get(queueName);
+    if (stored !== undefined) return Promise.resolve(stored);
+    this.settings.set(queueName, { partitions: settings.partitions });
+    return Promise.resolve(settings);
+  }
+
   doDeleteQueue(queueName: string): Promise<void> {
     this.queues.delete(queueName);
     this.dedupKeys.delete(queueName);
+    this.settings.delete(queueName);
     // Consumers waiting on it take again and find it empty.
     this.wake(queueName);
     return Promise.resolve();
@@ -208,17 +222,27 @@ export class InMemoryProvider implements QueueProvider {
     return Promise.resolve(records.map((r) => r.id));
   }
 
+  doCountGroups(queueName: string, limit: number): Promise<GroupBacklog[]> {
+    return Promise.resolve(this.queue(queueName).groupBacklog(limit));
+  }
+
   doPurgeDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<number> {
-    const dead = this.queue(queueName).dead;
+    const { dead, groups } = this.queue(queueName);
     if (ids === undefined) {
       const count = dead.size;
       for (const id of dead.keys()) this.dedupKeys.get(queueName)?.forget(id);
       dead.clear();
+      groups.deadPurged();
       return Promise.resolve(count);
     }
-    const purged = ids.filter((id) => dead.delete(id));
-    for (const id of purged) this.dedupKeys.get(queueName)?.forget(id);
-    return Promise.resolve(purged.length);
+    let count = 0;
+    for (const id of ids) {
+      if (!dead.delete(id)) continue;
+      groups.revived(id);
+      this.dedupKeys.get(queueName)?.forget(id);
+      count++;
+    }
+    return Promise.resolve(count);
   }
 
   protected queue(queueName: string): MemoryQueueState {
@@ -242,6 +266,7 @@ export class InMemoryProvider implements QueueProvider {
 
   protected wake(queueName: string): void {
     const set = this.waiters.get(queueName);
-    if (set !== undefined) for (const wake of [...set]) wake();
+    // No copy while nobody waits: a settle of a grouped record calls this for every ack.
+    if (set !== undefined && set.size > 0) for (const wake of [...set]) wake();
   }
 }

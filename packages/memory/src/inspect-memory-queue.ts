@@ -22,3 +22,10 @@ export function inspectMemoryQueue(provider: object, queueName: string): MemoryQ
   }
   return queues.get(queueName)?.rawCounts();
 }
+
+/** The back door for groups: what the store keeps for the groups of `queueName`, named ([] when nothing). */
+export function inspectMemoryGroups(provider: object, queueName: string): string[] {
+  const queues = queueStatesOf(provider);
+  if (queues === undefined) throw new ValidationError('MQ_INVALID_ARGUMENT', 'inspectMemoryGroups() reads providers of @mq/memory only.', { field: 'provider' });
+  return queues.get(queueName)?.groups.tracked() ?? [];
+}

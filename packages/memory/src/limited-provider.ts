@@ -22,8 +22,9 @@ export class LimitedProvider extends InMemoryProvider {
     const { clock, name = 'limited', ...lacks } = checkLimitedOptions(options);
     super(clock === undefined ? {} : { clock });
     this.name = name;
-    // Deduplication keys are not offered over a store the core adapts (priority levels split a queue).
-    this.capabilities = Object.freeze({ ...MEMORY_CAPABILITIES, deduplication: false, ...lacks });
+    // Deduplication keys, fair groups and partitions are not offered over a store the core adapts
+    // (priority levels split a queue, and the core's emulations do not carry them).
+    this.capabilities = Object.freeze({ ...MEMORY_CAPABILITIES, deduplication: false, groups: false, partitions: false, ...lacks });
   }
 
   override async doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
@@ -42,7 +43,8 @@ export class LimitedProvider extends InMemoryProvider {
   }
 
   override async doTake(queueName: string, options: TakeOptions): Promise<TakenRecord[]> {
-    const take = { max: options.max, leaseMs: options.leaseMs };
+    const { max, leaseMs, groupConcurrency } = options;
+    const take = groupConcurrency === undefined ? { max, leaseMs } : { max, leaseMs, groupConcurrency };
     let records = await super.doTake(queueName, take);
     const waitMs = options.waitMs ?? 0;
     if (records.length === 0 && this.capabilities.blockingTake && waitMs > 0) records = await this.takeWaiting(queueName, take, waitMs, options.signal);

@@ -2,7 +2,9 @@ import type { ProviderCapabilities } from '@mq/core/provider';
 
 /**
  * What the in-memory store does, in full (contract v2): everything the core asks natively, so the
- * core adapts nothing. One process only and lost on exit; bytes are kept as they are.
+ * core adapts nothing. One process only and lost on exit; bytes are kept as they are. Partitions
+ * are accepted (the count is stored with the queue) and the queue behaves as one: one process has no
+ * shards to spread over.
  */
 export const MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({
   sharedAcrossProcesses: false,
@@ -36,7 +38,7 @@ export const DURABLE_MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({
   durable: true,
   scanRecords: false,
   deduplication: false,
-  groups: false,
-  partitions: false,
+  groups: true,
+  partitions: true,
   routing: false,
 });

@@ -1,7 +1,9 @@
-import type { DeadRecord, EnqueueRecord, QueueCounts, TakenRecord } from '@mq/core/provider';
+import type { DeadRecord, EnqueueRecord, GroupBacklog, QueueCounts, TakenRecord } from '@mq/core/provider';
+import { FairGroups } from './fair-groups.js';
 import { IdIndex } from './id-index.js';
 import { IntFifo } from './int-fifo.js';
 import { LeaseLanes } from './lease-lanes.js';
+import { leaseSlot } from './lease-slot.js';
 import { MinHeap } from './min-heap.js';
 import { oldestReadyAt } from './oldest-ready-at.js';
 import {
@@ -9,8 +11,6 @@ import {
   AVAILABLE_AT,
   ID_HASH,
   LEASE_EXPIRES_AT,
-  LEASE_GENERATION,
-  LEASE_MS,
   RecordSlots,
   SEQ,
   SLOT_DELAYED,
@@ -42,6 +42,8 @@ export class MemoryQueueState {
     return dueA < dueB || (dueA === dueB && (nums[this.slots.at(a, SEQ)] as number) < (nums[this.slots.at(b, SEQ)] as number));
   });
   protected readonly leased = new LeaseLanes(() => this.slots);
+  /** Groups of the records that have one (see FairGroups); empty for a queue without groups. */
+  readonly groups = new FairGroups();
   readonly dead = new Map<string, DeadRecord>();
   completed = 0;
   processingMsTotal = 0;
@@ -63,6 +65,7 @@ export class MemoryQueueState {
     nums[slots.at(slot, AVAILABLE_AT)] = now + record.delayMs;
     nums[slots.at(slot, SEQ)] = this.seq++;
     this.index.add(hash, slot);
+    if (record.groupId !== undefined) this.groups.assign(slot, record.groupId);
     this.schedule(slot, now);
   }
 
@@ -79,16 +82,18 @@ export class MemoryQueueState {
     // order, not behind a backlog that was enqueued after it (its consumer died, it did not fail).
     reclaimed.sort((a, b) => (slots.nums[slots.at(b, SEQ)] as number) - (slots.nums[slots.at(a, SEQ)] as number));
     for (const slot of reclaimed) {
+      if (this.groups.size > 0) this.groups.leaseEnded(slot);
       slots.setToken(slot, '');
       slots.nums[slots.at(slot, AVAILABLE_AT)] = now;
       this.makeReady(slot, true);
     }
   }
 
-  take(max: number, now: number, leaseMs: number, newToken: () => string): TakenRecord[] {
+  /** Leases up to `max` ready records; with groups, at most `groupLimit` leases per group (see FairGroups). */
+  take(max: number, now: number, leaseMs: number, newToken: () => string, groupLimit = Infinity): TakenRecord[] {
     this.settle(now);
-    const slots = this.slots;
-    const { nums } = slots;
+    const groups = this.groups;
+    groups.blocked = false;
     // Sized up front: as many as are ready, at most max.
     const count = Math.min(max, this.readyCount);
     const taken = new Array<TakenRecord>(count);
@@ -96,32 +101,14 @@ export class MemoryQueueState {
     for (let p = 9; p >= 0 && n < count; p--) {
       const bucket = this.buckets[p] as IntFifo;
       while (n < count) {
-        const slot = bucket.shift();
+        const slot = groups.size === 0 ? bucket.shift() : groups.next(p, bucket, groupLimit);
         if (slot < 0) break;
         this.readyCount--;
-        const token = newToken();
-        const attempts = (nums[slots.at(slot, ATTEMPTS)] as number) + 1;
-        slots.setState(slot, SLOT_LEASED);
-        nums[slots.at(slot, ATTEMPTS)] = attempts;
-        nums[slots.at(slot, LEASE_EXPIRES_AT)] = now + leaseMs;
-        nums[slots.at(slot, LEASE_MS)] = leaseMs;
-        nums[slots.at(slot, LEASE_GENERATION)] = ((nums[slots.at(slot, LEASE_GENERATION)] as number) + 1) | 0;
-        slots.setToken(slot, token);
+        taken[n++] = leaseSlot(this.slots, slot, p + 1, now, leaseMs, newToken());
         this.leased.add(slot);
-        const record: { -readonly [K in keyof TakenRecord]: TakenRecord[K] } = {
-          id: slots.id(slot) as string,
-          priority: p + 1,
-          data: slots.data(slot),
-          attempts,
-          availableAt: nums[slots.at(slot, AVAILABLE_AT)] as number,
-          leaseToken: token,
-          leaseExpiresAt: now + leaseMs,
-        };
-        const lastError = slots.lastError(slot);
-        if (lastError !== undefined) record.lastError = lastError;
-        taken[n++] = record;
       }
     }
+    if (n < count) taken.length = n;
     return taken;
   }
 
@@ -139,12 +126,15 @@ export class MemoryQueueState {
     return slot >= 0 && this.slots.state(slot) === SLOT_LEASED ? slot : -1;
   }
 
-  /** Removes a leased record (acked or dead-lettered). */
-  remove(slot: number): void {
+  /** Removes a leased record (acked or dead-lettered); true if it belonged to a group (its place is free for another). */
+  remove(slot: number): boolean {
     this.leased.ended(slot);
+    const grouped = this.groups.size > 0 && this.groups.leaseEnded(slot);
+    if (grouped) this.groups.forget(slot);
     this.index.delete(this.slots.nums[this.slots.at(slot, ID_HASH)] as number, slot);
     this.slots.free(slot);
     if (this.index.size === 0 && this.slots.capacity > RESET_ABOVE_SLOTS) this.reset();
+    return grouped;
   }
 
   /** The dead-letter record of a leased slot (read before remove()). */
@@ -152,6 +142,7 @@ export class MemoryQueueState {
     const slots = this.slots;
     const counted = slots.nums[slots.at(slot, ATTEMPTS)] as number;
     const attempts = refundAttempt ? Math.max(0, counted - 1) : counted;
+    if (this.groups.size > 0) this.groups.died(slot, slots.id(slot) as string);
     return { id: slots.id(slot) as string, priority: slots.priority(slot), data: slots.data(slot), attempts, error, failedAt };
   }
 
@@ -159,6 +150,7 @@ export class MemoryQueueState {
     const slots = this.slots;
     const { nums } = slots;
     this.leased.ended(slot);
+    if (this.groups.size > 0) this.groups.leaseEnded(slot);
     slots.setToken(slot, '');
     if (refund) nums[slots.at(slot, ATTEMPTS)] = Math.max(0, (nums[slots.at(slot, ATTEMPTS)] as number) - 1);
     if (lastError !== undefined) slots.setLastError(slot, lastError);
@@ -181,12 +173,13 @@ export class MemoryQueueState {
   /** Puts a dead letter back with attempts reset. */
   revive(record: DeadRecord, now: number): void {
     this.dead.delete(record.id);
-    this.add({ id: record.id, priority: record.priority, delayMs: 0, data: record.data }, now);
+    const groupId = this.groups.revived(record.id);
+    this.add({ id: record.id, priority: record.priority, delayMs: 0, data: record.data, ...(groupId === undefined ? {} : { groupId }) }, now);
   }
 
-  /** True if a record is ready now, or falls due / expires by `now`. */
+  /** True if a record is ready now (and the last take was not held back by groupConcurrency), or falls due / expires by `now`. */
   hasWork(now: number): boolean {
-    return this.readyCount > 0 || (this.nextDueAt() ?? Infinity) <= now;
+    return (this.readyCount > 0 && !this.groups.blocked) || (this.nextDueAt() ?? Infinity) <= now;
   }
 
   /** The next instant at which a delayed record falls due or a lease expires. */
@@ -225,8 +218,14 @@ export class MemoryQueueState {
     return removed;
   }
 
+  /** Ready records per group, most first. */
+  groupBacklog(limit: number): GroupBacklog[] {
+    return this.groups.backlog(limit);
+  }
+
   /** Empties the store and starts again small (dead letters and counters stay). */
   private reset(): void {
+    this.groups.clear();
     for (const bucket of this.buckets) bucket.clear();
     this.delayed.clear();
     this.index = new IdIndex();
@@ -254,8 +253,10 @@ export class MemoryQueueState {
 
   private makeReady(slot: number, front = false): void {
     this.slots.setState(slot, SLOT_READY);
-    const bucket = this.buckets[this.slots.priority(slot) - 1] as IntFifo;
-    if (front) bucket.unshift(slot);
+    const p = this.slots.priority(slot) - 1;
+    const bucket = this.buckets[p] as IntFifo;
+    if (this.groups.size > 0) this.groups.ready(p, slot, front, bucket);
+    else if (front) bucket.unshift(slot);
     else bucket.push(slot);
     this.readyCount++;
   }

@@ -1,5 +1,5 @@
 /** @mq/memory/testing: test helpers over the in-memory store, kept out of the package's public API. */
-export { inspectMemoryQueue } from './inspect-memory-queue.js';
+export { inspectMemoryGroups, inspectMemoryQueue } from './inspect-memory-queue.js';
 export type { MemoryQueueCounts } from './inspect-memory-queue.js';
 export { createLimitedProvider } from './create-limited-provider.js';
 export type { LimitedProvider } from './limited-provider.js';

@@ -1,5 +1,5 @@
 import { InMemoryProvider } from '@mq/memory';
-import { inspectMemoryQueue, storedMemoryRecords } from '@mq/memory/testing';
+import { inspectMemoryGroups, inspectMemoryQueue, storedMemoryRecords } from '@mq/memory/testing';
 import { runProviderContractSuite } from '@mq/test-suite';
 
 runProviderContractSuite('memory', {
@@ -12,4 +12,5 @@ runProviderContractSuite('memory', {
     const names = await provider.doListQueues();
     return names.flatMap((name) => storedMemoryRecords(provider, name).map((r) => (typeof r.data === 'string' ? r.data : Buffer.from(r.data).toString('latin1'))));
   },
+  inspectGroups: (provider, queueName) => Promise.resolve(inspectMemoryGroups(provider, queueName)),
 });

@@ -47,7 +47,9 @@ export type ContractGroup =
   | 'seams'
   | 'encryption'
   | 'scan'
-  | 'deduplication';
+  | 'deduplication'
+  | 'groups'
+  | 'partitions';
 
 export interface ProviderContractOptions {
   /** A fresh, empty provider for one test, judging time by ctx.clock. */
@@ -67,6 +69,11 @@ export interface ProviderContractOptions {
    * same. Default: a v1 provider's (everything the core promises, no binary data), unchecked.
    */
   capabilities?: DeclaredCapabilities;
+  /**
+   * capabilities.groups: reads from the store directly what it keeps for the groups of a queue
+   * (keys, fields, maps), named; the churn case expects nothing once every group emptied.
+   */
+  inspectGroups?(provider: QueueProvider, queueName: string): Promise<string[]>;
   /** Groups this provider skips, each with the reason. */
   skip?: Partial<Record<ContractGroup, string>>;
   /** Bound for awaiting a condition; default 5000 ms. */

@@ -10,10 +10,12 @@ import { deduplicationCases } from './cases/deduplication-cases.js';
 import { deadLetterCases } from './cases/dead-letter-cases.js';
 import { delayCases } from './cases/delay-cases.js';
 import { deleteQueueCases } from './cases/delete-queue-cases.js';
+import { groupCases } from './cases/group-cases.js';
 import { isolationCases } from './cases/isolation-cases.js';
 import { leaseCases } from './cases/lease-cases.js';
 import { lifecycleCases } from './cases/lifecycle-cases.js';
 import { orderingCases } from './cases/ordering-cases.js';
+import { partitionCases } from './cases/partition-cases.js';
 import { purgeCases } from './cases/purge-cases.js';
 import { seamCases } from './cases/seam-cases.js';
 import { statsCases } from './cases/stats-cases.js';
@@ -44,6 +46,8 @@ const GROUPS: Record<ContractGroup, (h: ContractHarness) => void> = {
   },
   scan: scanCases,
   deduplication: deduplicationCases,
+  groups: groupCases,
+  partitions: partitionCases,
 };
 
 /**

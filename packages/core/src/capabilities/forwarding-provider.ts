@@ -5,6 +5,7 @@ import {
   type DeadRecord,
   type EnqueueRecord,
   type EnqueueResult,
+  type GroupBacklog,
   type LeaseRef,
   type ListOptions,
   type ProviderDescription,
@@ -27,6 +28,7 @@ export class ForwardingProvider implements QueueProvider {
   readonly specificationVersion = PROVIDER_SPECIFICATION_VERSION;
   readonly doDescribe?: () => Promise<ProviderDescription>;
   readonly doDeclareQueue?: (queueName: string, settings: QueueSettings) => Promise<QueueSettings>;
+  readonly doCountGroups?: (queueName: string, limit: number) => Promise<GroupBacklog[]>;
   readonly doEnqueueRouted?: (targets: readonly RoutedEnqueue[]) => Promise<EnqueueResult[]>;
   readonly doPublishEvent?: (event: WireEvent) => Promise<void>;
   readonly doScanRecords?: QueueProvider['doScanRecords'];
@@ -40,6 +42,7 @@ export class ForwardingProvider implements QueueProvider {
   ) {
     if (inner.doDescribe !== undefined) this.doDescribe = () => (inner.doDescribe as () => Promise<ProviderDescription>)();
     if (inner.doDeclareQueue !== undefined) this.doDeclareQueue = (queueName, settings) => this.declareQueue(queueName, settings);
+    if (inner.doCountGroups !== undefined) this.doCountGroups = (queueName, limit) => (inner.doCountGroups as NonNullable<QueueProvider['doCountGroups']>)(queueName, limit);
     if (inner.doEnqueueRouted !== undefined) this.doEnqueueRouted = (targets) => this.enqueueRouted(targets);
     if (inner.doScanRecords !== undefined) this.doScanRecords = inner.doScanRecords.bind(inner);
     if (inner.doRewriteRecord !== undefined) this.doRewriteRecord = inner.doRewriteRecord.bind(inner);

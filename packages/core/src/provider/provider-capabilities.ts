@@ -45,12 +45,12 @@ export interface ProviderCapabilities {
   /** doScanRecords/doRewriteRecord browse a queue's stored records and rewrite one in place (queue.reencrypt()). */
   readonly scanRecords: boolean;
 
-  // Seams of the features that follow; no provider implements them yet (false → MQ_UNSUPPORTED).
+  // Features after contract v2 (false → MQ_UNSUPPORTED). groups and partitions: @mq/memory (partitions as one queue).
   /** EnqueueRecord.deduplication is honoured (deduplication keys with a window). */
   readonly deduplication: boolean;
   /** EnqueueRecord.groupId and TakeOptions.groupConcurrency are honoured (fair groups). */
   readonly groups: boolean;
-  /** doDeclareQueue accepts partitions > 1 (one queue spread over several shards). */
+  /** doDeclareQueue accepts partitions > 1 (one queue spread over several shards; a store without shards may keep it as one queue). */
   readonly partitions: boolean;
   /** doEnqueueRouted stores the copies of one published message in several queues. */
   readonly routing: boolean;

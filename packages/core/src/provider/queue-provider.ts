@@ -36,7 +36,7 @@ export interface EnqueueRecord {
   readonly data: RecordData;
   /** Seam (capabilities.deduplication): drop or merge this record when its key is held. */
   readonly deduplication?: DeduplicationSpec;
-  /** Seam (capabilities.groups): the fair-scheduling group this record belongs to. */
+  /** capabilities.groups: the fair-scheduling group this record belongs to (docs/groups.md). */
   readonly groupId?: string;
 }
 
@@ -122,8 +122,15 @@ export interface TakeOptions {
   readonly waitMs?: number;
   /** capabilities.blockingTake only: ends such a wait early (a subscription closing); the take then returns what it has, perhaps nothing. */
   readonly signal?: AbortSignal;
-  /** Seam (capabilities.groups): at most this many records of one group leased at once, across every consumer. */
+  /** capabilities.groups: at most this many records of one group leased at once, across every consumer (records without a group are not limited). */
   readonly groupConcurrency?: number;
+}
+
+/** Ready records of one group (capabilities.groups): getStats(queueName) reports the largest. */
+export interface GroupBacklog {
+  readonly groupId: string;
+  /** Records of the group ready to take now (delayed ones and retries in backoff are not counted). */
+  readonly waiting: number;
 }
 
 /** Settings stored with a queue so every process agrees on them (seam: capabilities.partitions). */
@@ -201,7 +208,10 @@ export interface QueueProvider {
    * Atomically: makes due delayed records ready, returns records whose lease expired to the front
    * of their priority's ready records (in their old order: they were taken before everything still
    * waiting), then takes up to `max` ready records, highest priority first and FIFO within a priority,
-   * adding 1 to their attempts and leasing each under a new token for `leaseMs`.
+   * adding 1 to their attempts and leasing each under a new token for `leaseMs`. With
+   * capabilities.groups, within one priority the groups with ready records take turns (one record
+   * each, round-robin), FIFO within a group; records without a group take their turn as one group;
+   * a group that holds `groupConcurrency` leases is passed over (its records wait, nothing else does).
    */
   doTake(queueName: string, options: TakeOptions): Promise<TakenRecord[]>;
   /** Removes a leased record as completed. False (and no change) when the lease is not held. */
@@ -240,6 +250,8 @@ export interface QueueProvider {
    * (the caller compares). Optional until a provider supports partitions.
    */
   doDeclareQueue?(queueName: string, settings: QueueSettings): Promise<QueueSettings>;
+  /** capabilities.groups: ready records per group (records without a group left out), most first, at most `limit` (>= 1). */
+  doCountGroups?(queueName: string, limit: number): Promise<GroupBacklog[]>;
   /** Seam (capabilities.routing): stores each target's records (atomically where the store can). */
   doEnqueueRouted?(targets: readonly RoutedEnqueue[]): Promise<EnqueueResult[]>;
 

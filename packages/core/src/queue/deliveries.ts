@@ -6,7 +6,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import type { MessageSerializer } from '../message/message-serializer.js';
 import type { DeadLetter, ReceivedMessage } from '../message/queue-message.js';
 import { TakenLease } from '../message/taken-lease.js';
-import type { DeadLetterOptions, ReleaseOptions, TakenRecord } from '../provider/queue-provider.js';
+import type { DeadLetterOptions, ReleaseOptions, TakenRecord, TakeOptions } from '../provider/queue-provider.js';
 import type { RetryPolicy } from '../retry/retry-policy.js';
 import type { ActivityFeed } from './activity-feed.js';
 import { encodeErrorInfo, errorInfoOf, toError } from './error-info.js';
@@ -55,9 +55,9 @@ export class Deliveries {
    * are counted as skipped and dead-lettered each on its own, in the background: the good ones of
    * the batch are handed out at once, whatever becomes of the others.
    */
-  async take(queueName: string, max: number, leaseMs: number, operation: string, waitMs?: number): Promise<TakeResult> {
+  async take(queueName: string, max: number, leaseMs: number, operation: string, waitMs?: number, groupConcurrency?: number): Promise<TakeResult> {
     const { gateway, serializer, events, clock } = this.deps;
-    const records = await gateway.take(queueName, waitMs === undefined ? { max, leaseMs } : { max, leaseMs, waitMs }, operation);
+    const records = await gateway.take(queueName, takeOptions(max, leaseMs, waitMs, groupConcurrency), operation);
     const messages: ReceivedMessage[] = [];
     let skipped: { record: TakenRecord; deadLetter: () => Promise<void> }[] | undefined;
     const takenAt = clock.now();
@@ -211,4 +211,10 @@ function checkReceived(message: ReceivedMessage): ReceivedMessage {
     throw new ValidationError('MQ_INVALID_MESSAGE', 'ack/nack take a message returned by dequeue() or passed to a subscribe handler.', { field: 'message' });
   }
   return message;
+}
+
+/** The provider's take options: only the fields that are set (one object per take, not per message). */
+function takeOptions(max: number, leaseMs: number, waitMs: number | undefined, groupConcurrency: number | undefined): TakeOptions {
+  if (groupConcurrency === undefined) return waitMs === undefined ? { max, leaseMs } : { max, leaseMs, waitMs };
+  return waitMs === undefined ? { max, leaseMs, groupConcurrency } : { max, leaseMs, waitMs, groupConcurrency };
 }

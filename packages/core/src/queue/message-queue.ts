@@ -12,7 +12,7 @@ import type { QueueEventMap } from './queue-events.js';
 import { subscriptionEngine } from './queue-engine.js';
 import { assembleQueue, type QueueParts } from './queue-parts.js';
 import type { ReencryptResult } from './reencryption.js';
-import type { QueueStats, SingleQueueStats } from './queue-stats.js';
+import type { QueueStats, QueueStatsOptions, SingleQueueStats } from './queue-stats.js';
 import { resolveSubscribeOptions, type MessageHandler, type SubscribeOptions } from './subscribe-options.js';
 // Subscription is the public type, QueueSubscription the internal class behind it.
 import { QueueSubscription, type Subscription } from './subscription.js';
@@ -137,11 +137,15 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
     return this.parts.monitor.listQueues(options);
   }
 
-  /** The spec's stats over listQueues() (or, with allQueues, every queue of the provider), or for one queue. */
+  /**
+   * The spec's stats over listQueues() (or, with allQueues, every queue of the provider), or for one
+   * queue; for one queue with `topGroups` on a provider with capabilities.groups, also its largest
+   * groups by backlog (`groups`).
+   */
   async getStats(options?: ListQueuesOptions): Promise<QueueStats>;
-  async getStats(queueName: string): Promise<SingleQueueStats>;
-  async getStats(scope?: string | ListQueuesOptions): Promise<QueueStats | SingleQueueStats> {
-    return this.parts.monitor.stats(scope);
+  async getStats(queueName: string, options?: QueueStatsOptions): Promise<SingleQueueStats>;
+  async getStats(scope?: string | ListQueuesOptions, options?: QueueStatsOptions): Promise<QueueStats | SingleQueueStats> {
+    return this.parts.monitor.stats(scope, options);
   }
 
   /** Removes every waiting and in-flight message of the queue (dead letters stay); returns how many. */

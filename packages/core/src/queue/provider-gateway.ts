@@ -6,6 +6,7 @@ import type {
   DeadRecord,
   EnqueueRecord,
   EnqueueResult,
+  GroupBacklog,
   LeaseRef,
   ListOptions,
   ProviderDescription,
@@ -120,6 +121,11 @@ export class ProviderGateway {
 
   count(queueName: string, operation: string): Promise<QueueCounts> {
     return this.call(COUNT, operation, queueName, undefined, (p) => p.doCount(queueName));
+  }
+
+  /** Ready records per group, most first (capabilities.groups; [] from a provider without doCountGroups). Reported to hooks as a count. */
+  countGroups(queueName: string, limit: number, operation: string): Promise<GroupBacklog[]> {
+    return this.call(COUNT, operation, queueName, undefined, (p) => (p.doCountGroups === undefined ? Promise.resolve([]) : p.doCountGroups(queueName, limit)));
   }
 
   listQueues(operation: string): Promise<string[]> {

@@ -11,8 +11,8 @@ export function subscriptionEngine(parts: QueueParts, events: EventEmitter<Queue
     clock,
     // The provider waits for work inside doTake (capabilities.blockingTake, e.g. SQS long polling).
     blockingTake: parts.session.capabilities.blockingTake,
-    take: async (queueName, max, leaseMs, waitMs) => {
-      const { messages, skipped, settled } = await deliveries.take(queueName, max, leaseMs, 'subscribe', waitMs);
+    take: async (queueName, max, leaseMs, waitMs, groupConcurrency) => {
+      const { messages, skipped, settled } = await deliveries.take(queueName, max, leaseMs, 'subscribe', waitMs, groupConcurrency);
       if (skipped > 0) void settled.then((failure) => failure !== undefined && events.emit('error', failure));
       return messages;
     },

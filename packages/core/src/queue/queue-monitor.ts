@@ -5,7 +5,8 @@ import { describeValue, validateQueueName } from '../message/validate.js';
 import type { AppQueues } from './app-queues.js';
 import type { ProviderGateway } from './provider-gateway.js';
 import type { HealthReport, ListQueuesOptions } from './message-queue-options.js';
-import { sumCounts, toQueueStats, type QueueStats, type SingleQueueStats } from './queue-stats.js';
+import { readTopGroups } from './read-top-groups.js';
+import { sumCounts, toQueueStats, type QueueStats, type QueueStatsOptions, type SingleQueueStats } from './queue-stats.js';
 
 export interface QueueMonitorDeps {
   readonly providerName: string;
@@ -28,15 +29,17 @@ export class QueueMonitor {
     return this.deps.gateway.session.capabilities.counts === 'approximate';
   }
 
-  async stats(scope?: string | ListQueuesOptions): Promise<QueueStats | SingleQueueStats> {
+  async stats(scope?: string | ListQueuesOptions, options?: QueueStatsOptions): Promise<QueueStats | SingleQueueStats> {
     const { gateway, providerName } = this.deps;
     if (typeof scope === 'string') {
       const queueName = validateQueueName(scope);
+      const topGroups = readTopGroups(options);
       const healthy = await gateway.healthCheck('getStats');
       const counts = await gateway.count(queueName, 'getStats');
       const stats: SingleQueueStats = { ...toQueueStats(counts, [queueName], providerName, healthy, this.approximateCounts()), queueName, readyMessages: counts.ready, delayedMessages: counts.delayed };
       const oldest = counts.ready === 0 ? 0 : counts.oldestReadyAgeMs;
       if (oldest !== undefined) stats.oldestMessageAgeMs = Math.max(0, oldest);
+      if (gateway.session.capabilities.groups && topGroups > 0) stats.groups = await gateway.countGroups(queueName, topGroups, 'getStats');
       return stats;
     }
     const all = readAllQueues(scope, 'getStats');

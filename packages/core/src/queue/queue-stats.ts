@@ -1,4 +1,4 @@
-import type { QueueCounts } from '../provider/queue-provider.js';
+import type { GroupBacklog, QueueCounts } from '../provider/queue-provider.js';
 
 /** The spec's stats shape. pending = waiting (ready + delayed); failed = dead letters held now. */
 export interface QueueStats {
@@ -24,7 +24,17 @@ export interface SingleQueueStats extends QueueStats {
   delayedMessages: number;
   /** How long the ready message that waited longest has been ready, ms; absent when the provider cannot tell (0 when none is ready). */
   oldestMessageAgeMs?: number;
+  /** With capabilities.groups: the groups with the most ready messages, most first (QueueStatsOptions.topGroups of them). */
+  groups?: GroupBacklog[];
 }
+
+/** getStats(queueName, options). */
+export interface QueueStatsOptions {
+  /** Report the groups with the most ready messages, this many (1–1000), largest first; left out: no groups. Only where the provider has capabilities.groups. */
+  topGroups?: number;
+}
+
+export const MAX_TOP_GROUPS = 1000;
 
 /** The counts of several store queues as one; oldestReadyAgeMs is the oldest any of them reports. */
 export function sumCounts(counts: readonly QueueCounts[]): QueueCounts {

@@ -28,7 +28,11 @@ export interface SubscribeOptions {
   timeoutMs?: number;
   /** How long close() waits for handlers in flight before it aborts them; default 10000. */
   closeTimeoutMs?: number;
-  /** Seam (caps, issue 11): at most this many messages of one group in flight; needs capabilities.groups (MQ_UNSUPPORTED otherwise). */
+  /**
+   * At most this many messages of one group (createMessage's groupId) in flight at once, across
+   * every consumer of the queue (docs/groups.md); messages without a group are not limited. Needs
+   * capabilities.groups (MQ_UNSUPPORTED otherwise).
+   */
   groupConcurrency?: number;
 }
 
@@ -40,8 +44,8 @@ export interface SubscriptionEngine {
    * polling): the subscription takes with waitMs and never calls waitForWork.
    */
   readonly blockingTake: boolean;
-  /** waitMs: only with blockingTake, how long the take may wait for a record. */
-  take(queueName: string, max: number, leaseMs: number, waitMs?: number): Promise<ReceivedMessage[]>;
+  /** waitMs: only with blockingTake, how long the take may wait for a record. groupConcurrency: see SubscribeOptions. */
+  take(queueName: string, max: number, leaseMs: number, waitMs?: number, groupConcurrency?: number): Promise<ReceivedMessage[]>;
   /**
    * Runs a handler once, through the queue's instrumentation (aroundHandler hooks) if any. With no
    * hook it may hand back the handler's own result, a promise or not, and let a synchronous throw
@@ -73,6 +77,6 @@ export function resolveSubscribeOptions(options: SubscribeOptions, defaults: { l
     leaseMs,
     timeoutMs: options.timeoutMs === undefined ? leaseMs : validatePositiveInteger(options.timeoutMs, 'timeoutMs'),
     closeTimeoutMs: options.closeTimeoutMs === undefined ? defaults.closeTimeoutMs : validatePositiveInteger(options.closeTimeoutMs, 'closeTimeoutMs'),
-    ...(options.groupConcurrency === undefined ? {} : { groupConcurrency: validatePositiveInteger(options.groupConcurrency, 'groupConcurrency', 10_000) }), // caps: seam
+    ...(options.groupConcurrency === undefined ? {} : { groupConcurrency: validatePositiveInteger(options.groupConcurrency, 'groupConcurrency', 10_000) }),
   };
 }

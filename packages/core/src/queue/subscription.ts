@@ -113,8 +113,8 @@ export class QueueSubscription implements Subscription, LaneOwner {
 
   take(max: number): Promise<ReceivedMessage[]> {
     const { engine, queueName, options } = this;
-    if (!this.blockingTake) return engine.take(queueName, max, options.leaseMs);
-    return takeUnlessStopped(engine.take(queueName, max, options.leaseMs, BLOCKING_TAKE_WAIT_MS), this.stopped, (late) => this.giveBack(late));
+    if (!this.blockingTake) return engine.take(queueName, max, options.leaseMs, undefined, options.groupConcurrency);
+    return takeUnlessStopped(engine.take(queueName, max, options.leaseMs, BLOCKING_TAKE_WAIT_MS, options.groupConcurrency), this.stopped, (late) => this.giveBack(late));
   }
 
   giveBack(batch: readonly ReceivedMessage[]): Promise<void> {

@@ -15,13 +15,18 @@ class SeamfulProvider extends InMemoryProvider {
     return super.doEnqueue(queueName, records);
   }
 
-  doDeclareQueue(queueName: string, settings: QueueSettings): Promise<QueueSettings> {
+  override doDeclareQueue(queueName: string, settings: QueueSettings): Promise<QueueSettings> {
     this.declared.push([queueName, settings]);
     return Promise.resolve(this.stored ?? settings);
   }
 }
 
-async function connected(provider = new InMemoryProvider()): Promise<MessageQueue> {
+/** An in-memory provider declaring none of the seams (the in-memory store has groups). */
+class SeamlessProvider extends InMemoryProvider {
+  override readonly capabilities = { ...new InMemoryProvider().capabilities, deduplication: false, groups: false, partitions: false, routing: false };
+}
+
+async function connected(provider: InMemoryProvider = new SeamlessProvider()): Promise<MessageQueue> {
   const queue = new MessageQueue({ provider, clock: new ManualClock() });
   await queue.connect();
   return queue;

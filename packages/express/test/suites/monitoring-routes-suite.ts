@@ -37,6 +37,20 @@ export function monitoringRoutesSuite(): void {
       expect(res.body).toMatchObject({ queueName: 'chat_messages', totalMessages: 2, pendingMessages: 2, readyMessages: 1, delayedMessages: 1, queues: ['chat_messages'], provider: providerName(), healthy: true });
     });
 
+    // Fair groups: the in-memory provider has them; Redis refuses groupId (MQ_UNSUPPORTED) until it does.
+    test.runIf(providerName() === 'memory')('?queueName=&topGroups= adds the groups with the most ready messages', async () => {
+      const { app, queue } = await createTestApp();
+      const message = (groupId: string) => queue.createMessage('chat_message', { groupId }, { groupId });
+      await queue.enqueueMany('chat_messages', [message('tenant-1'), message('tenant-2'), message('tenant-2'), queue.createMessage('chat_message', {})]);
+      const res = await request(app).get('/api/queue/stats?queueName=chat_messages&topGroups=1').expect(200);
+      expect(res.body).toMatchObject({ queueName: 'chat_messages', readyMessages: 4, groups: [{ groupId: 'tenant-2', waiting: 2 }] });
+      expect((await request(app).get('/api/queue/stats?queueName=chat_messages').expect(200)).body).not.toHaveProperty('groups');
+      const bad = await request(app).get('/api/queue/stats?queueName=chat_messages&topGroups=0').expect(400);
+      expect(bad.body).toMatchObject({ status: 400, code: 'MQ_INVALID_ARGUMENT' });
+      const alone = await request(app).get('/api/queue/stats?topGroups=3').expect(400);
+      expect(alone.body).toMatchObject({ code: 'MQ_INVALID_QUERY', field: 'topGroups' });
+    });
+
     test('rejects a malformed, unknown or repeated queueName', async () => {
       const { app } = await createTestApp();
       const bad = await request(app).get('/api/queue/stats?queueName=no%20spaces').expect(400).expect('Content-Type', /application\/problem\+json/);
