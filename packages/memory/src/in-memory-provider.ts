@@ -13,7 +13,13 @@ import {
   type ReleaseOptions,
   type TakenRecord,
   type TakeOptions,
+  type BindingRecord,
+  type BindingsSnapshot,
+  type RoutedEnqueue,
+  type RoutedEnqueueOptions,
+  type RoutedEnqueueResult,
 } from '@mq/core/provider';
+import { MemoryBindings } from './memory-bindings.js';
 import { MEMORY_CAPABILITIES } from './memory-capabilities.js';
 import { refusePersistence, type MemoryPersistenceOptions } from './memory-persistence.js';
 import { MemoryQueueState } from './memory-queue-state.js';
@@ -41,6 +47,7 @@ export class InMemoryProvider implements QueueProvider {
   protected readonly clock: Clock;
   private readonly queues = new Map<string, MemoryQueueState>();
   private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly bindings = new MemoryBindings();
   private nextToken = 0;
   /** Lease tokens: unique within this provider. */
   private readonly newToken = (): string => `m${++this.nextToken}`;
@@ -77,6 +84,24 @@ export class InMemoryProvider implements QueueProvider {
     for (const record of records) queue.add(record, now);
     this.wake(queueName);
     return Promise.resolve(STORED);
+  }
+
+  /** All targets in one step (nothing can fail half-way); a target that holds one of its ids stores nothing. */
+  doEnqueueRouted(targets: readonly RoutedEnqueue[], options: RoutedEnqueueOptions): Promise<RoutedEnqueueResult> {
+    if (options.bindingsVersion !== this.bindings.version) return Promise.resolve({ stale: true, results: [] });
+    return Promise.all(targets.map((t) => this.doEnqueue(t.queueName, t.records))).then((results) => ({ stale: false, results }));
+  }
+
+  doSaveBinding(binding: BindingRecord): Promise<number> {
+    return Promise.resolve(this.bindings.save(binding));
+  }
+
+  doRemoveBinding(id: string): Promise<boolean> {
+    return Promise.resolve(this.bindings.remove(id));
+  }
+
+  doListBindings(): Promise<BindingsSnapshot> {
+    return Promise.resolve(this.bindings.list());
   }
 
   doTake(queueName: string, options: TakeOptions): Promise<TakenRecord[]> {

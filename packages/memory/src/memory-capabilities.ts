@@ -21,5 +21,5 @@ export const MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({
   deduplication: false,
   groups: false,
   partitions: false,
-  routing: false,
+  routing: true,
 });

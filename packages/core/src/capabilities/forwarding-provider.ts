@@ -13,10 +13,12 @@ import {
   type QueueSettings,
   type ReleaseOptions,
   type RoutedEnqueue,
+  type RoutedEnqueueResult,
   type TakenRecord,
   type TakeOptions,
   type WireEvent,
 } from '../provider/queue-provider.js';
+import type { BindingRecord, BindingsSnapshot, RoutedEnqueueOptions } from '../provider/routing-records.js';
 
 /**
  * A provider that passes every call to another one: the base of each capability adapter, which
@@ -27,7 +29,10 @@ export class ForwardingProvider implements QueueProvider {
   readonly specificationVersion = PROVIDER_SPECIFICATION_VERSION;
   readonly doDescribe?: () => Promise<ProviderDescription>;
   readonly doDeclareQueue?: (queueName: string, settings: QueueSettings) => Promise<QueueSettings>;
-  readonly doEnqueueRouted?: (targets: readonly RoutedEnqueue[]) => Promise<EnqueueResult[]>;
+  readonly doEnqueueRouted?: (targets: readonly RoutedEnqueue[], options: RoutedEnqueueOptions) => Promise<RoutedEnqueueResult>;
+  readonly doSaveBinding?: (binding: BindingRecord) => Promise<number>;
+  readonly doRemoveBinding?: (id: string) => Promise<boolean>;
+  readonly doListBindings?: () => Promise<BindingsSnapshot>;
   readonly doPublishEvent?: (event: WireEvent) => Promise<void>;
   readonly doSubscribeEvents?: (listener: (event: WireEvent) => void) => Promise<() => Promise<void>>;
 
@@ -38,7 +43,11 @@ export class ForwardingProvider implements QueueProvider {
   ) {
     if (inner.doDescribe !== undefined) this.doDescribe = () => (inner.doDescribe as () => Promise<ProviderDescription>)();
     if (inner.doDeclareQueue !== undefined) this.doDeclareQueue = (queueName, settings) => this.declareQueue(queueName, settings);
-    if (inner.doEnqueueRouted !== undefined) this.doEnqueueRouted = (targets) => this.enqueueRouted(targets);
+    if (inner.doEnqueueRouted !== undefined) this.doEnqueueRouted = (targets, options) => this.enqueueRouted(targets, options);
+    // Bindings are not about any one queue: every adapter passes them on as they are.
+    if (inner.doSaveBinding !== undefined) this.doSaveBinding = inner.doSaveBinding.bind(inner);
+    if (inner.doRemoveBinding !== undefined) this.doRemoveBinding = inner.doRemoveBinding.bind(inner);
+    if (inner.doListBindings !== undefined) this.doListBindings = inner.doListBindings.bind(inner);
     if (inner.doPublishEvent !== undefined) this.doPublishEvent = (event) => (inner.doPublishEvent as (e: WireEvent) => Promise<void>)(event);
     if (inner.doSubscribeEvents !== undefined) {
       this.doSubscribeEvents = (listener) => (inner.doSubscribeEvents as NonNullable<QueueProvider['doSubscribeEvents']>)(listener);
@@ -119,7 +128,7 @@ export class ForwardingProvider implements QueueProvider {
   }
 
   /** doEnqueueRouted, when the inner provider has it. */
-  protected enqueueRouted(targets: readonly RoutedEnqueue[]): Promise<EnqueueResult[]> {
-    return (this.inner.doEnqueueRouted as NonNullable<QueueProvider['doEnqueueRouted']>)(targets);
+  protected enqueueRouted(targets: readonly RoutedEnqueue[], options: RoutedEnqueueOptions): Promise<RoutedEnqueueResult> {
+    return (this.inner.doEnqueueRouted as NonNullable<QueueProvider['doEnqueueRouted']>).call(this.inner, targets, options);
   }
 }

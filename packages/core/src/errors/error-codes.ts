@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   MQ_PROVIDER_UNAVAILABLE: 'The backing store (e.g. Redis) is unreachable or timed out; or (Redis waitForReplicas) an enqueue was stored on the primary but fewer replicas than required confirmed it in time.',
   MQ_PROVIDER_ERROR: 'The provider broke its contract or failed in an unexpected way.',
   MQ_UNSUPPORTED: 'The provider (or this version) cannot do what was asked, e.g. a feature its capabilities do not declare.',
+  MQ_UNROUTABLE: 'publish() with { mandatory: true } found no binding (pattern and filter) for the message; nothing was stored.',
   MQ_DECODE_FAILED: 'A stored message could not be read back (unknown format, stage or key, failed authentication, corrupt body); it is dead-lettered with this code.',
   // The `code` of @mq/express's problem+json answers (its PROBLEM_TYPES); never thrown by the core.
   MQ_MALFORMED_JSON: 'An HTTP request body is not valid JSON, or could not be read.',

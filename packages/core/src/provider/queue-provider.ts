@@ -1,4 +1,5 @@
 import type { DeclaredCapabilities } from './provider-capabilities.js';
+import type { BindingRecord, BindingsSnapshot, RoutedEnqueueOptions } from './routing-records.js';
 
 /**
  * The provider contract, version 2. A provider stores and moves records; every decision about
@@ -109,10 +110,16 @@ export interface QueueSettings {
   readonly partitions: number;
 }
 
-/** One target of a routed publish (seam: capabilities.routing). */
+/** One target of a routed publish (capabilities.routing): the copies one queue gets. */
 export interface RoutedEnqueue {
   readonly queueName: string;
   readonly records: readonly EnqueueRecord[];
+}
+
+/** What doEnqueueRouted did: nothing (stale: the bindings changed since that version), or per target its duplicates (see EnqueueResult). */
+export interface RoutedEnqueueResult {
+  readonly stale: boolean;
+  readonly results: readonly EnqueueResult[];
 }
 
 export interface ReleaseOptions {
@@ -217,8 +224,18 @@ export interface QueueProvider {
    * (the caller compares). Optional until a provider supports partitions.
    */
   doDeclareQueue?(queueName: string, settings: QueueSettings): Promise<QueueSettings>;
-  /** Seam (capabilities.routing): stores each target's records (atomically where the store can). */
-  doEnqueueRouted?(targets: readonly RoutedEnqueue[]): Promise<EnqueueResult[]>;
+  /**
+   * capabilities.routing: stores each target's records unless that target already holds one of
+   * their ids (that target then stores none; the others still do), only while the stored bindings
+   * are at options.bindingsVersion (else nothing: stale). All or none where the store can (docs/routing.md).
+   */
+  doEnqueueRouted?(targets: readonly RoutedEnqueue[], options: RoutedEnqueueOptions): Promise<RoutedEnqueueResult>;
+  /** capabilities.routing: stores (or replaces) a binding by id, shared where the store is; returns the new version. */
+  doSaveBinding?(binding: BindingRecord): Promise<number>;
+  /** capabilities.routing: removes a binding; false when none had that id. */
+  doRemoveBinding?(id: string): Promise<boolean>;
+  /** capabilities.routing: every stored binding and their version. */
+  doListBindings?(): Promise<BindingsSnapshot>;
 
   /** Optional (capabilities.crossInstanceEvents): publishes an event to every instance. */
   doPublishEvent?(event: WireEvent): Promise<void>;

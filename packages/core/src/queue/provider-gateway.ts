@@ -44,11 +44,12 @@ const DECLARE_QUEUE = kind('declareQueue');
 const LIST_DEAD_LETTERS = kind('listDeadLetters');
 const REPLAY_DEAD_LETTERS = kind('replayDeadLetters');
 const PURGE_DEAD_LETTERS = kind('purgeDeadLetters');
+const ROUTING = { enqueueRouted: kind('enqueueRouted'), saveBinding: kind('saveBinding'), removeBinding: kind('removeBinding'), listBindings: kind('listBindings') };
 const PUBLISH_EVENT = kind('publishEvent', true);
 const SUBSCRIBE_EVENTS = kind('subscribeEvents');
 
 /** What a call is about: one message id, records or ids; turned into ProviderCallInfo.messageIds only when a hook looks. */
-type IdSource = string | readonly (string | { readonly id: string })[] | undefined;
+export type IdSource = string | readonly (string | { readonly id: string })[] | undefined;
 const NO_IDS: readonly string[] = Object.freeze([]);
 
 /**
@@ -154,6 +155,11 @@ export class ProviderGateway {
 
   purgeDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<number> {
     return this.call(PURGE_DEAD_LETTERS, 'purgeDeadLetters', queueName, ids, (p) => p.doPurgeDeadLetters(queueName, ids));
+  }
+
+  /** A routing call (routing/routing-calls.ts; only with capabilities.routing): on the one path like every other. */
+  routing<R>(call: keyof typeof ROUTING, operation: string, ids: IdSource, fn: (provider: QueueProvider) => Promise<R>): Promise<R> {
+    return this.call(ROUTING[call], operation, undefined, ids, fn);
   }
 
   /** Only for a provider with doPublishEvent (ActivityFeed checks). */

@@ -19,6 +19,7 @@ import { ProviderGateway } from './provider-gateway.js';
 import { ProviderSession } from './provider-session.js';
 import type { QueueEventMap } from './queue-events.js';
 import { QueueMonitor } from './queue-monitor.js';
+import { Router } from '../routing/router.js';
 
 /** What a MessageQueue is made of, each part a file of its own; the queue itself checks arguments and delegates. */
 export interface QueueParts {
@@ -37,6 +38,7 @@ export interface QueueParts {
   readonly deliveries: Deliveries;
   readonly producer: MessageProducer;
   readonly monitor: QueueMonitor;
+  readonly router: Router;
 }
 
 /** Checks a MessageQueue's options and builds its parts; `events` is the queue (it emits their events). */
@@ -74,6 +76,7 @@ export function assembleQueue(options: MessageQueueOptions, events: EventEmitter
     deliveries: new Deliveries({ events, serializer, clock, retryPolicy: createRetryPolicy(options.retry), activity, gateway }),
     producer: new MessageProducer({ gateway, serializer, queues, events, instrumentation, names, clock }),
     monitor: new QueueMonitor({ providerName, clock, queues, gateway }),
+    router: new Router({ gateway, serializer, queues, events }),
   };
 }
 
