@@ -44,7 +44,8 @@ export type ContractGroup =
   | 'lifecycle'
   | 'validation'
   | 'data'
-  | 'seams';
+  | 'seams'
+  | 'routing';
 
 export interface ProviderContractOptions {
   /** A fresh, empty provider for one test, judging time by ctx.clock. */

@@ -10,6 +10,7 @@ import { leaseCases } from './cases/lease-cases.js';
 import { lifecycleCases } from './cases/lifecycle-cases.js';
 import { orderingCases } from './cases/ordering-cases.js';
 import { purgeCases } from './cases/purge-cases.js';
+import { routingCases } from './cases/routing-cases.js';
 import { seamCases } from './cases/seam-cases.js';
 import { statsCases } from './cases/stats-cases.js';
 import { subscribeCases } from './cases/subscribe-cases.js';
@@ -32,6 +33,7 @@ const GROUPS: Record<ContractGroup, (h: ContractHarness) => void> = {
   validation: validationCases,
   data: dataCases,
   seams: seamCases,
+  routing: routingCases,
 };
 
 /**
