@@ -31,7 +31,7 @@ describe('the capabilities @mq/redis declares (contract v2)', () => {
       deduplication: false,
       groups: false,
       partitions: false,
-      routing: false,
+      routing: true,
     } satisfies ProviderCapabilities);
   });
 

@@ -1,6 +1,7 @@
 import { runProviderContractSuite } from '@mq/test-suite';
 import { afterAll } from 'vitest';
 import { createRedisProvider } from '../src/create-redis-provider.js';
+import { REDIS_CAPABILITIES } from '../src/redis-capabilities.js';
 import { rawCounts } from './support/raw-counts.js';
 import { clusterUrl, rawClient } from './support/test-redis.js';
 
@@ -10,5 +11,6 @@ afterAll(async () => void (await backDoor.quit()));
 runProviderContractSuite('redis (cluster)', {
   // REDIS_URL with three comma-separated nodes: Redis Cluster. Every key of a queue shares one slot.
   createProvider: ({ clock, namespace }) => createRedisProvider({ url: clusterUrl(), prefix: namespace, clock }),
+  capabilities: REDIS_CAPABILITIES,
   inspect: (provider, queueName) => rawCounts(backDoor, provider, queueName),
 });

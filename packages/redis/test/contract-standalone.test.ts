@@ -1,6 +1,7 @@
 import { runProviderContractSuite } from '@mq/test-suite';
 import { afterAll } from 'vitest';
 import { createRedisProvider } from '../src/create-redis-provider.js';
+import { REDIS_CAPABILITIES } from '../src/redis-capabilities.js';
 import { rawCounts } from './support/raw-counts.js';
 import { rawClient, standaloneUrl } from './support/test-redis.js';
 
@@ -10,5 +11,6 @@ afterAll(async () => void (await backDoor.quit()));
 runProviderContractSuite('redis (standalone)', {
   // Each test gets its own key prefix; a peer created with the same namespace shares the store.
   createProvider: ({ clock, namespace }) => createRedisProvider({ url: standaloneUrl(), prefix: namespace, clock }),
+  capabilities: REDIS_CAPABILITIES,
   inspect: (provider, queueName) => rawCounts(backDoor, provider, queueName),
 });
