@@ -1,5 +1,6 @@
 /** @mq/core/provider: what provider authors need, apart from the user API. */
 export { PROVIDER_SPECIFICATION_VERSION } from './provider/queue-provider.js';
+export type { BindingRecord, BindingsSnapshot, RoutedEnqueueOptions } from './provider/routing-records.js';
 export { V1_CAPABILITY_DEFAULTS } from './provider/provider-capabilities.js';
 export { normalizeCapabilities } from './provider/normalize-capabilities.js';
 export type { DeclaredCapabilities, ProviderCapabilities } from './provider/provider-capabilities.js';
@@ -21,6 +22,7 @@ export type {
   QueueSettings,
   RecordData,
   RoutedEnqueue,
+  RoutedEnqueueResult,
   ProviderSpecificationVersion,
   ReleaseOptions,
   TakenRecord,

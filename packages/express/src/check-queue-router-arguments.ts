@@ -43,6 +43,13 @@ export function checkQueueRouterArguments(queue: unknown, options: unknown): ass
   if (options.enqueueRoutes !== undefined && !isObject(options.enqueueRoutes)) {
     throw invalidConfig('options.enqueueRoutes must be an object of route name → defineEnqueueRoute({ … }).', 'enqueueRoutes');
   }
+  const publish = options.publishRoute as unknown;
+  if (publish !== undefined) {
+    const route = isObject(publish) ? (publish as { body?: { '~standard'?: { validate?: unknown } }; toMessage?: unknown; mandatory?: unknown }) : undefined;
+    if (route === undefined || typeof route.body?.['~standard']?.validate !== 'function' || typeof route.toMessage !== 'function' || (route.mandatory !== undefined && typeof route.mandatory !== 'boolean')) {
+      throw invalidConfig('options.publishRoute must be { body: a Standard Schema validator, toMessage: (body, req, topic) => { type, payload, options? }, mandatory?: boolean }.', 'publishRoute');
+    }
+  }
 }
 
 /** Each enqueue route must be servable: a name for the URL, a schema, a toMessage and a queue the router accepts. */

@@ -7,6 +7,7 @@ import { jsonBody } from './json-body.js';
 import { mountManagementRoutes } from './management-routes.js';
 import { mountMetricsRoute } from './metrics-route.js';
 import { mountMonitoringRoutes } from './monitoring-routes.js';
+import { mountPublishRoutes } from './publish-routes.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { ProblemError } from './problem.js';
 import { queueErrorHandler } from './queue-error-handler.js';
@@ -44,9 +45,11 @@ export function createQueueRouter(queue: MessageQueue<any>, options: QueueRouter
   mountMonitoringRoutes(ctx);
   mountManagementRoutes(ctx);
   if (options.metrics !== undefined) mountMetricsRoute(ctx, options.metrics);
-  mountEnqueueRoutes(ctx, routes, options.rateLimit === undefined ? undefined : rateLimit(options.rateLimit));
+  const limiter = options.rateLimit === undefined ? undefined : rateLimit(options.rateLimit);
+  mountEnqueueRoutes(ctx, routes, limiter);
+  mountPublishRoutes(ctx, options.publishRoute, limiter);
   ctx.route('get', '/openapi.json', ctx.guard('openapi', 'none'), (req, res) => {
-    res.json(buildOpenApiDocument(routes, options.queues, options.openapi ?? {}, req.baseUrl === '' ? '/' : req.baseUrl, options.metrics !== undefined));
+    res.json(buildOpenApiDocument(routes, options.queues, options.openapi ?? {}, req.baseUrl === '' ? '/' : req.baseUrl, options.metrics !== undefined, options.publishRoute));
   });
   // Everything under the mount point answers problem+json, unknown paths and methods included.
   table.mountFallbacks();

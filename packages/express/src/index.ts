@@ -2,7 +2,7 @@
 export { createQueueRouter } from './create-queue-router.js';
 export { defineEnqueueRoute } from './define-enqueue-route.js';
 export { MANAGEMENT_ACTIONS } from './queue-router-options.js';
-export type { Authorize, AuthorizeDecision, EnqueueRoute, MessageSpec, MetricsSource, QueueAction, QueueRouterOptions } from './queue-router-options.js';
+export type { Authorize, AuthorizeDecision, EnqueueRoute, MessageSpec, MetricsSource, PublishRoute, QueueAction, QueueRouterOptions } from './queue-router-options.js';
 export type { OpenApiOptions } from './openapi-options.js';
 // The pieces for your own routes beside the router (same bodies, limits and problem answers).
 export { rateLimit } from './rate-limit.js';

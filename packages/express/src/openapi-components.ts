@@ -107,6 +107,16 @@ export function openApiComponents(queueNames: readonly string[] | undefined): Re
         required: ['queueName', 'replayed', 'notFound'],
         properties: { queueName: { type: 'string' }, replayed: { type: 'array', items: { type: 'string' } }, notFound: { type: 'array', items: { type: 'string' } } },
       },
+      PublishResult: {
+        type: 'object',
+        required: ['topic', 'messageId', 'messageIds', 'routedTo'],
+        properties: { topic: { type: 'string' }, messageId: { type: 'string' }, messageIds: { type: 'array', items: { type: 'string' } }, routedTo: { type: 'array', items: { type: 'string' } } },
+      },
+      BindingList: {
+        type: 'object',
+        required: ['bindings'],
+        properties: { bindings: { type: 'array', items: { type: 'object', required: ['pattern', 'queue'], properties: { pattern: { type: 'string' }, queue: { type: 'string' }, where: { type: 'object' } } } } },
+      },
       EnqueueResult: { type: 'object', required: ['messageId', 'queueName'], properties: { messageId: { type: 'string' }, queueName: { type: 'string' } } },
     },
     parameters: {

@@ -1,6 +1,6 @@
 import { openApiComponents } from './openapi-components.js';
 import type { OpenApiOptions } from './openapi-options.js';
-import type { EnqueueRoute } from './queue-router-options.js';
+import type { EnqueueRoute, PublishRoute } from './queue-router-options.js';
 
 type Operation = Record<string, unknown>;
 const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
@@ -11,7 +11,7 @@ const withBody = { '413': ref('PayloadTooLarge'), '415': ref('UnsupportedMediaTy
 const failing = { '400': ref('BadRequest'), ...guarded, '404': ref('NotFound'), '503': ref('Unavailable') };
 
 /** OpenAPI 3.1 of the router: its fixed endpoints, the app's enqueue routes and any extra paths. */
-export function buildOpenApiDocument(routes: Record<string, EnqueueRoute>, queueNames: readonly string[] | undefined, options: OpenApiOptions, serverUrl: string, metrics = false): Record<string, unknown> {
+export function buildOpenApiDocument(routes: Record<string, EnqueueRoute>, queueNames: readonly string[] | undefined, options: OpenApiOptions, serverUrl: string, metrics = false, publish?: PublishRoute): Record<string, unknown> {
   const idsBody = { required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/IdsBody' } } } };
   const paths: Record<string, Record<string, Operation>> = {
     '/health': { get: { operationId: 'getHealth', summary: 'Provider health', responses: { '200': json('HealthReport', 'Healthy'), '503': json('HealthReport', 'Unhealthy') } } },
@@ -66,6 +66,21 @@ export function buildOpenApiDocument(routes: Record<string, EnqueueRoute>, queue
       },
     };
   }
+  paths['/bindings'] = { get: { operationId: 'listBindings', summary: 'Routing bindings (pattern, queue, where), of every instance sharing the store', responses: { '200': json('BindingList', 'Bindings'), ...guarded, '503': ref('Unavailable') } } };
+  if (publish !== undefined) {
+    const topic = { name: 'topic', in: 'path', required: true, schema: { type: 'string', maxLength: 256, pattern: '^[A-Za-z0-9_:-]+(\\.[A-Za-z0-9_:-]+)*$' } };
+    const unroutable = { '422': { description: 'No binding takes the message (mandatory publish)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } } };
+    paths['/publish/{topic}'] = {
+      post: {
+        operationId: 'publish',
+        summary: publish.summary ?? 'Publish a message to a topic: a copy goes to every bound queue',
+        ...(publish.description === undefined ? {} : { description: publish.description }),
+        parameters: [topic],
+        requestBody: { required: true, content: { 'application/json': { schema: bodySchema(publish) } } },
+        responses: { '202': json('PublishResult', 'Published'), ...failing, ...withBody, ...unroutable, '429': ref('TooManyRequests') },
+      },
+    };
+  }
   return {
     openapi: '3.1.0',
     info: { title: options.title ?? '@mq queue API', version: options.version ?? '1.0.0', ...(options.description === undefined ? {} : { description: options.description }) },
@@ -76,7 +91,7 @@ export function buildOpenApiDocument(routes: Record<string, EnqueueRoute>, queue
 }
 
 /** The route's own JSON Schema, else the validator's (Standard JSON Schema, e.g. zod 4), else any object. */
-function bodySchema(route: EnqueueRoute): Record<string, unknown> {
+function bodySchema(route: EnqueueRoute | PublishRoute): Record<string, unknown> {
   if (route.jsonSchema !== undefined) return route.jsonSchema;
   const converter = (route.body['~standard'] as { jsonSchema?: { input?: (options: { target: string }) => Record<string, unknown> } }).jsonSchema;
   if (typeof converter?.input === 'function') {

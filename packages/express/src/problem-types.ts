@@ -20,6 +20,7 @@ export const PROBLEM_TYPES = {
   'not-found': { status: 404, title: 'No such endpoint', code: 'MQ_NOT_FOUND' },
   'method-not-allowed': { status: 405, title: 'Method not allowed', code: 'MQ_METHOD_NOT_ALLOWED' },
   'duplicate-message': { status: 409, title: 'Message id already in the queue', code: 'MQ_DUPLICATE_MESSAGE_ID' },
+  unroutable: { status: 422, title: 'No binding takes the message', code: 'MQ_UNROUTABLE' },
   'payload-too-large': { status: 413, title: 'Request body too large', code: 'MQ_PAYLOAD_TOO_LARGE' },
   'unsupported-media-type': { status: 415, title: 'Request body must be application/json', code: 'MQ_UNSUPPORTED_MEDIA_TYPE' },
   'rate-limited': { status: 429, title: 'Too many requests', code: 'MQ_RATE_LIMITED' },

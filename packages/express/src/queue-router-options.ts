@@ -18,6 +18,8 @@ export type QueueAction =
   | 'openapi'
   | 'metrics'
   | 'enqueue'
+  | 'publish'
+  | 'bindings'
   | 'purge'
   | 'deleteQueue'
   | 'deadLetters:list'
@@ -52,20 +54,34 @@ export interface EnqueueRoute<S extends StandardSchemaV1 = StandardSchemaV1> {
   jsonSchema?: Record<string, unknown>;
 }
 
+/** `POST /publish/:topic`: validate the body with `body`, then publish `toMessage(body, req, topic)` to the topic. */
+export interface PublishRoute<S extends StandardSchemaV1 = StandardSchemaV1> {
+  body: S;
+  toMessage(body: StandardSchemaV1.InferOutput<S>, req: Request, topic: string): MessageSpec | Promise<MessageSpec>;
+  /** true: a message no binding takes is refused (422 `unroutable`) instead of answered with routedTo []. */
+  mandatory?: boolean;
+  summary?: string;
+  description?: string;
+  jsonSchema?: Record<string, unknown>;
+}
+
 export interface QueueRouterOptions {
+  /** `POST /publish/:topic` (routing rules, docs/routing.md); without it the path is not served. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  publishRoute?: PublishRoute<any>;
   /** Named enqueue routes, e.g. `{ chat: defineEnqueueRoute({...}) }` → `POST /enqueue/chat`. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   enqueueRoutes?: Record<string, EnqueueRoute<any>>;
   /** Queue names the endpoints accept; others get 404. Default: any valid name. */
   queues?: readonly string[];
   /**
-   * Decides every action. Without it, health/stats/size/openapi/enqueue are allowed and the
+   * Decides every action. Without it, health/stats/size/openapi/enqueue/publish/bindings are allowed and the
    * management actions (purge, dead letters) are refused with 403.
    */
   authorize?: Authorize;
   /** Largest JSON body; bytes or a string like '1mb'. Default '1mb'. */
   bodyLimit?: number | string;
-  /** Per-client limit on the enqueue routes. Default none. */
+  /** Per-client limit on the enqueue routes and the publish route (one limit, shared). Default none. */
   rateLimit?: RateLimitOptions;
   openapi?: OpenApiOptions;
   /**

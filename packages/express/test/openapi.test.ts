@@ -10,7 +10,7 @@ describe('GET /openapi.json', () => {
     expect(body.info.title).toBe('Chat queue');
     expect(body.servers).toEqual([{ url: '/api/queue' }]);
     expect(Object.keys(body.paths).sort()).toEqual(
-      ['/dead-letters/{queueName}', '/dead-letters/{queueName}/replay', '/demo', '/enqueue/chat', '/enqueue/proactive', '/health', '/purge/{queueName}', '/queues/{queueName}', '/size/{queueName}', '/stats'].sort(),
+      ['/bindings', '/dead-letters/{queueName}', '/dead-letters/{queueName}/replay', '/demo', '/enqueue/chat', '/enqueue/proactive', '/health', '/purge/{queueName}', '/queues/{queueName}', '/size/{queueName}', '/stats'].sort(),
     );
     const chat = body.paths['/enqueue/chat'].post;
     expect(chat.requestBody.content['application/json'].schema).toMatchObject({

@@ -22,6 +22,13 @@ import {
 } from '@mq/core/provider';
 import { DedupKeys } from './dedup-keys.js';
 import { enqueueDeduplicated } from './enqueue-deduplicated.js';
+  type BindingRecord,
+  type BindingsSnapshot,
+  type RoutedEnqueue,
+  type RoutedEnqueueOptions,
+  type RoutedEnqueueResult,
+} from '@mq/core/provider';
+import { MemoryBindings } from './memory-bindings.js';
 import { MEMORY_CAPABILITIES } from './memory-capabilities.js';
 import type { MemoryPersistenceOptions } from './memory-persistence.js';
 import { MemoryQueueState } from './memory-queue-state.js';
@@ -55,6 +62,7 @@ export class InMemoryProvider implements QueueProvider {
   private readonly waiters = new Map<string, Set<() => void>>();
   /** Settings declared per queue (declareQueue): kept so a second declaration with another count fails. */
   private readonly settings = new Map<string, QueueSettings>();
+  private readonly bindings = new MemoryBindings();
   private nextToken = 0;
   /** Lease tokens: unique within this provider. */
   protected readonly newToken = (): string => `m${++this.nextToken}`;
@@ -105,6 +113,24 @@ export class InMemoryProvider implements QueueProvider {
     for (const record of records) queue.add(record, now);
     this.wake(queueName);
     return Promise.resolve(STORED);
+  }
+
+  /** All targets in one step (nothing can fail half-way); a target that holds one of its ids stores nothing. */
+  doEnqueueRouted(targets: readonly RoutedEnqueue[], options: RoutedEnqueueOptions): Promise<RoutedEnqueueResult> {
+    if (options.bindingsVersion !== this.bindings.version) return Promise.resolve({ stale: true, results: [] });
+    return Promise.all(targets.map((t) => this.doEnqueue(t.queueName, t.records))).then((results) => ({ stale: false, results }));
+  }
+
+  doSaveBinding(binding: BindingRecord): Promise<number> {
+    return Promise.resolve(this.bindings.save(binding));
+  }
+
+  doRemoveBinding(id: string): Promise<boolean> {
+    return Promise.resolve(this.bindings.remove(id));
+  }
+
+  doListBindings(): Promise<BindingsSnapshot> {
+    return Promise.resolve(this.bindings.list());
   }
 
   doTake(queueName: string, options: TakeOptions): Promise<TakenRecord[]> {

@@ -24,7 +24,7 @@ export const MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({
   deduplication: true,
   groups: false,
   partitions: false,
-  routing: false,
+  routing: true,
 });
 
 /**

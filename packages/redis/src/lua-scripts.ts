@@ -11,7 +11,7 @@ export interface LuaScript {
 }
 
 /** A script's source: what it uses of the shared prelude (src/lua/prelude.lua, see lua-prelude.ts), then its own. */
-function script(operation: string, body: string): LuaScript {
+export function script(operation: string, body: string): LuaScript {
   const source = withPrelude(prelude, body);
   const sha = createHash('sha1').update(source).digest('hex');
   return { name: `mq_${operation}_${sha.slice(0, 12)}`, source };

@@ -56,6 +56,16 @@ export class QueueRegistry {
     }
   }
 
+  /** Records the queues as used (those not yet known in this process), e.g. the targets of a routed publish. */
+  async register(queueNames: readonly string[]): Promise<void> {
+    for (const name of queueNames) {
+      if (this.registered.has(name)) continue;
+      this.get(name);
+      await this.connection.addToSet(this.key, name);
+      this.registered.add(name);
+    }
+  }
+
   async list(): Promise<string[]> {
     try {
       return await this.connection.setMembers(this.key);

@@ -26,5 +26,6 @@ export const REDIS_CAPABILITIES = Object.freeze({
   deduplication: true,
   groups: false,
   partitions: false,
-  routing: false,
+  // enqueue-routed.lua stores a publish's copies; bindings live in one hash with a version.
+  routing: true,
 } as const satisfies ProviderCapabilities);

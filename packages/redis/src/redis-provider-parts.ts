@@ -6,6 +6,7 @@ import { PubSubRouter } from './pubsub-router.js';
 import { eventsChannel } from './queue-keys.js';
 import { QueueRegistry } from './queue-registry.js';
 import { RecordTaker } from './record-taker.js';
+import { RedisRouting } from './redis-routing.js';
 import type { ReplicaConfirmer } from './replica-confirmer.js';
 import { checkWorkCall, type ScriptCall } from './script-calls.js';
 import { toWorkCheck } from './script-replies.js';
@@ -40,6 +41,7 @@ export interface RedisProviderParts {
   readonly hub: WakeHub;
   readonly events: EventRelay;
   readonly pubsub: PubSubRouter;
+  readonly routing: RedisRouting;
 }
 
 /** Builds and wires the parts: the wake hub and the event relay share the pub/sub router, which routes to them. */
@@ -81,5 +83,7 @@ export function redisProviderParts(settings: RedisProviderSettings): RedisProvid
     hub,
     events,
     pubsub,
+    // With waitForReplicas, routed copies and bindings are confirmed by replicas as enqueues are.
+    routing: new RedisRouting({ run: replicas === undefined ? run : (c) => replicas.run(c.script, c.keys, c.argv), queues, clock, isCluster: () => connection.isCluster }),
   };
 }

@@ -18,6 +18,11 @@ import {
   type TakenRecord,
   type TakeOptions,
   type WireEvent,
+  type BindingRecord,
+  type BindingsSnapshot,
+  type RoutedEnqueue,
+  type RoutedEnqueueOptions,
+  type RoutedEnqueueResult,
 } from '@mq/core/provider';
 import { describePersistence } from './describe-persistence.js';
 import { QUEUE_KEYS_OF, type QueueKeys } from './queue-keys.js';
@@ -73,6 +78,23 @@ export class RedisProvider implements QueueProvider {
 
   doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
     return this.parts.queues.op('enqueue', queueName, () => this.parts.enqueues.enqueue(queueName, records));
+  }
+
+  /** Standalone: one script call, all or none; Cluster: one per slot (redis-routing.ts, docs/routing.md). */
+  doEnqueueRouted(targets: readonly RoutedEnqueue[], options: RoutedEnqueueOptions): Promise<RoutedEnqueueResult> {
+    return this.parts.routing.enqueueRouted(targets, options);
+  }
+
+  doSaveBinding(binding: BindingRecord): Promise<number> {
+    return this.parts.routing.save(binding);
+  }
+
+  doRemoveBinding(id: string): Promise<boolean> {
+    return this.parts.routing.remove(id);
+  }
+
+  doListBindings(): Promise<BindingsSnapshot> {
+    return this.parts.routing.list();
   }
 
   doTake(queueName: string, options: TakeOptions): Promise<TakenRecord[]> {

@@ -32,7 +32,7 @@ describe('the capabilities @mq/redis declares (contract v2)', () => {
       deduplication: true,
       groups: false,
       partitions: false,
-      routing: false,
+      routing: true,
     } satisfies ProviderCapabilities);
   });
 

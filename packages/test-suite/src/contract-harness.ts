@@ -49,7 +49,8 @@ export type ContractGroup =
   | 'scan'
   | 'deduplication'
   | 'groups'
-  | 'partitions';
+  | 'partitions'
+  | 'routing';
 
 export interface ProviderContractOptions {
   /** A fresh, empty provider for one test, judging time by ctx.clock. */

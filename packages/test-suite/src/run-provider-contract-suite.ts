@@ -17,6 +17,7 @@ import { lifecycleCases } from './cases/lifecycle-cases.js';
 import { orderingCases } from './cases/ordering-cases.js';
 import { partitionCases } from './cases/partition-cases.js';
 import { purgeCases } from './cases/purge-cases.js';
+import { routingCases } from './cases/routing-cases.js';
 import { seamCases } from './cases/seam-cases.js';
 import { statsCases } from './cases/stats-cases.js';
 import { subscribeCases } from './cases/subscribe-cases.js';
@@ -48,6 +49,7 @@ const GROUPS: Record<ContractGroup, (h: ContractHarness) => void> = {
   deduplication: deduplicationCases,
   groups: groupCases,
   partitions: partitionCases,
+  routing: routingCases,
 };
 
 /**

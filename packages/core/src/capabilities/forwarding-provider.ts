@@ -14,10 +14,12 @@ import {
   type QueueSettings,
   type ReleaseOptions,
   type RoutedEnqueue,
+  type RoutedEnqueueResult,
   type TakenRecord,
   type TakeOptions,
   type WireEvent,
 } from '../provider/queue-provider.js';
+import type { BindingRecord, BindingsSnapshot, RoutedEnqueueOptions } from '../provider/routing-records.js';
 
 /**
  * A provider that passes every call to another one: the base of each capability adapter, which
@@ -29,7 +31,10 @@ export class ForwardingProvider implements QueueProvider {
   readonly doDescribe?: () => Promise<ProviderDescription>;
   readonly doDeclareQueue?: (queueName: string, settings: QueueSettings) => Promise<QueueSettings>;
   readonly doCountGroups?: (queueName: string, limit: number) => Promise<GroupBacklog[]>;
-  readonly doEnqueueRouted?: (targets: readonly RoutedEnqueue[]) => Promise<EnqueueResult[]>;
+  readonly doEnqueueRouted?: (targets: readonly RoutedEnqueue[], options: RoutedEnqueueOptions) => Promise<RoutedEnqueueResult>;
+  readonly doSaveBinding?: (binding: BindingRecord) => Promise<number>;
+  readonly doRemoveBinding?: (id: string) => Promise<boolean>;
+  readonly doListBindings?: () => Promise<BindingsSnapshot>;
   readonly doPublishEvent?: (event: WireEvent) => Promise<void>;
   readonly doScanRecords?: QueueProvider['doScanRecords'];
   readonly doRewriteRecord?: QueueProvider['doRewriteRecord'];
@@ -43,9 +48,13 @@ export class ForwardingProvider implements QueueProvider {
     if (inner.doDescribe !== undefined) this.doDescribe = () => (inner.doDescribe as () => Promise<ProviderDescription>)();
     if (inner.doDeclareQueue !== undefined) this.doDeclareQueue = (queueName, settings) => this.declareQueue(queueName, settings);
     if (inner.doCountGroups !== undefined) this.doCountGroups = (queueName, limit) => (inner.doCountGroups as NonNullable<QueueProvider['doCountGroups']>)(queueName, limit);
-    if (inner.doEnqueueRouted !== undefined) this.doEnqueueRouted = (targets) => this.enqueueRouted(targets);
     if (inner.doScanRecords !== undefined) this.doScanRecords = inner.doScanRecords.bind(inner);
     if (inner.doRewriteRecord !== undefined) this.doRewriteRecord = inner.doRewriteRecord.bind(inner);
+    if (inner.doEnqueueRouted !== undefined) this.doEnqueueRouted = (targets, options) => this.enqueueRouted(targets, options);
+    // Bindings are not about any one queue: every adapter passes them on as they are.
+    if (inner.doSaveBinding !== undefined) this.doSaveBinding = inner.doSaveBinding.bind(inner);
+    if (inner.doRemoveBinding !== undefined) this.doRemoveBinding = inner.doRemoveBinding.bind(inner);
+    if (inner.doListBindings !== undefined) this.doListBindings = inner.doListBindings.bind(inner);
     if (inner.doPublishEvent !== undefined) this.doPublishEvent = (event) => (inner.doPublishEvent as (e: WireEvent) => Promise<void>)(event);
     if (inner.doSubscribeEvents !== undefined) {
       this.doSubscribeEvents = (listener) => (inner.doSubscribeEvents as NonNullable<QueueProvider['doSubscribeEvents']>)(listener);
@@ -126,7 +135,7 @@ export class ForwardingProvider implements QueueProvider {
   }
 
   /** doEnqueueRouted, when the inner provider has it. */
-  protected enqueueRouted(targets: readonly RoutedEnqueue[]): Promise<EnqueueResult[]> {
-    return (this.inner.doEnqueueRouted as NonNullable<QueueProvider['doEnqueueRouted']>)(targets);
+  protected enqueueRouted(targets: readonly RoutedEnqueue[], options: RoutedEnqueueOptions): Promise<RoutedEnqueueResult> {
+    return (this.inner.doEnqueueRouted as NonNullable<QueueProvider['doEnqueueRouted']>).call(this.inner, targets, options);
   }
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 import type { ProviderCapabilities } from '../provider/provider-capabilities.js';
-import type { DeadRecord, EnqueueRecord, EnqueueResult, LeaseRef, ListOptions, QueueProvider, ReleaseOptions, TakenRecord, TakeOptions } from '../provider/queue-provider.js';
+import type { DeadRecord, EnqueueRecord, EnqueueResult, LeaseRef, ListOptions, QueueProvider, ReleaseOptions, RoutedEnqueue, RoutedEnqueueResult, TakenRecord, TakeOptions } from '../provider/queue-provider.js';
+import type { RoutedEnqueueOptions } from '../provider/routing-records.js';
 import { markDue, readDue } from './due-marker.js';
 import { ForwardingProvider } from './forwarding-provider.js';
 
@@ -24,11 +25,20 @@ export class LongDelays extends ForwardingProvider {
   }
 
   override doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
+    return this.inner.doEnqueue(queueName, this.capped(records));
+  }
+
+  /** A routed publish's copies are capped alike. */
+  protected override enqueueRouted(targets: readonly RoutedEnqueue[], options: RoutedEnqueueOptions): Promise<RoutedEnqueueResult> {
+    return super.enqueueRouted(targets.map((t) => ({ queueName: t.queueName, records: this.capped(t.records) })), options);
+  }
+
+  /** Records with a delay longer than the store takes: stored with the longest it takes, their due time marked. */
+  private capped(records: readonly EnqueueRecord[]): readonly EnqueueRecord[] {
     const max = this.maxDelayMs;
-    if (!records.some((record) => record.delayMs > max)) return this.inner.doEnqueue(queueName, records);
+    if (!records.some((record) => record.delayMs > max)) return records;
     const now = this.clock.now();
-    const stored = records.map((record) => (record.delayMs > max ? { ...record, delayMs: max, data: markDue(now + record.delayMs, record.data) } : record));
-    return this.inner.doEnqueue(queueName, stored);
+    return records.map((record) => (record.delayMs > max ? { ...record, delayMs: max, data: markDue(now + record.delayMs, record.data) } : record));
   }
 
   override doRelease(queueName: string, lease: LeaseRef, options: ReleaseOptions): Promise<boolean> {

@@ -10,9 +10,11 @@ import type {
   QueueSettings,
   ReleaseOptions,
   RoutedEnqueue,
+  RoutedEnqueueResult,
   TakenRecord,
   TakeOptions,
 } from '../provider/queue-provider.js';
+import type { RoutedEnqueueOptions } from '../provider/routing-records.js';
 import { sumCounts } from '../queue/queue-stats.js';
 import { enqueueParts } from './enqueue-parts.js';
 import { ForwardingProvider } from './forwarding-provider.js';
@@ -126,7 +128,7 @@ export class PriorityLevels extends ForwardingProvider {
   }
 
   /** Each target's records go to their levels; the duplicates are told per target, as asked. */
-  protected override async enqueueRouted(targets: readonly RoutedEnqueue[]): Promise<EnqueueResult[]> {
+  protected override async enqueueRouted(targets: readonly RoutedEnqueue[], options: RoutedEnqueueOptions): Promise<RoutedEnqueueResult> {
     const split: RoutedEnqueue[] = [];
     const owners: number[] = [];
     targets.forEach((target, i) => {
@@ -138,8 +140,10 @@ export class PriorityLevels extends ForwardingProvider {
       }
     });
     const duplicates = targets.map((): string[] => []);
-    (await super.enqueueRouted(split)).forEach((result, j) => duplicates[owners[j] as number]?.push(...result.duplicateIds));
-    return duplicates.map((duplicateIds) => ({ duplicateIds }));
+    const routed = await super.enqueueRouted(split, options);
+    if (routed.stale) return routed;
+    routed.results.forEach((result, j) => duplicates[owners[j] as number]?.push(...result.duplicateIds));
+    return { stale: false, results: duplicates.map((duplicateIds) => ({ duplicateIds })) };
   }
 
   private eachLevel<R>(queueName: string, call: (storeQueue: string) => Promise<R>): Promise<R[]> {

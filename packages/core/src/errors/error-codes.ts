@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   MQ_UNSUPPORTED: 'The provider (or this version) cannot do what was asked, e.g. a feature its capabilities do not declare.',
   MQ_STORE_CORRUPT: 'A persistence file of the in-memory provider has a bad record before its end (not a torn tail); connect() stops and names the file and offset.',
   MQ_STORE_LOCKED: 'A persistence folder of the in-memory provider is in use by another running process (its pid is named).',
+  MQ_UNROUTABLE: 'publish() with { mandatory: true } found no binding (pattern and filter) for the message; nothing was stored.',
   MQ_DECODE_FAILED: 'A stored message could not be read back (unknown format, stage or key, failed authentication, corrupt body); it is dead-lettered with this code.',
   // The `code` of @mq/express's problem+json answers (its PROBLEM_TYPES); never thrown by the core.
   MQ_MALFORMED_JSON: 'An HTTP request body is not valid JSON, or could not be read.',

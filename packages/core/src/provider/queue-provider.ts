@@ -1,5 +1,6 @@
 import type { DeclaredCapabilities } from './provider-capabilities.js';
 import type { ScanOptions, ScanPage } from './record-scan.js';
+import type { BindingRecord, BindingsSnapshot, RoutedEnqueueOptions } from './routing-records.js';
 
 /**
  * The provider contract, version 2. A provider stores and moves records; every decision about
@@ -139,10 +140,16 @@ export interface QueueSettings {
   readonly partitions: number;
 }
 
-/** One target of a routed publish (seam: capabilities.routing). */
+/** One target of a routed publish (capabilities.routing): the copies one queue gets. */
 export interface RoutedEnqueue {
   readonly queueName: string;
   readonly records: readonly EnqueueRecord[];
+}
+
+/** What doEnqueueRouted did: nothing (stale: the bindings changed since that version), or per target its duplicates (see EnqueueResult). */
+export interface RoutedEnqueueResult {
+  readonly stale: boolean;
+  readonly results: readonly EnqueueResult[];
 }
 
 export interface ReleaseOptions {
@@ -252,8 +259,18 @@ export interface QueueProvider {
   doDeclareQueue?(queueName: string, settings: QueueSettings): Promise<QueueSettings>;
   /** capabilities.groups: ready records per group (records without a group left out), most first, at most `limit` (>= 1). */
   doCountGroups?(queueName: string, limit: number): Promise<GroupBacklog[]>;
-  /** Seam (capabilities.routing): stores each target's records (atomically where the store can). */
-  doEnqueueRouted?(targets: readonly RoutedEnqueue[]): Promise<EnqueueResult[]>;
+  /**
+   * capabilities.routing: stores each target's records unless that target already holds one of
+   * their ids (that target then stores none; the others still do), only while the stored bindings
+   * are at options.bindingsVersion (else nothing: stale). All or none where the store can (docs/routing.md).
+   */
+  doEnqueueRouted?(targets: readonly RoutedEnqueue[], options: RoutedEnqueueOptions): Promise<RoutedEnqueueResult>;
+  /** capabilities.routing: stores (or replaces) a binding by id, shared where the store is; returns the new version. */
+  doSaveBinding?(binding: BindingRecord): Promise<number>;
+  /** capabilities.routing: removes a binding; false when none had that id. */
+  doRemoveBinding?(id: string): Promise<boolean>;
+  /** capabilities.routing: every stored binding and their version. */
+  doListBindings?(): Promise<BindingsSnapshot>;
 
   /** Optional (capabilities.scanRecords): a page of the queue's records in one state (ready, delayed, dead; never leased). */
   doScanRecords?(queueName: string, options: ScanOptions): Promise<ScanPage>;

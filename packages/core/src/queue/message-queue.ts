@@ -18,7 +18,8 @@ import { resolveSubscribeOptions, type MessageHandler, type SubscribeOptions } f
 import { QueueSubscription, type Subscription } from './subscription.js';
 import { declareQueue, type QueueDeclaration } from '../capabilities/declare-queue.js';
 import { refuseGroupConcurrency } from '../capabilities/refuse-unsupported-seams.js';
-import { bindRoute, publishRouted, type PublishOptions, type QueueBinding } from '../capabilities/routing-seam.js';
+import type { PublishOptions, PublishResult } from '../routing/publish-options.js';
+import type { QueueBinding } from '../routing/queue-binding.js';
 
 /** Payload types by queue name. The default accepts any queue name with any payload. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -145,7 +146,10 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
   async getStats(options?: ListQueuesOptions): Promise<QueueStats>;
   async getStats(queueName: string, options?: QueueStatsOptions): Promise<SingleQueueStats>;
   async getStats(scope?: string | ListQueuesOptions, options?: QueueStatsOptions): Promise<QueueStats | SingleQueueStats> {
-    return this.parts.monitor.stats(scope, options);
+    const stats = await this.parts.monitor.stats(scope, options);
+    // Publishes of this instance that no binding took (routing): shown once there is one.
+    if (typeof scope !== 'string' && this.parts.router.unroutable > 0) stats.unroutableMessages = this.parts.router.unroutable;
+    return stats;
   }
 
   /** Removes every waiting and in-flight message of the queue (dead letters stay); returns how many. */
@@ -169,11 +173,19 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
   /** Stores a queue's settings (seam: partitions > 1 need capabilities.partitions, else MQ_UNSUPPORTED). */
   declareQueue(queueName: string, settings?: QueueDeclaration): Promise<void> { return declareQueue(this.parts.session, (q, s) => this.parts.gateway.declareQueue(q, s), queueName, settings); }
 
-  /** Seam (routing): sends messages published to topics matching `pattern` to a queue. MQ_UNSUPPORTED on every provider today. */
-  bind(binding: QueueBinding): Promise<void> { return bindRoute(this.parts.session, binding); }
+  /** Routes messages published to topics matching `pattern` (and passing `where`) to a queue; stored in the provider (docs/routing.md). */
+  bind<Q extends QueueKey<M>>(binding: QueueBinding<Q>): Promise<void> { return this.parts.router.bind(binding); }
 
-  /** Seam (routing): stores the message in every bound queue; resolves with their names. MQ_UNSUPPORTED on every provider today. */
-  publish(topic: string, message: QueueMessage<M[QueueKey<M>]>, options?: PublishOptions): Promise<string[]> { return publishRouted(this.parts.session, topic, message, options); }
+  /** Removes the binding with that pattern, queue and filter; resolves false when there was none. */
+  unbind<Q extends QueueKey<M>>(binding: QueueBinding<Q>): Promise<boolean> { return this.parts.router.unbind(binding); }
+
+  /** Every stored binding, of every instance sharing the store. */
+  listBindings(): Promise<QueueBinding<QueueKey<M>>[]> { return this.parts.router.listBindings() as Promise<QueueBinding<QueueKey<M>>[]>; }
+
+  /** Stores a copy of the message in every queue whose bindings match the topic (each copy a message of its own); MQ_UNROUTABLE when none does and `mandatory`. */
+  publish<Q extends QueueKey<M> = QueueKey<M>>(topic: string, message: QueueMessage<M[Q]>, options?: PublishOptions): Promise<PublishResult<Q>> {
+    return this.parts.router.publish(topic, message, options) as Promise<PublishResult<Q>>;
+  }
 
   /** `{ healthy, provider, timestamp }` as the spec's health endpoint shows it, plus `persistence` when the provider describes it. Never throws. */
   health(): Promise<HealthReport> {

@@ -49,11 +49,12 @@ const REPLAY_DEAD_LETTERS = kind('replayDeadLetters');
 const PURGE_DEAD_LETTERS = kind('purgeDeadLetters');
 const SCAN_RECORDS = kind('scanRecords');
 const REWRITE_RECORD = kind('rewriteRecord');
+const ROUTING = { enqueueRouted: kind('enqueueRouted'), saveBinding: kind('saveBinding'), removeBinding: kind('removeBinding'), listBindings: kind('listBindings') };
 const PUBLISH_EVENT = kind('publishEvent', true);
 const SUBSCRIBE_EVENTS = kind('subscribeEvents');
 
 /** What a call is about: one message id, records or ids; turned into ProviderCallInfo.messageIds only when a hook looks. */
-type IdSource = string | readonly (string | { readonly id: string })[] | undefined;
+export type IdSource = string | readonly (string | { readonly id: string })[] | undefined;
 const NO_IDS: readonly string[] = Object.freeze([]);
 
 /**
@@ -173,6 +174,9 @@ export class ProviderGateway {
 
   rewriteRecord(queueName: string, id: string, expected: RecordData, data: RecordData): Promise<boolean> {
     return this.call(REWRITE_RECORD, 'reencrypt', queueName, id, (p) => (p.doRewriteRecord as NonNullable<QueueProvider['doRewriteRecord']>).call(p, queueName, id, expected, data));
+  /** A routing call (routing/routing-calls.ts; only with capabilities.routing): on the one path like every other. */
+  routing<R>(call: keyof typeof ROUTING, operation: string, ids: IdSource, fn: (provider: QueueProvider) => Promise<R>): Promise<R> {
+    return this.call(ROUTING[call], operation, undefined, ids, fn);
   }
 
   /** Only for a provider with doPublishEvent (ActivityFeed checks). */

@@ -21,6 +21,7 @@ import type { QueueEventMap } from './queue-events.js';
 import { QueueMonitor } from './queue-monitor.js';
 import { Reencryption } from './reencryption.js';
 import { AES_GCM_STAGE_NAME, type EncryptionStage } from '../pipeline/aes-gcm-encryption.js';
+import { Router } from '../routing/router.js';
 
 /** What a MessageQueue is made of, each part a file of its own; the queue itself checks arguments and delegates. */
 export interface QueueParts {
@@ -40,6 +41,7 @@ export interface QueueParts {
   readonly producer: MessageProducer;
   readonly monitor: QueueMonitor;
   readonly reencryption: Reencryption;
+  readonly router: Router;
 }
 
 /** Checks a MessageQueue's options and builds its parts; `events` is the queue (it emits their events). */
@@ -79,6 +81,7 @@ export function assembleQueue(options: MessageQueueOptions, events: EventEmitter
     producer: new MessageProducer({ gateway, serializer, queues, events, instrumentation, names, clock }),
     monitor: new QueueMonitor({ providerName, clock, queues, gateway }),
     reencryption: new Reencryption(gateway, serializer, pipeline.stagesByName.get(AES_GCM_STAGE_NAME) as EncryptionStage | undefined),
+    router: new Router({ gateway, serializer, queues, events }),
   };
 }
 

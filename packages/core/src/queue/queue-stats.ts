@@ -15,6 +15,8 @@ export interface QueueStats {
   healthy: boolean;
   /** Present (true) when the provider's counts are approximate (capabilities.counts, e.g. SQS): the numbers may lag behind. */
   approximate?: true;
+  /** Present once this instance published a message that no binding took (routing, not mandatory): how many. */
+  unroutableMessages?: number;
 }
 
 /** getStats(queueName): the spec's shape for one queue, plus its ready/delayed split. */

@@ -134,7 +134,7 @@ describe('declareQueue(name, { partitions })', () => {
 describe('bind() and publish()', () => {
   it('check their arguments first', async () => {
     const q = await connected();
-    for (const pattern of ['', 'a..b', 'a b', 'x'.repeat(257), 'a.*x', 5]) {
+    for (const pattern of ['', 'a..b', 'a b', 'x'.repeat(257), 'a.*x', '#x', 5]) {
       await expect(q.bind({ pattern, queue: 'q' } as never)).rejects.toThrow(code('MQ_INVALID_ARGUMENT', 'pattern'));
     }
     await expect(q.bind({ pattern: 'a.#', queue: 'a b' })).rejects.toThrow(code('MQ_INVALID_QUEUE_NAME', 'queue'));
@@ -144,14 +144,20 @@ describe('bind() and publish()', () => {
     await expect(q.publish('orders.*', message)).rejects.toThrow(code('MQ_INVALID_ARGUMENT', 'topic'));
     await expect(q.publish('orders', { id: 'x' } as never)).rejects.toThrow(code('MQ_INVALID_MESSAGE'));
     await expect(q.publish('orders', message, { mandatory: 'yes' } as never)).rejects.toThrow(code('MQ_INVALID_ARGUMENT', 'options'));
-    await expect(q.publish('orders.created', message, { mandatory: true })).rejects.toThrow(expect.objectContaining({ code: 'MQ_UNSUPPORTED', details: { provider: 'memory', capability: 'routing' } }));
+    await expect(q.publish('orders.created', message, { mandatory: true })).rejects.toThrow(expect.objectContaining({ code: 'MQ_UNROUTABLE' }));
     await q.disconnect();
   });
 
-  it('are refused, saying why, even by a provider with capabilities.routing: the core does not route yet', async () => {
-    const q = await connected(new SeamfulProvider());
-    await expect(q.bind({ pattern: 'orders.*', queue: 'q', where: () => true })).rejects.toThrow(expect.objectContaining({ code: 'MQ_UNSUPPORTED', message: expect.stringContaining('does not route yet') }));
-    await expect(q.publish('orders.created', q.createMessage('t', 1))).rejects.toThrow(expect.objectContaining({ code: 'MQ_UNSUPPORTED', message: expect.stringContaining('does not route yet') }));
+  it('are refused by a provider without capabilities.routing, storing nothing', async () => {
+    class NoRouting extends InMemoryProvider {
+      override readonly capabilities = { ...new InMemoryProvider().capabilities, routing: false };
+    }
+    const q = await connected(new NoRouting());
+    const refused = expect.objectContaining({ code: 'MQ_UNSUPPORTED', details: { provider: 'memory', capability: 'routing' } });
+    await expect(q.bind({ pattern: 'orders.*', queue: 'q' })).rejects.toThrow(refused);
+    await expect(q.publish('orders.created', q.createMessage('t', 1))).rejects.toThrow(refused);
+    await expect(q.listBindings()).rejects.toThrow(refused);
+    expect(await q.listQueues({ allQueues: true })).toEqual([]);
     await q.disconnect();
   });
 });

@@ -1,0 +1,3 @@
+import { publishRoutesSuite } from './suites/publish-routes-suite.js';
+
+publishRoutesSuite();
