@@ -19,15 +19,14 @@ import {
   type TakenRecord,
   type TakeOptions,
   ValidationError,
-} from '@mq/core/provider';
-import { DedupKeys } from './dedup-keys.js';
-import { enqueueDeduplicated } from './enqueue-deduplicated.js';
   type BindingRecord,
   type BindingsSnapshot,
   type RoutedEnqueue,
   type RoutedEnqueueOptions,
   type RoutedEnqueueResult,
 } from '@mq/core/provider';
+import { DedupKeys } from './dedup-keys.js';
+import { enqueueDeduplicated } from './enqueue-deduplicated.js';
 import { MemoryBindings } from './memory-bindings.js';
 import { MEMORY_CAPABILITIES } from './memory-capabilities.js';
 import type { MemoryPersistenceOptions } from './memory-persistence.js';
@@ -61,7 +60,7 @@ export class InMemoryProvider implements QueueProvider {
   private readonly dedupKeys = new Map<string, DedupKeys>();
   private readonly waiters = new Map<string, Set<() => void>>();
   /** Settings declared per queue (declareQueue): kept so a second declaration with another count fails. */
-  private readonly settings = new Map<string, QueueSettings>();
+  private readonly declaredSettings = new Map<string, QueueSettings>();
   private readonly bindings = new MemoryBindings();
   private nextToken = 0;
   /** Lease tokens: unique within this provider. */
@@ -206,16 +205,16 @@ export class InMemoryProvider implements QueueProvider {
 
   /** Partitions are stored and the queue stays one: this process has no shards to spread it over. */
   doDeclareQueue(queueName: string, settings: QueueSettings): Promise<QueueSettings> {
-    const stored = this.settings.get(queueName);
+    const stored = this.declaredSettings.get(queueName);
     if (stored !== undefined) return Promise.resolve(stored);
-    this.settings.set(queueName, { partitions: settings.partitions });
+    this.declaredSettings.set(queueName, { partitions: settings.partitions });
     return Promise.resolve(settings);
   }
 
   doDeleteQueue(queueName: string): Promise<void> {
     this.queues.delete(queueName);
     this.dedupKeys.delete(queueName);
-    this.settings.delete(queueName);
+    this.declaredSettings.delete(queueName);
     // Consumers waiting on it take again and find it empty.
     this.wake(queueName);
     return Promise.resolve();

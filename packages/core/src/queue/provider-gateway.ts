@@ -174,6 +174,8 @@ export class ProviderGateway {
 
   rewriteRecord(queueName: string, id: string, expected: RecordData, data: RecordData): Promise<boolean> {
     return this.call(REWRITE_RECORD, 'reencrypt', queueName, id, (p) => (p.doRewriteRecord as NonNullable<QueueProvider['doRewriteRecord']>).call(p, queueName, id, expected, data));
+  }
+
   /** A routing call (routing/routing-calls.ts; only with capabilities.routing): on the one path like every other. */
   routing<R>(call: keyof typeof ROUTING, operation: string, ids: IdSource, fn: (provider: QueueProvider) => Promise<R>): Promise<R> {
     return this.call(ROUTING[call], operation, undefined, ids, fn);
