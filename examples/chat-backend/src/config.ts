@@ -29,7 +29,7 @@ export interface ChatBackendConfig {
 
 /**
  * Every environment variable the app reads: readConfig's, MESSAGE_QUEUE_PROVIDER (read by
- * @mq/core's createMessageQueue()) and REDIS_URL (read by @mq/redis when chosen). A test keeps
+ * @mq/core's createMessageQueue()), REDIS_URL (read by @mq/redis when chosen) and the settings of @mq/sqs. A test keeps
  * this list honest, and checks docker-compose.yml sets no other.
  */
 export const CONFIG_VARIABLES = [
@@ -43,6 +43,11 @@ export const CONFIG_VARIABLES = [
   'TRUST_PROXY',
   'MESSAGE_QUEUE_PROVIDER',
   'REDIS_URL',
+  // Read by @mq/sqs when MESSAGE_QUEUE_PROVIDER=sqs (credentials: the AWS SDK's default chain).
+  'AWS_REGION',
+  'SQS_ENDPOINT',
+  'MQ_SQS_PREFIX',
+  'MQ_SQS_LONG_POLL_SECONDS',
 ] as const;
 
 export class ConfigError extends Error {

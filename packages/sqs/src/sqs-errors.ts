@@ -14,7 +14,10 @@ const THROTTLED = ['ThrottlingException', 'RequestThrottled', 'Throttling', 'Too
 /** The AWS error name of `error` (the SDK's `name`, or the code of a JSON-protocol answer). */
 export function awsErrorName(error: unknown): string {
   const e = error as { name?: unknown; Code?: unknown; code?: unknown } | null;
-  for (const value of [e?.name, e?.Code, e?.code]) if (typeof value === 'string' && value !== 'Error') return value;
+  for (const value of [e?.name, e?.Code, e?.code]) {
+    // JSON-protocol answers may name the error with its namespace: com.amazonaws.sqs#X, AWS.SimpleQueueService.X.
+    if (typeof value === 'string' && value !== 'Error') return value.replace(/^.*#/, '').replace(/^AWS\.SimpleQueueService\./, '');
+  }
   return '';
 }
 

@@ -50,11 +50,13 @@ export class SqsProvider implements QueueProvider {
   private readonly polls = new Set<AbortController>();
   private readonly prefix: string;
   private readonly text = new SqsTextRule();
+  private readonly longPollMs: number;
 
   constructor(options: SqsProviderOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.prefix = options.prefix ?? DEFAULT_SQS_PREFIX;
     this.ownsClient = options.client === undefined;
+    this.longPollMs = (options.longPollSeconds ?? 20) * 1000;
     const client =
       options.client ??
       new SQSClient({ ...(options.region === undefined ? {} : { region: options.region }), ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }), maxAttempts: options.maxAttempts ?? 5 });
@@ -110,7 +112,8 @@ export class SqsProvider implements QueueProvider {
     this.polls.add(poll);
     let messages: Message[];
     try {
-      messages = await receiveMessages(this.calls, url, { max: options.max, leaseMs: options.leaseMs, ...(waiting ? { waitMs: options.waitMs } : {}), signal: poll.signal });
+      const waitMs = waiting ? Math.min(options.waitMs ?? 0, this.longPollMs) : undefined;
+      messages = await receiveMessages(this.calls, url, { max: options.max, leaseMs: options.leaseMs, ...(waitMs === undefined ? {} : { waitMs }), signal: poll.signal });
     } catch (error) {
       if (!isMissingQueueError((error as { cause?: unknown }).cause)) throw error;
       // Deleted meanwhile (deleteQueue here or elsewhere): the next take finds or creates it again.
