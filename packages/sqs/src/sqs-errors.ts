@@ -45,16 +45,16 @@ export function toSqsMqError(error: unknown, operation: string, target: SqsTarge
       details: { ...details, reason: 'queue-missing' },
     });
   }
-  if (ACCESS_DENIED.includes(name) || status === 403) {
-    return new MqError('MQ_PROVIDER_ERROR', `SQS denied ${operation}${on} (${name || 'HTTP 403'}): check that the IAM policy of these credentials allows the sqs:* actions listed in docs/sqs.md on arn:aws:sqs:<region>:<account>:<prefix>*.`, {
-      cause: error,
-      details: { ...details, reason: 'access-denied' },
-    });
-  }
   if (BAD_CREDENTIALS.includes(name) || name === 'CredentialsProviderError') {
     return new MqError('MQ_INVALID_CONFIG', `SQS did not accept the credentials for ${operation} (${name}): check the default credential chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, an instance or task role) and that they belong to ${where(target)}.`, {
       cause: error,
       details: { ...details, reason: 'credentials' },
+    });
+  }
+  if (ACCESS_DENIED.includes(name) || status === 403) {
+    return new MqError('MQ_PROVIDER_ERROR', `SQS denied ${operation}${on} (${name || 'HTTP 403'}): check that the IAM policy of these credentials allows the sqs:* actions listed in docs/sqs.md on arn:aws:sqs:<region>:<account>:<prefix>*.`, {
+      cause: error,
+      details: { ...details, reason: 'access-denied' },
     });
   }
   if (THROTTLED.includes(name) || status === 429) {

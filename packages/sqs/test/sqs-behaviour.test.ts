@@ -1,4 +1,4 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import { ListQueuesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { isMqError, MessageQueue, type ReceivedMessage } from '@mq/core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createSqsProvider } from '../src/index.js';
@@ -108,6 +108,20 @@ for (const kind of ['fauxqs', 'local-aws-sqs'] as const) {
         const total = (await a.queue.getStats('jobs')).completedMessages + (await b.queue.getStats('jobs')).completedMessages;
         expect(total).toBe(seen.length);
       }, { timeout: 10_000, interval: 100 });
+    });
+
+    test('with createQueues: false, a missing queue fails clearly and nothing is created', async () => {
+      const client = emulatorClient(emulator.endpoint);
+      clients.push(client);
+      const prefix = fresh();
+      const queue = new MessageQueue({ provider: createSqsProvider({ client, prefix, createQueues: false }) });
+      await queue.connect();
+      queues.push(queue);
+      const error = await queue.enqueue('jobs', queue.createMessage('t', 1)).catch((e: unknown) => e);
+      expect(error).toSatisfy((e) => isMqError(e, 'MQ_PROVIDER_ERROR'));
+      expect((error as Error).message).toMatch(/does not exist and createQueues is false/);
+      expect((error as { details: { reason: string } }).details.reason).toBe('queue-missing');
+      expect((await client.send(new ListQueuesCommand({ QueueNamePrefix: prefix }))).QueueUrls ?? []).toEqual([]);
     });
 
     test('enqueueMany goes out as SendMessageBatch, 10 per call', async () => {
