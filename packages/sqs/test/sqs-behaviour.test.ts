@@ -1,5 +1,5 @@
 import { ListQueuesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { isMqError, MessageQueue, type ReceivedMessage } from '@mq/core';
+import { isMqError, MessageQueue, type MessageQueueOptions, type ReceivedMessage } from '@mq/core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createSqsProvider } from '../src/index.js';
 import { emulatorClient } from './support/clocked-client.js';
@@ -21,7 +21,7 @@ for (const kind of ['fauxqs', 'local-aws-sqs'] as const) {
       for (const client of clients) client.destroy();
       await emulator.stop();
     });
-    async function open(prefix: string, options: ConstructorParameters<typeof MessageQueue>[0] = {}): Promise<{ queue: MessageQueue; client: SQSClient }> {
+    async function open(prefix: string, options: Omit<MessageQueueOptions, 'provider'> = {}): Promise<{ queue: MessageQueue; client: SQSClient }> {
       const client = emulatorClient(emulator.endpoint);
       clients.push(client);
       const queue = new MessageQueue({ retry: { jitter: 0 }, ...options, provider: createSqsProvider({ client, prefix, longPollSeconds: 1 }) });
