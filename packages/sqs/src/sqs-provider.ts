@@ -124,15 +124,17 @@ export class SqsProvider implements QueueProvider {
       options.signal?.removeEventListener('abort', abort);
     }
     const taken: TakenRecord[] = [];
+    // Judged when the messages arrived, not when the take began (a long poll may span a due time).
+    const receivedAt = messages.length > 0 ? this.clock.now() : startedAt;
     for (const message of messages) {
       const record = decodeRecord(message);
       if (record === undefined || message.ReceiptHandle === undefined) continue;
       const attempts = record.attempts + receiveCount(message);
       const leaseExpiresAt = startedAt + options.leaseMs;
       const held: HeldLease = { queueName, queueUrl: url, record, attempts, expiresAt: leaseExpiresAt };
-      if (record.availableAt > startedAt) {
+      if (record.availableAt > receivedAt) {
         // Visible before its due time (SQS delays are whole seconds, rounded down): back for the rest, rounded up, this receive refunded.
-        await this.resend(message.ReceiptHandle, held, Math.ceil((record.availableAt - startedAt) / 1000), { ...record, attempts: attempts - 1 });
+        await this.resend(message.ReceiptHandle, held, Math.ceil((record.availableAt - receivedAt) / 1000), { ...record, attempts: attempts - 1 });
         continue;
       }
       this.leases.add(message.ReceiptHandle, held, startedAt);
