@@ -14,6 +14,7 @@ COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
 COPY packages/core/package.json packages/core/
 COPY packages/memory/package.json packages/memory/
 COPY packages/redis/package.json packages/redis/
+COPY packages/sqs/package.json packages/sqs/
 COPY packages/express/package.json packages/express/
 COPY packages/socketio/package.json packages/socketio/
 COPY examples/chat-backend/package.json examples/chat-backend/
@@ -25,6 +26,7 @@ RUN pnpm install --frozen-lockfile --filter example-chat-backend...
 COPY packages/core/src packages/core/src
 COPY packages/memory/src packages/memory/src
 COPY packages/redis/src packages/redis/src
+COPY packages/sqs/src packages/sqs/src
 COPY packages/express/src packages/express/src
 COPY packages/socketio/src packages/socketio/src
 COPY examples/chat-backend/src examples/chat-backend/src

@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
-          exclude: ['packages/redis/**', '**/test/redis/**', '**/node_modules/**'],
+          exclude: ['packages/redis/**', '**/test/redis/**', 'packages/sqs/test/**', '**/test/sqs/**', '**/node_modules/**'],
           typecheck: { enabled: true, include: ['packages/*/test/**/*.test-d.ts'], tsconfig: './tsconfig.typetest.json' },
         },
       },
@@ -34,6 +34,16 @@ export default defineConfig({
           // Integrations on Redis: packages/express, packages/socketio and the chat example keep theirs in test/redis/.
           include: ['packages/redis/test/**/*.test.ts', 'packages/*/test/redis/**/*.test.ts', 'examples/*/test/redis/**/*.test.ts'],
           globalSetup: ['packages/redis/test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        // @mq/sqs: SQS-compatible servers (fauxqs, local-aws-sqs) that each test file starts on loopback.
+        test: {
+          name: 'sqs',
+          include: ['packages/sqs/test/**/*.test.ts', 'examples/*/test/sqs/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

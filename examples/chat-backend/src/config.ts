@@ -30,7 +30,7 @@ export interface ChatBackendConfig {
 /**
  * Every environment variable the app reads: readConfig's, MESSAGE_QUEUE_PROVIDER (read by
  * @mq/core's createMessageQueue()), REDIS_URL (read by @mq/redis when chosen) and MQ_MEMORY_DIR,
- * MQ_MEMORY_DURABILITY (read by @mq/memory: persistence, docs/persistence.md). A test keeps
+ * MQ_MEMORY_DURABILITY (read by @mq/memory: persistence, docs/persistence.md). and the settings of @mq/sqs. A test keeps
  * this list honest, and checks docker-compose.yml sets no other.
  */
 export const CONFIG_VARIABLES = [
@@ -46,6 +46,11 @@ export const CONFIG_VARIABLES = [
   'REDIS_URL',
   'MQ_MEMORY_DIR',
   'MQ_MEMORY_DURABILITY',
+  // Read by @mq/sqs when MESSAGE_QUEUE_PROVIDER=sqs (credentials: the AWS SDK's default chain).
+  'AWS_REGION',
+  'SQS_ENDPOINT',
+  'MQ_SQS_PREFIX',
+  'MQ_SQS_LONG_POLL_SECONDS',
 ] as const;
 
 export class ConfigError extends Error {

@@ -17,7 +17,7 @@ function sourceRoots(): string[] {
 /** MQ_-named strings that are environment variables a provider declares (mqProvider.env), not error codes. */
 async function providerEnvironmentVariables(): Promise<Set<string>> {
   const names = new Set<string>(PIPELINE_ENV_VARIABLES.map((v) => v.name));
-  for (const module of [await import('@mq/memory'), await import('@mq/redis')]) {
+  for (const module of [await import('@mq/memory'), await import('@mq/redis'), await import('@mq/sqs')]) {
     const factory = (module as unknown as { mqProvider?: { env?: readonly { name: string }[] } }).mqProvider;
     for (const variable of factory?.env ?? []) names.add(variable.name);
   }

@@ -1,0 +1,34 @@
+import type { ProviderCapabilities } from '@mq/core/provider';
+
+/** What SQS does natively (contract v2, docs/writing-a-provider.md "Capabilities"; docs/sqs.md), every field declared. */
+export const SQS_CAPABILITIES = Object.freeze({
+  sharedAcrossProcesses: true,
+  durable: true,
+  crossInstanceEvents: false,
+  // SQS has none: the core keeps one SQS queue per level (<queue>:mq-p<level>) and takes the highest first.
+  priorities: 'none',
+  // An old receipt handle may still delete a message: the core refuses settlements it knows are late (LeaseGuard).
+  fencedAcks: false,
+  // ApproximateNumberOfMessages*: eventually consistent.
+  counts: 'approximate',
+  // A dead-letter queue per queue; SQS can only receive from it, not list it by page or id.
+  deadLetters: 'none',
+  // DelaySeconds and ChangeMessageVisibility for a release: at most 15 minutes; the core re-schedules longer ones.
+  maxDelayMs: 900_000,
+  // SendMessageBatch: every record is checked before anything is sent, and entries SQS fails on its
+  // side are sent again; a batch is still not strictly atomic, and as priorities are emulated over
+  // several SQS queues the core tells users that enqueueMany is not atomic (effective capability).
+  atomicBatchEnqueue: true,
+  // ReceiveMessage long polling (WaitTimeSeconds up to 20).
+  blockingTake: true,
+  // A message whose visibility timeout ends is visible again wherever SQS keeps it: no order.
+  reclaimToFront: false,
+  // Standard queues: at-least-once, best-effort order.
+  ordering: 'best-effort',
+  // Bodies are text; the core hands over binary bodies as base64.
+  binaryData: false,
+  deduplication: false,
+  groups: false,
+  partitions: false,
+  routing: false,
+} as const satisfies ProviderCapabilities);
