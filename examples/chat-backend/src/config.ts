@@ -29,8 +29,8 @@ export interface ChatBackendConfig {
 
 /**
  * Every environment variable the app reads: readConfig's, MESSAGE_QUEUE_PROVIDER (read by
- * @mq/core's createMessageQueue()), REDIS_URL (read by @mq/redis when chosen) and MQ_MEMORY_DIR,
- * MQ_MEMORY_DURABILITY (read by @mq/memory: persistence, docs/persistence.md). and the settings of @mq/sqs. A test keeps
+ * @mq/core's createMessageQueue()), REDIS_URL (read by @mq/redis when chosen), MQ_MEMORY_DIR and
+ * MQ_MEMORY_DURABILITY (read by @mq/memory: persistence, docs/persistence.md), and the settings of @mq/sqs. A test keeps
  * this list honest, and checks docker-compose.yml sets no other.
  */
 export const CONFIG_VARIABLES = [
