@@ -94,6 +94,21 @@ export function groupCases(h: ContractHarness): void {
     await h.eventually(async () => expect((await setup.queue.getStats('q')).completedMessages).toBe(36));
   });
 
+  h.it('a failed message frees its place in the group, and its retry waits in the same group', { groups: true }, async () => {
+    const { queue } = await h.setup({ retry: { strategy: () => 0 } });
+    await fill(queue, 'A', 2);
+    const attempts: string[] = [];
+    const subscription = queue.subscribe('q', (m) => {
+      const { g, n } = m.payload as Payload;
+      attempts.push(`${g}:${n}#${m.attempts}`);
+      if (n === 0 && m.attempts === 1) throw new Error('first attempt fails');
+    }, { concurrency: 4, groupConcurrency: 1 });
+    await h.eventually(async () => expect((await queue.getStats('q')).completedMessages).toBe(2));
+    await subscription.close();
+    // One at a time (groupConcurrency 1): the failure freed the place, the retry went behind A:1.
+    expect(attempts).toEqual(['A:0#1', 'A:1#1', 'A:0#2']);
+  });
+
   h.it('getStats reports the groups with the most waiting messages, largest first', { groups: true }, async () => {
     const { queue } = await h.setup();
     await fill(queue, 'small', 1);
