@@ -27,6 +27,8 @@ export const SQS_CAPABILITIES = Object.freeze({
   ordering: 'best-effort',
   // Bodies are text; the core hands over binary bodies as base64.
   binaryData: false,
+  // No way to browse or rewrite stored messages (reencrypt, the admin API): SQS only receives.
+  scanRecords: false,
   deduplication: false,
   groups: false,
   partitions: false,
