@@ -29,6 +29,8 @@ test.each<RedisTargetKind>(['standalone', 'cluster'])('case 1 redis %s: 20,000 m
   const producers = await Promise.all(
     [6667, 6667, 6666].map((count, n) => {
       const config: ProducerConfig = {
+        // Each failed attempt reaches the producer (its own retries, or none): the queue retries nothing itself.
+        enqueueTimeoutMs: 0,
         redisUrl: redis.url,
         queueName,
         ledgerDir: dir.ledger,

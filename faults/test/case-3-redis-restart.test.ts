@@ -52,6 +52,8 @@ test.each<AppendFsync>(['everysec', 'always'])('case 3 redis AOF %s: 10,000 API 
   const apiReady = api.messages.find((m) => m.type === 'ready');
   const baseUrl = `http://127.0.0.1:${apiReady?.type === 'ready' ? apiReady.port : 0}/api/queue`;
   const producerConfig: ProducerConfig = {
+    // Each failed attempt reaches the producer (its own retries, or none): the queue retries nothing itself.
+    enqueueTimeoutMs: 0,
     redisUrl: server.url,
     queueName,
     ledgerDir: dir.ledger,

@@ -51,8 +51,10 @@ test('case 4 redis: 10,000 messages through a proxy with 30 faults (reset, black
     seed: random.seed,
     concurrency: 8,
     commandTimeoutMs,
-    // No retries: an enqueue that timed out may still be stored later (its bytes wait behind a
-    // blackhole); the issue counts it as indeterminate. Retrying its id would enqueue it twice.
+    // Default producer settings (issue 13): the queue itself retries a failed enqueue for
+    // enqueueTimeoutMs (10 s) with the same id; an attempt that was stored after all makes the
+    // next one find its id (MQ_DUPLICATE_MESSAGE_ID inside the retry: taken as stored), so no
+    // message is enqueued twice; the ledger's dups check proves it. The producer adds no retries.
     retryForMs: 0,
     ratePerSec: Math.ceil(10_000 / (plannedMs / 1000)),
   };

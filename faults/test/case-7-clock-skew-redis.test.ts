@@ -34,6 +34,8 @@ test('case 7 redis: producer processes with clocks shifted by ±5 minutes schedu
   const producers = await Promise.all(
     skews.map((skewMs, n) => {
       const producerConfig: ProducerConfig = {
+        // Each failed attempt reaches the producer (its own retries, or none): the queue retries nothing itself.
+        enqueueTimeoutMs: 0,
         redisUrl: server.url,
         queueName,
         ledgerDir: dir.ledger,

@@ -18,8 +18,10 @@ const queue = createRedisQueue<{ [name: string]: FaultPayload }>({
   url: config.redisUrl,
   commandTimeoutMs: config.commandTimeoutMs,
   connectTimeoutMs: config.commandTimeoutMs,
+  ...(config.enqueueTimeoutMs === undefined ? {} : { enqueueTimeoutMs: config.enqueueTimeoutMs }),
 });
-const watch = new PendingWatch(config.commandTimeoutMs + 1000, (label, ms) => {
+// An enqueue may retry for enqueueTimeoutMs (default 10 s), its last attempt bounded by the command timeout.
+const watch = new PendingWatch((config.enqueueTimeoutMs ?? 10_000) + config.commandTimeoutMs + 1000, (label, ms) => {
   tellParent({ type: 'problem', pid, kind: 'pendingTooLong', detail: `${label} pending for ${ms} ms` });
 });
 const timeClient = config.recordServerTime === true ? new Redis(config.redisUrl, { lazyConnect: true }) : undefined;

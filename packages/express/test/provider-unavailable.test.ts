@@ -8,9 +8,10 @@ import { CHAT_BODY } from './helpers/spec-routes.js';
 import { createSwitchableProvider, INTERNAL_ERROR_TEXT } from './helpers/switchable-provider.js';
 
 async function downApp() {
+  // enqueueTimeoutMs 0: these cases check how a failure is answered, not the producer's own retries (core test/queue/enqueue-retry.test.ts).
   const { provider, setDown } = createSwitchableProvider();
   const errors: unknown[] = [];
-  const test = await createTestApp({ queue: new MessageQueue({ provider }), onError: (error) => errors.push(error) });
+  const test = await createTestApp({ queue: new MessageQueue({ provider, enqueueTimeoutMs: 0 }), onError: (error) => errors.push(error) });
   setDown(true);
   return { ...test, setDown, errors };
 }
@@ -51,7 +52,7 @@ describe('provider down', () => {
 
   test('a queue that is not connected answers 503', async () => {
     const { provider } = createSwitchableProvider();
-    const app = express().use('/api/queue', createQueueRouter(new MessageQueue({ provider })));
+    const app = express().use('/api/queue', createQueueRouter(new MessageQueue({ provider, enqueueTimeoutMs: 0 })));
     expect((await request(app).get('/api/queue/stats').expect(503)).body.code).toBe('MQ_PROVIDER_UNAVAILABLE');
   });
 });

@@ -35,7 +35,8 @@ it('turns a Redis error into an MqError without the raw Redis message', async ()
 
 it('bounds every call: a Redis that stops answering fails calls with MQ_PROVIDER_UNAVAILABLE and reports unhealthy', async () => {
   const admin = new Redis({ host: '127.0.0.1', port: own.port });
-  const queue = new MessageQueue({ provider: createRedisProvider({ url: `redis://127.0.0.1:${own.port}`, prefix: uniquePrefix(), commandTimeoutMs: 300 }) });
+  // enqueueTimeoutMs 0: this checks the provider's bound, not the producer's own retries.
+  const queue = new MessageQueue({ provider: createRedisProvider({ url: `redis://127.0.0.1:${own.port}`, prefix: uniquePrefix(), commandTimeoutMs: 300 }), enqueueTimeoutMs: 0 });
   open.push(queue);
   try {
     await queue.connect();

@@ -107,7 +107,8 @@ describe('waitForReplicas (Redis WAIT after each enqueue)', () => {
     const url = `redis://127.0.0.1:${primary.port}`;
     const prefix = uniquePrefix('wr');
     const provider: RedisProvider = createRedisProvider({ url, prefix, waitForReplicas: { replicas: 1, timeoutMs: 2000 } });
-    const queue = new MessageQueue({ provider });
+    // enqueueTimeoutMs 0: this checks the provider's own answer, not the producer's retries.
+    const queue = new MessageQueue({ provider, enqueueTimeoutMs: 0 });
     try {
       await queue.connect();
       const records = redisQueueKeys(provider, 'orders').records;

@@ -12,6 +12,7 @@ import type { EnqueueRecord, EnqueueResult } from '../provider/queue-provider.js
 import type { AppQueues } from './app-queues.js';
 import type { ProviderGateway } from './provider-gateway.js';
 import type { QueueEventMap } from './queue-events.js';
+import { retryEnqueue } from './enqueue-retry.js';
 import { standingIds } from './standing-ids.js';
 
 export interface MessageProducerDeps {
@@ -22,6 +23,8 @@ export interface MessageProducerDeps {
   readonly instrumentation: InstrumentationRegistry;
   readonly names: QueueNameCheck;
   readonly clock: Clock;
+  /** Transient failures (MQ_PROVIDER_UNAVAILABLE) are retried for this long; 0 = not at all. */
+  readonly enqueueTimeoutMs: number;
 }
 
 /** enqueue() and enqueueMany() of a MessageQueue: checks new messages, encodes them and stores them. */
@@ -40,14 +43,12 @@ export class MessageProducer {
     const provider = gateway.unobserved('enqueue');
     queues.use(queueName);
     let result: EnqueueResult;
-    if (provider === undefined) {
-      result = await gateway.enqueue(queueName, [record]);
-    } else {
-      try {
-        result = await provider.doEnqueue(queueName, [record]);
-      } catch (error) {
-        throw gateway.failure('enqueue', error);
-      }
+    try {
+      result = provider === undefined ? await gateway.enqueue(queueName, [record]) : await provider.doEnqueue(queueName, [record]);
+    } catch (error) {
+      // Only a failed enqueue comes here: the retries cost nothing on the way that succeeds.
+      const failure = provider === undefined ? error : gateway.failure('enqueue', error);
+      result = await retryEnqueue(gateway, this.deps.clock, queueName, [record], failure, this.deps.enqueueTimeoutMs);
     }
     if (result.duplicateIds.length > 0) throw duplicateError(queueName, result.duplicateIds);
     if (result.deduplicated !== undefined && result.deduplicated.length > 0) return standingIds(queueName, [checked], result, events)[0] as string;
@@ -87,7 +88,7 @@ export class MessageProducer {
         records = stored.map((m) => serializer.toRecord(m));
       }
       queues.use(queueName);
-      result = await gateway.enqueue(queueName, records);
+      result = await gateway.enqueue(queueName, records).catch((error: unknown) => retryEnqueue(gateway, clock, queueName, records, error, this.deps.enqueueTimeoutMs));
       if (result.duplicateIds.length > 0) throw duplicateError(queueName, result.duplicateIds);
     } catch (error) {
       if (carried !== undefined) instrumentation.finish(carried.callbacks, { ok: false, error, durationMs: clock.now() - startedAt });

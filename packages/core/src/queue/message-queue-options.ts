@@ -41,6 +41,12 @@ export interface MessageQueueOptions {
   instrumentation?: readonly Instrumentation[];
   /** Id of messages without an explicit id; default a random per-process prefix and a counter. */
   generateId?: () => string;
+  /**
+   * How long enqueue() and enqueueMany() retry a transient failure (MQ_PROVIDER_UNAVAILABLE: the
+   * store unreachable or timing out) with backoff before they fail, saying the outcome is unknown
+   * and that a retry with the same ids is safe. Default 10000 ms; 0 = fail at the first error.
+   */
+  enqueueTimeoutMs?: number;
   /** How long disconnect() waits for subscription handlers in flight; default 10000 ms. */
   closeTimeoutMs?: number;
   /**

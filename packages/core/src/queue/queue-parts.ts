@@ -55,6 +55,7 @@ export function assembleQueue(options: MessageQueueOptions, events: EventEmitter
   const clock = options.clock ?? systemClock;
   const leaseMs = options.visibilityTimeoutMs === undefined ? 30_000 : validatePositiveInteger(options.visibilityTimeoutMs, 'visibilityTimeoutMs');
   const closeTimeoutMs = options.closeTimeoutMs === undefined ? 10_000 : validatePositiveInteger(options.closeTimeoutMs, 'closeTimeoutMs');
+  const enqueueTimeoutMs = options.enqueueTimeoutMs === undefined || options.enqueueTimeoutMs === 0 ? (options.enqueueTimeoutMs ?? 10_000) : validatePositiveInteger(options.enqueueTimeoutMs, 'enqueueTimeoutMs');
   const pipeline = resolvePipeline(options.pipeline, options.codec, options.readCodecs, options);
   const serializer = new MessageSerializer(pipeline);
   const instrumentation = new InstrumentationRegistry((error) => events.emit('error', toError(error)));
@@ -78,7 +79,7 @@ export function assembleQueue(options: MessageQueueOptions, events: EventEmitter
     deadLetterStore: new DeadLetterStore(gateway, serializer),
     activity,
     deliveries: new Deliveries({ events, serializer, clock, retryPolicy: createRetryPolicy(options.retry), activity, gateway }),
-    producer: new MessageProducer({ gateway, serializer, queues, events, instrumentation, names, clock }),
+    producer: new MessageProducer({ gateway, serializer, queues, events, instrumentation, names, clock, enqueueTimeoutMs }),
     monitor: new QueueMonitor({ providerName, clock, queues, gateway }),
     reencryption: new Reencryption(gateway, serializer, pipeline.stagesByName.get(AES_GCM_STAGE_NAME) as EncryptionStage | undefined),
     router: new Router({ gateway, serializer, queues, events }),

@@ -13,7 +13,7 @@ describe('Redis down', () => {
   const errors: unknown[] = [];
   beforeAll(async () => {
     server = await startRedisServer();
-    const queue = new MessageQueue({ provider: createRedisProvider({ url: `redis://127.0.0.1:${server.port}`, commandTimeoutMs: 1000, connectTimeoutMs: 1000 }) });
+    const queue = new MessageQueue({ provider: createRedisProvider({ url: `redis://127.0.0.1:${server.port}`, commandTimeoutMs: 1000, connectTimeoutMs: 1000 }), enqueueTimeoutMs: 0 });
     subject = await createTestApp({ queue, onError: (error) => errors.push(error) });
     await request(subject.app).post('/api/queue/enqueue/chat').send(CHAT_BODY).expect(202);
     await server.stop();
