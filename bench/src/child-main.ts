@@ -7,6 +7,7 @@ import { latencyCase } from './cases/latency-case.js';
 import { memoryPerMessageCase } from './cases/memory-per-message-case.js';
 import { processCase } from './cases/process-case.js';
 import { redisBacklogCase } from './cases/redis-backlog-case.js';
+import { routingMatchCase, routingPublishCase } from './cases/routing-cases.js';
 import type { CaseRunner, ChildSpec } from './harness/case-types.js';
 import { RedisInfo } from './harness/redis-info.js';
 
@@ -23,6 +24,8 @@ const RUNNERS: Record<string, CaseRunner> = {
   'memory-subscribe': memorySubscribeCase,
   'memory-backlog': memoryBacklogCase,
   'redis-backlog': redisBacklogCase,
+  'routing-publish': routingPublishCase,
+  'routing-match': routingMatchCase,
 };
 
 async function flushRedis(port: number): Promise<void> {
