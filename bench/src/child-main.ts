@@ -10,6 +10,7 @@ import { persistenceInflightCase, persistenceRestartCase, persistenceRoundTripCa
 import { processCase } from './cases/process-case.js';
 import { redisBacklogCase } from './cases/redis-backlog-case.js';
 import { redisDedupCase } from './cases/redis-dedup-case.js';
+import { routingMatchCase, routingPublishCase } from './cases/routing-cases.js';
 import type { CaseRunner, ChildSpec } from './harness/case-types.js';
 import { RedisInfo } from './harness/redis-info.js';
 
@@ -31,6 +32,8 @@ const RUNNERS: Record<string, CaseRunner> = {
   'persistence-restart': persistenceRestartCase,
   'redis-dedup': redisDedupCase,
   'memory-groups': memoryGroupsCase,
+  'routing-publish': routingPublishCase,
+  'routing-match': routingMatchCase,
 };
 
 async function flushRedis(port: number): Promise<void> {

@@ -156,5 +156,32 @@ export function benchPlan(quick: boolean): CaseDefinition[] {
       metrics: [THROUGHPUT],
       timeoutMs: 120_000,
     },
+    {
+      id: 'routing-publish',
+      caseId: 'routing-publish',
+      title: '16. Redis: publish to 3 bound queues vs one enqueue (awaited one at a time, same run)',
+      group: 'redis',
+      contenders: ['mq'],
+      params: { count: q(4000, 400), warmup: q(500, 100) },
+      metrics: [
+        { key: 'enqueueUs', label: 'enqueue µs', unit: 'µs', better: 'lower' },
+        { key: 'publishUs', label: 'publish µs', unit: 'µs', better: 'lower' },
+        { key: 'ratio', label: 'publish ÷ enqueue', unit: '×', better: 'lower' },
+      ],
+      timeoutMs: 60_000,
+    },
+    {
+      id: 'routing-match',
+      caseId: 'routing-match',
+      title: '16. routing: matching a topic against 1,000 bindings vs 3 (the core\'s trie)',
+      group: 'memory',
+      contenders: ['mq-memory'],
+      params: { count: q(200_000, 20_000), warmup: q(20_000, 5000) },
+      metrics: [
+        { key: 'match3Us', label: '3 bindings µs', unit: 'µs', better: 'lower' },
+        { key: 'matchUs', label: '1,000 bindings µs', unit: 'µs', better: 'lower' },
+      ],
+      timeoutMs: 60_000,
+    },
   ];
 }

@@ -55,6 +55,8 @@ export function targets(memoryBigBacklog: number, redisBigBacklog: number): Targ
       atMost: 1.5,
       unit: '×',
     },
+    { label: 'Routing: publish to 3 bound queues ÷ one enqueue (Redis standalone)', measure: (r) => median(r, 'routing-publish', 'mq', 'ratio'), atMost: 1.5, unit: '×' },
+    { label: 'Routing: matching 1,000 bindings per publish', measure: (r) => median(r, 'routing-match', 'mq-memory', 'matchUs'), atMost: 20, unit: 'µs' },
   ];
 }
 

@@ -64,7 +64,9 @@ export function demoRoute(service: QueueService): RequestHandler {
       const message = build(planned);
       enqueued.push(describe(planned, message, await queue.enqueue(planned.queueName, message)));
     }
-    res.status(202).json({ message: 'Demo messages enqueued', enqueued });
+    // One event, fanned out by the bindings (conversation.# → conversation_events).
+    const published = await service.publishConversationEvent('demo', 'started', userId, conversationId, { enqueued: enqueued.length });
+    res.status(202).json({ message: 'Demo messages enqueued', enqueued, published: { topic: 'conversation.demo.started', ...published } });
   };
 }
 

@@ -9,6 +9,9 @@ import { chatMessage, proactiveAction, type ChatPayloads, type ProactiveTiming }
  */
 export const CHAT_QUEUE_OPTIONS = { publishEvents: true, queues: Object.values(QUEUE_NAMES) } as const;
 
+/** Every conversation event (topic `conversation.<what>.<event>`) goes to the spec's conversation_events queue (docs/routing.md). */
+export const CONVERSATION_EVENTS_BINDING = { pattern: 'conversation.#', queue: QUEUE_NAMES.CONVERSATION_EVENTS } as const;
+
 /** The app's entry to its queues, as the spec's "Programmatic Usage" shows it. */
 export class QueueService {
   /** The queue itself, e.g. for `queueService.messageQueue.on('deadLetter', …)`. */
@@ -18,9 +21,16 @@ export class QueueService {
     this.messageQueue = messageQueue ?? createMessageQueue<ChatPayloads>(CHAT_QUEUE_OPTIONS);
   }
 
-  /** Connects the queue (the provider named by MESSAGE_QUEUE_PROVIDER). */
-  initialize(): Promise<void> {
-    return this.messageQueue.connect();
+  /** Connects the queue (the provider named by MESSAGE_QUEUE_PROVIDER) and binds conversation events (stored once, shared by every instance). */
+  async initialize(): Promise<void> {
+    await this.messageQueue.connect();
+    await this.messageQueue.bind(CONVERSATION_EVENTS_BINDING);
+  }
+
+  /** Publishes a conversation event to `conversation.<subject>.<event>`: every bound queue gets a copy. */
+  publishConversationEvent(subject: string, event: string, userId: string, conversationId: string, payload: Record<string, unknown>) {
+    const message = this.messageQueue.createMessage<unknown>(event, { userId, conversationId, ...payload }, { userId, conversationId });
+    return this.messageQueue.publish<'conversation_events'>(`conversation.${subject}.${event}`, message);
   }
 
   /** Enqueues a chat message on chat_messages; resolves with its id. */

@@ -56,8 +56,13 @@ export class QueueRegistry {
     }
   }
 
-  /** Records the queues as used (those not yet known in this process), e.g. the targets of a routed publish. */
-  async register(queueNames: readonly string[]): Promise<void> {
+  /** Records the queues as used (those not yet known in this process), e.g. the targets of a routed publish; undefined when all are known. */
+  register(queueNames: readonly string[]): Promise<void> | undefined {
+    const missing = queueNames.filter((name) => !this.registered.has(name));
+    return missing.length === 0 ? undefined : this.registerAll(missing);
+  }
+
+  private async registerAll(queueNames: readonly string[]): Promise<void> {
     for (const name of queueNames) {
       if (this.registered.has(name)) continue;
       this.get(name);

@@ -46,7 +46,9 @@ export class RedisRouting {
           owner.push(i);
         }
       });
-      await queues.register(targets.map((t) => t.queueName));
+      // No await (and no tick) once every target is known in this process.
+      const registering = queues.register(targets.map((t) => t.queueName));
+      if (registering !== undefined) await registering;
       let held: number[] | undefined;
       if (!this.options.isCluster()) {
         held = toHeld(await run(enqueueRoutedCall(flat, clock.now(), bindingsVersion, this.keys)), flat.length);

@@ -37,6 +37,9 @@ export function demoSuite(makeQueue?: () => MessageQueue<ChatPayloads>): void {
         ['proactive_actions', 8, 3000, 'delay'],
       ]);
       const [retryId, deadId, delayed] = enqueued.slice(3).map((e) => e.messageId);
+      // The demo's conversation event, fanned out to conversation_events by its binding.
+      expect(res.body.published).toEqual({ topic: 'conversation.demo.started', messageIds: [expect.stringMatching(/:conversation_events$/)], routedTo: ['conversation_events'] });
+      expect(await queue.listBindings()).toContainEqual({ pattern: 'conversation.#', queue: 'conversation_events' });
 
       // Everything settles: 5 chat messages processed (one retried), the delayed action, one dead letter.
       await client.until((events) => events.some((e) => e.event === 'queue_processed_proactive_action' && e.data.messageId === delayed), 'the delayed proactive action');
