@@ -3,8 +3,8 @@ import type { Registry } from 'prom-client';
 import { countSettles } from './count-settles.js';
 import { resolveMetricsOptions, type PrometheusMetricsOptions } from './prometheus-metrics-options.js';
 import { METRIC_NAMES, registerQueueMetrics } from './queue-metrics.js';
+import { QueueTallies } from './queue-tallies.js';
 import { StoreSnapshot } from './store-snapshot.js';
-import { timeHandlers } from './time-handlers.js';
 
 /** What createPrometheusMetrics() returns: serve `metrics()` with `contentType`, e.g. with @mq/express's `metrics` option. */
 export interface PrometheusMetrics {
@@ -34,11 +34,11 @@ export function createPrometheusMetrics(queue: MessageQueue<any>, options?: Prom
       field: 'registry',
     });
   }
-  // Gauges are collected at scrape time only, after `snapshot` exists.
-  const metrics = registerQueueMetrics(resolved, () => snapshot.refresh());
+  const tallies = new QueueTallies();
+  // Collected at scrape time only, after `snapshot` exists.
+  const metrics = registerQueueMetrics(resolved, () => snapshot.refresh(), () => tallies.flush(metrics));
   const snapshot = new StoreSnapshot(queue, metrics, clock, storeCacheMs);
-  const stopCounting = countSettles(queue, metrics);
-  const stopTiming = queue.instrument(timeHandlers(metrics, clock));
+  const stopCounting = countSettles(queue, tallies, (q) => metrics.wait.labels(q), (q) => metrics.process.labels(q), clock);
   let closed = false;
   return {
     registry,
@@ -48,7 +48,6 @@ export function createPrometheusMetrics(queue: MessageQueue<any>, options?: Prom
       if (closed) return;
       closed = true;
       stopCounting();
-      stopTiming();
       for (const name of METRIC_NAMES) registry.removeSingleMetric(name);
     },
   };
