@@ -106,6 +106,8 @@ export class DurableQueueState extends MemoryQueueState {
   private image(slot: number): RecordImage {
     const slots = this.slots;
     const { nums } = slots;
+    // Lease fields mean something only while leased (a reused slot keeps its last occupant's).
+    const leased = slots.state(slot) === SLOT_LEASED;
     return {
       id: slots.id(slot) as string,
       data: slots.data(slot),
@@ -114,8 +116,8 @@ export class DurableQueueState extends MemoryQueueState {
       availableAt: nums[slots.at(slot, AVAILABLE_AT)] as number,
       seq: nums[slots.at(slot, SEQ)] as number,
       attempts: nums[slots.at(slot, ATTEMPTS)] as number,
-      leaseExpiresAt: nums[slots.at(slot, LEASE_EXPIRES_AT)] as number,
-      leaseMs: nums[slots.at(slot, LEASE_MS)] as number,
+      leaseExpiresAt: leased ? (nums[slots.at(slot, LEASE_EXPIRES_AT)] as number) : 0,
+      leaseMs: leased ? (nums[slots.at(slot, LEASE_MS)] as number) : 0,
       lastError: slots.lastError(slot),
     };
   }
