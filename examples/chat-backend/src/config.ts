@@ -28,8 +28,8 @@ export interface ChatBackendConfig {
 }
 
 /**
- * Every environment variable the app reads: readConfig's, MESSAGE_QUEUE_PROVIDER (read by
- * @mq/core's createMessageQueue()) and REDIS_URL (read by @mq/redis when chosen). A test keeps
+ * Every environment variable the app reads: readConfig's, MESSAGE_QUEUE_PROVIDER, MQ_ENCRYPTION_KEYS
+ * and MQ_COMPRESSION (read by @mq/core's createMessageQueue(), docs/encryption.md) and REDIS_URL (read by @mq/redis when chosen). A test keeps
  * this list honest, and checks docker-compose.yml sets no other.
  */
 export const CONFIG_VARIABLES = [
@@ -42,6 +42,8 @@ export const CONFIG_VARIABLES = [
   'QUEUE_RATE_LIMIT_PER_MINUTE',
   'TRUST_PROXY',
   'MESSAGE_QUEUE_PROVIDER',
+  'MQ_ENCRYPTION_KEYS',
+  'MQ_COMPRESSION',
   'REDIS_URL',
 ] as const;
 

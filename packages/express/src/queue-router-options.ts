@@ -61,6 +61,11 @@ export interface QueueRouterOptions {
   /** Per-client limit on the enqueue routes. Default none. */
   rateLimit?: RateLimitOptions;
   openapi?: OpenApiOptions;
+  /**
+   * Dead-letter listings show `"[redacted]"` for payloads, userId, conversationId and header values
+   * (and `redacted: true`), even where the queue's keys decrypt them (docs/encryption.md). Default false.
+   */
+  redactPayloads?: boolean;
   /** Called with errors that become 5xx responses (the response itself never carries their text). */
   onError?: (error: unknown, req: Request) => void;
 }
