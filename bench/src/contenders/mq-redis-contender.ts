@@ -1,12 +1,12 @@
-import type { MessageQueue } from '@mq/core';
+import type { MessageQueue, MessageQueueOptions } from '@mq/core';
 import { createRedisQueue } from '@mq/redis';
 import type { BenchPayload } from '../harness/bench-payload.js';
 import type { ContenderTarget, QueueContender } from './queue-contender.js';
 
 /** @mq on Redis: a producer queue and one queue per consumer, as separate instances would run them. */
-export async function createMqRedisContender({ port, queueName }: ContenderTarget): Promise<QueueContender> {
+export async function createMqRedisContender({ port, queueName }: ContenderTarget, pipeline: Pick<MessageQueueOptions, 'encryption' | 'compression'> = {}): Promise<QueueContender> {
   const url = `redis://127.0.0.1:${port}`;
-  const producer = createRedisQueue({ url });
+  const producer = createRedisQueue({ url, ...pipeline });
   await producer.connect();
   const consumers = new Set<MessageQueue>();
   return {
@@ -21,7 +21,7 @@ export async function createMqRedisContender({ port, queueName }: ContenderTarge
       );
     },
     async consume(concurrency, onHandle) {
-      const queue = createRedisQueue({ url });
+      const queue = createRedisQueue({ url, ...pipeline });
       await queue.connect();
       consumers.add(queue);
       queue.subscribe(

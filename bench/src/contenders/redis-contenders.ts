@@ -1,15 +1,25 @@
 import type { ContenderFactory } from './queue-contender.js';
 
 export const REDIS_CONTENDERS = ['mq', 'bullmq', 'bee-queue'] as const;
-export type RedisContenderName = (typeof REDIS_CONTENDERS)[number];
+/** @mq with its payload pipeline on (issue 12), measured against plain 'mq' in the same run. */
+export const PIPELINE_CONTENDERS = ['mq-encrypted', 'mq-gzip'] as const;
+export type RedisContenderName = (typeof REDIS_CONTENDERS)[number] | (typeof PIPELINE_CONTENDERS)[number];
 
-export const CONTENDER_LABELS: Record<RedisContenderName, string> = { mq: '@mq', bullmq: 'BullMQ', 'bee-queue': 'Bee-Queue' };
+export const CONTENDER_LABELS: Record<RedisContenderName, string> = { mq: '@mq', bullmq: 'BullMQ', 'bee-queue': 'Bee-Queue', 'mq-encrypted': '@mq encrypted', 'mq-gzip': '@mq gzip' };
 
 /** Loads only the library a child process needs, so one contender's import cost never lands on another. */
 export async function loadContender(name: RedisContenderName): Promise<ContenderFactory> {
   switch (name) {
     case 'mq':
       return (await import('./mq-redis-contender.js')).createMqRedisContender;
+    case 'mq-encrypted': {
+      const [{ createMqRedisContender }, { aesGcmEncryption }] = await Promise.all([import('./mq-redis-contender.js'), import('@mq/core')]);
+      return (target) => createMqRedisContender(target, { encryption: aesGcmEncryption({ keys: { bench: new Uint8Array(32).fill(1) }, activeKeyId: 'bench' }) });
+    }
+    case 'mq-gzip': {
+      const [{ createMqRedisContender }, { gzipCompression }] = await Promise.all([import('./mq-redis-contender.js'), import('@mq/core')]);
+      return (target) => createMqRedisContender(target, { compression: gzipCompression({ minBytes: 1024 }) });
+    }
     case 'bullmq':
       return (await import('./bullmq-contender.js')).createBullmqContender;
     case 'bee-queue':
