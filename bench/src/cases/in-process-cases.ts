@@ -1,11 +1,12 @@
-import { createBaselineQueue, createMqMemoryQueue, type InProcessQueue } from '../contenders/in-process-queue.js';
+import { createBaselineQueue, createMqMemoryEncryptedQueue, createMqMemoryQueue, type InProcessQueue } from '../contenders/in-process-queue.js';
 import { benchPayload } from '../harness/bench-payload.js';
 import type { CaseContext, CaseResult } from '../harness/case-types.js';
 import { measure } from '../harness/measure.js';
 import { priorityStream } from '../harness/seeded-random.js';
 import { param } from './open-contender.js';
 
-const open = (context: CaseContext): Promise<InProcessQueue> => (context.contender === 'baseline' ? createBaselineQueue() : createMqMemoryQueue());
+const open = (context: CaseContext): Promise<InProcessQueue> =>
+  context.contender === 'baseline' ? createBaselineQueue() : context.contender === 'mq-memory-encrypted' ? createMqMemoryEncryptedQueue() : createMqMemoryQueue();
 
 async function enqueueAll(queue: InProcessQueue, count: number, nextPriority: () => number): Promise<void> {
   for (let i = 0; i < count; i++) await queue.enqueue(benchPayload(i), nextPriority());

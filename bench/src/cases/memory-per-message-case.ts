@@ -13,7 +13,7 @@ export async function memoryPerMessageCase(context: CaseContext): Promise<CaseRe
   const contender = await openContender(context, 'bench');
   await sleep(100);
   const before = await redis.usedMemoryBytes();
-  const cost = await measure(redis, () => fillQueue(contender, count, false));
+  const cost = await measure(redis, () => fillQueue(contender, count, false, 1000, context.params.textBytes ?? 0));
   await sleep(100);
   const after = await redis.usedMemoryBytes();
   await contender.close();

@@ -21,15 +21,16 @@ export async function processCase(context: CaseContext): Promise<CaseResult> {
   const count = param(context, 'count');
   const concurrency = param(context, 'concurrency');
   const withPriorities = param(context, 'priorities') === 1;
+  const textBytes = context.params.textBytes ?? 0;
   const redis = new RedisInfo(context.port);
   await redis.connect();
   const warm = await openContender(context, 'bench-warm');
   const warmCount = param(context, 'warmup');
-  await fillQueue(warm, warmCount, withPriorities);
+  await fillQueue(warm, warmCount, withPriorities, 1000, textBytes);
   await drain(warm, warmCount, concurrency);
   await warm.close();
   const contender = await openContender(context, 'bench');
-  await fillQueue(contender, count, withPriorities);
+  await fillQueue(contender, count, withPriorities, 1000, textBytes);
   let consumerClose: Promise<void> = Promise.resolve();
   const cost = await measure(redis, async () => {
     const handled = new Countdown(count, 120_000);

@@ -1,4 +1,4 @@
-import type { MessageQueue } from '@mq/core';
+import { aesGcmEncryption, type MessageQueue, type MessageQueueOptions } from '@mq/core';
 import { createInMemoryQueue } from '@mq/memory';
 import type { BenchPayload } from '../harness/bench-payload.js';
 import { TenArrayBaseline } from './ten-array-baseline.js';
@@ -17,8 +17,9 @@ export interface InProcessQueue {
 
 const QUEUE = 'bench';
 
-export async function createMqMemoryQueue(): Promise<InProcessQueue> {
-  const queue: MessageQueue = createInMemoryQueue();
+/** `pipeline`: issue 12's encryption/compression options (the 'mq-memory-encrypted' contender). */
+export async function createMqMemoryQueue(pipeline: Pick<MessageQueueOptions, 'encryption' | 'compression'> = {}): Promise<InProcessQueue> {
+  const queue: MessageQueue = createInMemoryQueue(pipeline);
   await queue.connect();
   return {
     async enqueue(payload, priority) {
@@ -83,4 +84,8 @@ export function createBaselineQueue(): Promise<InProcessQueue> {
     },
     close: () => Promise.resolve(),
   });
+}
+
+export function createMqMemoryEncryptedQueue(): Promise<InProcessQueue> {
+  return createMqMemoryQueue({ encryption: aesGcmEncryption({ keys: { bench: new Uint8Array(32).fill(1) }, activeKeyId: 'bench' }) });
 }

@@ -1,12 +1,16 @@
-import type { MessageQueue } from '@mq/core';
+import type { MessageQueue, MessageQueueOptions } from '@mq/core';
 import { createRedisQueue } from '@mq/redis';
 import type { BenchPayload } from '../harness/bench-payload.js';
 import type { ContenderTarget, QueueContender } from './queue-contender.js';
 
 /** @mq on Redis: a producer queue and one queue per consumer, as separate instances would run them. */
-export async function createMqRedisContender({ port, queueName }: ContenderTarget, observe: (queue: MessageQueue) => void = () => undefined): Promise<QueueContender> {
+export async function createMqRedisContender(
+  { port, queueName }: ContenderTarget,
+  pipeline: Pick<MessageQueueOptions, 'encryption' | 'compression'> = {},
+  observe: (queue: MessageQueue) => void = () => undefined,
+): Promise<QueueContender> {
   const url = `redis://127.0.0.1:${port}`;
-  const producer = createRedisQueue({ url });
+  const producer = createRedisQueue({ url, ...pipeline });
   await producer.connect();
   observe(producer);
   const consumers = new Set<MessageQueue>();
@@ -22,7 +26,7 @@ export async function createMqRedisContender({ port, queueName }: ContenderTarge
       );
     },
     async consume(concurrency, onHandle) {
-      const queue = createRedisQueue({ url });
+      const queue = createRedisQueue({ url, ...pipeline });
       await queue.connect();
       observe(queue);
       consumers.add(queue);

@@ -3,7 +3,9 @@ import type { ContenderFactory } from './queue-contender.js';
 export const REDIS_CONTENDERS = ['mq', 'bullmq', 'bee-queue'] as const;
 /** @mq on Redis with @mq/prometheus or @mq/otel on (issue 17): compared with 'mq' in the same run. */
 export const OBSERVED_CONTENDERS = ['mq-metrics', 'mq-tracing'] as const;
-export type RedisContenderName = (typeof REDIS_CONTENDERS)[number] | (typeof OBSERVED_CONTENDERS)[number];
+/** @mq with its payload pipeline on (issue 12), measured against plain 'mq' in the same run. */
+export const PIPELINE_CONTENDERS = ['mq-encrypted', 'mq-gzip'] as const;
+export type RedisContenderName = (typeof REDIS_CONTENDERS)[number] | (typeof OBSERVED_CONTENDERS)[number] | (typeof PIPELINE_CONTENDERS)[number];
 
 export const CONTENDER_LABELS: Record<RedisContenderName, string> = {
   mq: '@mq',
@@ -11,6 +13,8 @@ export const CONTENDER_LABELS: Record<RedisContenderName, string> = {
   'bee-queue': 'Bee-Queue',
   'mq-metrics': '@mq + @mq/prometheus',
   'mq-tracing': '@mq + @mq/otel',
+  'mq-encrypted': '@mq encrypted',
+  'mq-gzip': '@mq gzip',
 };
 
 /** Loads only the library a child process needs, so one contender's import cost never lands on another. */
@@ -18,6 +22,14 @@ export async function loadContender(name: RedisContenderName): Promise<Contender
   switch (name) {
     case 'mq':
       return (await import('./mq-redis-contender.js')).createMqRedisContender;
+    case 'mq-encrypted': {
+      const [{ createMqRedisContender }, { aesGcmEncryption }] = await Promise.all([import('./mq-redis-contender.js'), import('@mq/core')]);
+      return (target) => createMqRedisContender(target, { encryption: aesGcmEncryption({ keys: { bench: new Uint8Array(32).fill(1) }, activeKeyId: 'bench' }) });
+    }
+    case 'mq-gzip': {
+      const [{ createMqRedisContender }, { gzipCompression }] = await Promise.all([import('./mq-redis-contender.js'), import('@mq/core')]);
+      return (target) => createMqRedisContender(target, { compression: gzipCompression({ minBytes: 1024 }) });
+    }
     case 'bullmq':
       return (await import('./bullmq-contender.js')).createBullmqContender;
     case 'bee-queue':

@@ -28,6 +28,7 @@ export function benchPlan(quick: boolean): CaseDefinition[] {
     timeoutMs: 120_000,
   });
   return [
+    ...pipelineCases(quick),
     { id: 'enqueue-sequential', caseId: 'enqueue-sequential', title: '1. enqueue one at a time (awaited)', group: 'redis', contenders: redis, params: { count: q(2000, 300), warmup: q(2000, 100) }, metrics: [THROUGHPUT], timeoutMs: 60_000 },
     { id: 'enqueue-inflight', caseId: 'enqueue-inflight', title: '1. enqueue, 100 in flight', group: 'redis', contenders: redis, params: { count: q(10_000, 1500), warmup: q(1000, 300) }, metrics: [THROUGHPUT], timeoutMs: 60_000 },
     { id: 'enqueue-bulk', caseId: 'enqueue-bulk', title: '1. enqueue in bulk, 1,000 per call', group: 'redis', contenders: redis, params: { count: q(30_000, 5000), warmup: q(3000, 1000) }, metrics: [THROUGHPUT], timeoutMs: 60_000 },
@@ -182,6 +183,54 @@ export function benchPlan(quick: boolean): CaseDefinition[] {
         { key: 'matchUs', label: '1,000 bindings µs', unit: 'µs', better: 'lower' },
       ],
       timeoutMs: 60_000,
+    },
+  ];
+}
+
+/** Issue 12: the payload pipeline against plain @mq in the same run (docs/encryption.md, "Cost"). */
+function pipelineCases(quick: boolean): CaseDefinition[] {
+  const q = <T>(full: T, small: T): T => (quick ? small : full);
+  return [
+    {
+      id: 'encryption-redis',
+      caseId: 'process',
+      title: '12. Redis, process c50, 100-byte payloads: encrypted vs plaintext',
+      group: 'redis',
+      contenders: ['mq', 'mq-encrypted'],
+      params: { count: q(30_000, 1000), warmup: q(3000, 200), concurrency: 50, priorities: 0 },
+      metrics: [THROUGHPUT],
+      timeoutMs: 120_000,
+    },
+    {
+      id: 'compression-redis',
+      caseId: 'process',
+      title: '12. Redis, process c50, 10 KB payloads: gzip vs none',
+      group: 'redis',
+      contenders: ['mq', 'mq-gzip'],
+      params: { count: q(10_000, 500), warmup: q(1000, 100), concurrency: 50, priorities: 0, textBytes: 10_000 },
+      metrics: [THROUGHPUT],
+      timeoutMs: 120_000,
+    },
+    {
+      id: 'compression-redis-memory',
+      caseId: 'memory-per-message',
+      title: `12. Redis memory per waiting 10 KB message (${q('10,000', '1,000')}): gzip vs none`,
+      group: 'redis',
+      contenders: ['mq', 'mq-gzip'],
+      params: { count: q(10_000, 1000), textBytes: 10_000 },
+      metrics: [{ key: 'bytesPerMsg', label: 'bytes/msg', unit: 'B', better: 'lower' }],
+      timeoutMs: 120_000,
+      maxRepetitions: 3,
+    },
+    {
+      id: 'encryption-memory',
+      caseId: 'memory-round-trip',
+      title: `12. in-memory: enqueue ${q('200,000', '10,000')}, then dequeue + ack each: encrypted vs plaintext`,
+      group: 'memory',
+      contenders: ['mq-memory', 'mq-memory-encrypted'],
+      params: { count: q(200_000, 10_000), warmup: q(20_000, 2000) },
+      metrics: [THROUGHPUT],
+      timeoutMs: 180_000,
     },
   ];
 }

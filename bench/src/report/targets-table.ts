@@ -43,6 +43,10 @@ export function targets(memoryBigBacklog: number, redisBigBacklog: number): Targ
     { label: "In-memory with persistence 'batch', enqueue → dequeue → ack: ÷ without", measure: ratio('persistence-round-trip', 'msgPerSec', 'mq-memory-batch', 'mq-memory'), atLeast: 0.4, unit: '×' },
     { label: 'In-memory with persistence: restart on a log of waiting messages', measure: (r) => median(r, 'persistence-restart', 'mq-memory-batch', 'restartMs'), atMost: 3000, unit: 'ms' },
     { label: 'In-memory subscribe c50: @mq ÷ baseline', measure: ratio('memory-subscribe', 'msgPerSec', 'mq-memory', 'baseline'), atLeast: 0.1, unit: '×' },
+    { label: 'Redis c50, 100 B: encrypted ÷ plaintext', measure: ratio('encryption-redis', 'msgPerSec', 'mq-encrypted', 'mq'), atLeast: 0.8, unit: '×' },
+    { label: 'In-memory enqueue → dequeue → ack: encrypted ÷ plaintext', measure: ratio('encryption-memory', 'msgPerSec', 'mq-memory-encrypted', 'mq-memory'), atLeast: 0, unit: '×' },
+    { label: 'Redis c50, 10 KB: gzip ÷ none (throughput)', measure: ratio('compression-redis', 'msgPerSec', 'mq-gzip', 'mq'), atLeast: 0, unit: '×' },
+    { label: 'Redis memory per waiting 10 KB message: gzip ÷ none', measure: ratio('compression-redis-memory', 'bytesPerMsg', 'mq-gzip', 'mq'), atMost: 0.34, unit: '×' },
     {
       label: `In-memory cost per message, backlog ${memoryBigBacklog.toLocaleString('en-US')} ÷ 1,000`,
       measure: (r) => median(r, `memory-backlog-${memoryBigBacklog}`, 'mq-memory', 'usPerMsg') / median(r, 'memory-backlog-1000', 'mq-memory', 'usPerMsg'),

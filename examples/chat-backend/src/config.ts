@@ -28,9 +28,10 @@ export interface ChatBackendConfig {
 }
 
 /**
- * Every environment variable the app reads: readConfig's, MESSAGE_QUEUE_PROVIDER (read by
- * @mq/core's createMessageQueue()), REDIS_URL (read by @mq/redis when chosen), MQ_MEMORY_DIR and
- * MQ_MEMORY_DURABILITY (read by @mq/memory: persistence, docs/persistence.md), and the settings of @mq/sqs. A test keeps
+ * Every environment variable the app reads: readConfig's, MESSAGE_QUEUE_PROVIDER, MQ_ENCRYPTION_KEYS
+ * and MQ_COMPRESSION (read by @mq/core's createMessageQueue(), docs/encryption.md), REDIS_URL (read
+ * by @mq/redis when chosen), MQ_MEMORY_DIR and MQ_MEMORY_DURABILITY (read by @mq/memory:
+ * persistence, docs/persistence.md), and the settings of @mq/sqs. A test keeps
  * this list honest, and checks docker-compose.yml sets no other.
  */
 export const CONFIG_VARIABLES = [
@@ -43,6 +44,8 @@ export const CONFIG_VARIABLES = [
   'QUEUE_RATE_LIMIT_PER_MINUTE',
   'TRUST_PROXY',
   'MESSAGE_QUEUE_PROVIDER',
+  'MQ_ENCRYPTION_KEYS',
+  'MQ_COMPRESSION',
   'REDIS_URL',
   'MQ_MEMORY_DIR',
   'MQ_MEMORY_DURABILITY',

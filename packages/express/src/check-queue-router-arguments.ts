@@ -31,6 +31,7 @@ export function checkQueueRouterArguments(queue: unknown, options: unknown): ass
   if (authorize !== undefined && typeof authorize !== 'function') {
     throw invalidConfig('options.authorize must be a function (req, action, queueName) returning true, false or { status: 401 | 403 }.', 'authorize');
   }
+  if (options.redactPayloads !== undefined && typeof options.redactPayloads !== 'boolean') throw invalidConfig('options.redactPayloads must be true, false or left out.', 'redactPayloads');
   if (onError !== undefined && typeof onError !== 'function') throw invalidConfig('options.onError must be a function (error, req) => void.', 'onError');
   if (bodyLimit !== undefined) checkBodyLimit(bodyLimit, 'bodyLimit', 'createQueueRouter: options.bodyLimit');
   if (openapi !== undefined && (!isObject(openapi) || (openapi.paths !== undefined && !isObject(openapi.paths)))) {

@@ -32,6 +32,7 @@ export function createQueueRouter(queue: MessageQueue<any>, options: QueueRouter
   const table = new RouteTable(router);
   const ctx: RouterContext = {
     queue,
+    redactPayloads: options.redactPayloads === true,
     guard: (action, source) => async (req, res, next) => {
       const queueName = queueNameFrom(source, req.params.queueName, req.query.queueName, known);
       (res.locals as { queueName?: string }).queueName = queueName;

@@ -90,6 +90,11 @@ export interface QueueRouterOptions {
    * Allowed without an `authorize` hook, like stats (action 'metrics').
    */
   metrics?: MetricsSource;
+  /**
+   * Dead-letter listings show `"[redacted]"` for payloads, userId, conversationId and header values
+   * (and `redacted: true`), even where the queue's keys decrypt them (docs/encryption.md). Default false.
+   */
+  redactPayloads?: boolean;
   /** Called with errors that become 5xx responses (the response itself never carries their text). */
   onError?: (error: unknown, req: Request) => void;
 }

@@ -10,6 +10,8 @@ export type QueueNameSource = 'param' | 'query' | 'none' | { fixed: string };
 export interface RouterContext {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly queue: MessageQueue<any>;
+  /** options.redactPayloads: dead-letter listings hide payloads and personal metadata. */
+  readonly redactPayloads: boolean;
   /**
    * Resolves the queue name (400 malformed, 404 unknown), then authorizes the action (401/403).
    * The name is left in res.locals.queueName.

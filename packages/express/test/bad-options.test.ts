@@ -43,6 +43,7 @@ describe('createQueueRouter refuses what it could never serve with MQ_INVALID_CO
   test('hooks that are not functions', () => {
     expectRefusal(router({ authorize: true }), 'MQ_INVALID_CONFIG', /authorize must be a function/, 'authorize');
     expectRefusal(router({ onError: console }), 'MQ_INVALID_CONFIG', /onError must be a function/, 'onError');
+    expectRefusal(router({ redactPayloads: 'yes' as unknown as boolean }), 'MQ_INVALID_CONFIG', /redactPayloads must be true, false or left out/, 'redactPayloads');
   });
 
   test('a body limit body-parser cannot read', () => {
