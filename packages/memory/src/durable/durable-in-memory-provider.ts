@@ -204,7 +204,9 @@ export class DurableInMemoryProvider extends InMemoryProvider {
   private maybeCompact(): void {
     const writer = this.writer;
     if (this.compaction !== undefined || writer === undefined || writer.bytes < this.settings.compactAfterBytes) return;
-    this.compaction = compactStore(this.settings.dir, writer)
+    // Started on the next microtask: the flush that got here (or the rotation's own) is not re-entered.
+    this.compaction = Promise.resolve()
+      .then(() => compactStore(this.settings.dir, writer))
       .catch((error: unknown) => this.settings.onWarning(`@mq/memory: compacting the log in ${this.settings.dir} failed (${(error as Error).message}); the log keeps growing and is compacted again later.`))
       .finally(() => {
         this.compaction = undefined;

@@ -91,8 +91,11 @@ export class LogWriter {
     queueMicrotask(this.flushNow);
   }
 
-  /** Writes what was encoded; resolves its batch (after an fsync in 'fsync' mode). */
-  flush(): void {
+  /**
+   * Writes what was encoded; resolves its batch (after an fsync in 'fsync' mode). `startSync` false:
+   * the caller fsyncs right away itself (rotate, close), so no fdatasync is started on the thread pool.
+   */
+  flush(startSync = true): void {
     this.scheduled = false;
     const batch = this.batch;
     this.batch = undefined;
@@ -106,16 +109,18 @@ export class LogWriter {
     this.out.clear();
     if (batch !== undefined) {
       if (this.failure !== undefined) batch.reject(this.failure);
-      else if (this.durability === 'fsync') this.syncThen(batch);
-      else batch.resolve();
+      else if (this.durability !== 'fsync') batch.resolve();
+      else if (startSync) this.syncThen(batch);
+      else this.unsynced.push(batch);
     }
     this.onFlushed();
   }
 
   /** Ends the current log (flushed and fsynced) and continues in the next generation. */
   async rotate(): Promise<void> {
-    await this.syncIdle();
-    this.flush();
+    // Checked again right before going on: a flush in between may have started another fdatasync.
+    while (this.syncing) await this.syncIdle();
+    this.flush(false);
     fs.fdatasyncSync(this.fd);
     // The fsync just done covers the batches the flush left waiting.
     for (const batch of this.unsynced) batch.resolve();
@@ -130,8 +135,8 @@ export class LogWriter {
   /** Flushes, fsyncs and closes the file. */
   async close(): Promise<void> {
     if (this.timer !== undefined) clearInterval(this.timer);
-    await this.syncIdle();
-    this.flush();
+    while (this.syncing) await this.syncIdle();
+    this.flush(false);
     try {
       if (this.durability !== 'none') fs.fdatasyncSync(this.fd);
     } finally {
