@@ -22,8 +22,8 @@ export const MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({
   binaryData: true,
   scanRecords: true,
   deduplication: true,
-  groups: false,
-  partitions: false,
+  groups: true,
+  partitions: true,
   routing: true,
 });
 
@@ -40,7 +40,6 @@ export const DURABLE_MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({
   durable: true,
   scanRecords: false,
   deduplication: false,
-  groups: true,
-  partitions: true,
-  routing: false,
+  groups: false,
+  partitions: false,
 });
