@@ -1,4 +1,4 @@
-import { createMessageQueue, QUEUE_NAMES, type MessageQueue, type QueueStats } from '@mq/core';
+import { createMessageQueue, isMqError, QUEUE_NAMES, type MessageQueue, type QueueStats } from '@mq/core';
 import type { MessageSpec } from '@mq/express';
 import { chatMessage, proactiveAction, type ChatPayloads, type ProactiveTiming } from './chat-payloads.js';
 
@@ -16,6 +16,8 @@ export const CONVERSATION_EVENTS_BINDING = { pattern: 'conversation.#', queue: Q
 export class QueueService {
   /** The queue itself, e.g. for `queueService.messageQueue.on('deadLetter', …)`. */
   readonly messageQueue: MessageQueue<ChatPayloads>;
+  /** False on a provider that cannot route (e.g. SQS): conversation events are then enqueued to conversation_events directly. */
+  private routing = true;
 
   constructor(messageQueue?: MessageQueue<ChatPayloads>) {
     this.messageQueue = messageQueue ?? createMessageQueue<ChatPayloads>(CHAT_QUEUE_OPTIONS);
@@ -24,13 +26,20 @@ export class QueueService {
   /** Connects the queue (the provider named by MESSAGE_QUEUE_PROVIDER) and binds conversation events (stored once, shared by every instance). */
   async initialize(): Promise<void> {
     await this.messageQueue.connect();
-    await this.messageQueue.bind(CONVERSATION_EVENTS_BINDING);
+    try {
+      await this.messageQueue.bind(CONVERSATION_EVENTS_BINDING);
+    } catch (error) {
+      if (!isMqError(error, 'MQ_UNSUPPORTED')) throw error;
+      this.routing = false;
+    }
   }
 
   /** Publishes a conversation event to `conversation.<subject>.<event>`: every bound queue gets a copy. */
   publishConversationEvent(subject: string, event: string, userId: string, conversationId: string, payload: Record<string, unknown>) {
     const message = this.messageQueue.createMessage<unknown>(event, { userId, conversationId, ...payload }, { userId, conversationId });
-    return this.messageQueue.publish<'conversation_events'>(`conversation.${subject}.${event}`, message);
+    if (this.routing) return this.messageQueue.publish<'conversation_events'>(`conversation.${subject}.${event}`, message);
+    // The binding's one queue, by hand: the same answer as a publish that reached it.
+    return this.messageQueue.enqueue(QUEUE_NAMES.CONVERSATION_EVENTS, message).then((id) => ({ messageIds: [id], routedTo: [QUEUE_NAMES.CONVERSATION_EVENTS] }));
   }
 
   /** Enqueues a chat message on chat_messages; resolves with its id. */

@@ -34,7 +34,7 @@ describe('createMessageQueue()', () => {
   // Contract v2: any well-formed name may be a registered or installed provider, so an unknown one
   // fails at connect() (MQ_PROVIDER_NOT_INSTALLED, listing what is available), no longer at once.
   it('refuses an unknown provider name at connect(), saying what to set', async () => {
-    for (const value of ['sqs', 'redis-cluster', 'mem']) {
+    for (const value of ['kafka', 'redis-cluster', 'mem']) {
       const failure = createMessageQueue({ env: { MESSAGE_QUEUE_PROVIDER: value } }).connect();
       await expect(failure).rejects.toSatisfy((e) => isMqError(e, 'MQ_PROVIDER_NOT_INSTALLED'));
       await expect(failure).rejects.toThrow(new RegExp(`^MESSAGE_QUEUE_PROVIDER=${value}: .*Available here: .*"memory" \\(default\\)`));

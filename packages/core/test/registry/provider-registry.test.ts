@@ -95,13 +95,13 @@ describe('resolving a provider name', () => {
   it('fails connect() for an unknown provider, listing what is available and how to install', async () => {
     const { factory } = recordingFactory('registry-available');
     registerProvider(factory);
-    const queue = createMessageQueue({ env: { MESSAGE_QUEUE_PROVIDER: 'sqs' } });
-    expect(queue.providerName).toBe('sqs');
+    const queue = createMessageQueue({ env: { MESSAGE_QUEUE_PROVIDER: 'kafka' } });
+    expect(queue.providerName).toBe('kafka');
     const error: unknown = await queue.connect().catch((e: unknown) => e);
     expect(isMqError(error, 'MQ_PROVIDER_NOT_INSTALLED')).toBe(true);
     const { message, details } = error as Error & { details: { available: string[] } };
-    expect(message).toMatch(/^MESSAGE_QUEUE_PROVIDER=sqs: /);
-    expect(message).toContain('npm install @mq/sqs');
+    expect(message).toMatch(/^MESSAGE_QUEUE_PROVIDER=kafka: /);
+    expect(message).toContain('npm install @mq/kafka');
     expect(message).toContain('registerProvider()');
     // Registered names, and the @mq/* packages that resolve from here and export mqProvider (@mq/core does not).
     expect(details.available).toEqual(expect.arrayContaining(['memory', 'registry-available']));
