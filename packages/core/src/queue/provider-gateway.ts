@@ -1,24 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 import type { InstrumentationRegistry } from '../instrumentation/instrumentation-registry.js';
 import type { ProviderCallInfo } from '../instrumentation/instrumentation.js';
-import type {
-  DeadLetterOptions,
-  DeadRecord,
-  EnqueueRecord,
-  EnqueueResult,
-  GroupBacklog,
-  LeaseRef,
-  ListOptions,
-  ProviderDescription,
-  QueueCounts,
-  QueueProvider,
-  QueueSettings,
-  RecordData,
-  ReleaseOptions,
-  TakenRecord,
-  TakeOptions,
-  WireEvent,
-} from '../provider/queue-provider.js';
+import type { DeadLetterOptions, DeadRecord, EnqueueRecord, EnqueueResult, GroupBacklog, LeaseRef, ListOptions, ProviderDescription, QueueCounts, QueueProvider, QueueSettings, RecordData, ReleaseOptions, TakenRecord, TakeOptions, WireEvent } from '../provider/queue-provider.js';
 import type { ScanOptions, ScanPage } from '../provider/record-scan.js';
 import type { ProviderSession } from './provider-session.js';
 
