@@ -159,7 +159,8 @@ describe('Dockerfile', () => {
 
   describe('its steps, run here without Docker', () => {
     const root = mkdtempSync(join(tmpdir(), 'mq-image-'));
-    afterAll(() => rmSync(root, { recursive: true, force: true }));
+    // A fresh install's node_modules (the AWS SDK, OpenTelemetry…): removing it can take a while on a busy machine.
+    afterAll(() => rmSync(root, { recursive: true, force: true }), 60_000);
 
     test('the files it copies, installed by its RUN and started by its CMD, serve the health check', async () => {
       const env: Record<string, string> = {};

@@ -15,7 +15,8 @@ describe('the README quick start', () => {
     if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGKILL');
     started = undefined;
     for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+    // A fresh install's node_modules: removing it can take a while on a busy machine.
+  }, 60_000);
 
   test('a fresh `pnpm install` prints no warning a user cannot act on', () => {
     // A copy of the workspace's manifests and lockfile, installed from the local store (no network).
