@@ -168,6 +168,8 @@ export function benchPlan(quick: boolean): CaseDefinition[] {
         { key: 'enqueueUs', label: 'enqueue µs', unit: 'µs', better: 'lower' },
         { key: 'publishUs', label: 'publish µs', unit: 'µs', better: 'lower' },
         { key: 'ratio', label: 'publish ÷ enqueue', unit: '×', better: 'lower' },
+        { key: 'nodeCpuRatio', label: 'Node CPU publish ÷ enqueue', unit: '×', better: 'lower' },
+        { key: 'redisCpuRatio', label: 'Redis CPU publish ÷ enqueue', unit: '×', better: 'lower' },
       ],
       timeoutMs: 60_000,
     },

@@ -19,15 +19,25 @@ export interface RoutedTarget {
   readonly record: EnqueueRecord;
 }
 
-/** enqueue-routed.lua: each target's 15 keys (enqueue.lua's), then the version key when `bindingsVersion` >= 0. */
+/**
+ * enqueue-routed.lua: each target's 15 keys (enqueue.lua's), then the version key when
+ * `bindingsVersion` >= 0. Copies with the same data (the core serialises a plain publish once and
+ * hands every copy the same string) send it once: each target names its data by index.
+ */
 export function enqueueRoutedCall(targets: readonly RoutedTarget[], now: number, bindingsVersion: number, keys: RoutingKeys): ScriptCall {
   const keyList: string[] = [];
-  const argv: (string | number)[] = [now, bindingsVersion];
+  const argv: (string | number)[] = [now, bindingsVersion, targets.length];
+  const data: string[] = [];
   for (const { queue, record } of targets) {
     for (const key of queue.keysOf.enqueue) keyList.push(key);
     // capabilities.binaryData is false: the core hands this provider text only.
-    argv.push(queue.keys.wakeChannel, record.id, record.priority, Math.max(0, Math.ceil(record.delayMs)), record.data as string);
+    const text = record.data as string;
+    // Compared with the previous copy's only: the same string object in the usual case (=== answers
+    // without reading it); with stages every copy's differs and is sent.
+    const index = data.length > 0 && data[data.length - 1] === text ? data.length : data.push(text);
+    argv.push(queue.keys.wakeChannel, record.id, record.priority, Math.max(0, Math.ceil(record.delayMs)), index);
   }
+  for (const text of data) argv.push(text);
   if (bindingsVersion >= 0) keyList.push(keys.version);
   return { script: ROUTING_SCRIPTS.enqueueRouted, keys: keyList, argv };
 }

@@ -18,7 +18,12 @@ describe('routing script calls against their headers', () => {
     const checked = enqueueRoutedCall([{ queue: a, record: record('1') }, { queue: b, record: record('2') }], 7, 3, keys);
     const target = (q: typeof a) => [q.keys.records, q.keys.dead, q.keys.delayed, q.keys.leases, q.keys.counters, ...q.keys.ready];
     expect(checked.keys).toEqual([...target(a), ...target(b), keys.version]);
-    expect(checked.argv).toEqual([7, 3, a.keys.wakeChannel, '1', 5, 0, 'x', b.keys.wakeChannel, '2', 5, 0, 'x']);
+    // The same data (a plain publish: one string for every copy) is sent once; each target names it by index.
+    expect(checked.argv).toEqual([7, 3, 2, a.keys.wakeChannel, '1', 5, 0, 1, b.keys.wakeChannel, '2', 5, 0, 1, 'x']);
+    // Different data (payload stages encode each copy on its own) is sent per copy.
+    const staged = enqueueRoutedCall([{ queue: a, record: record('1') }, { queue: b, record: { ...record('2'), data: 'y' } }, { queue: a, record: { ...record('3'), data: 'y' } }], 7, 3, keys);
+    expect(staged.argv).toEqual([7, 3, 3, a.keys.wakeChannel, '1', 5, 0, 1, b.keys.wakeChannel, '2', 5, 0, 2, a.keys.wakeChannel, '3', 5, 0, 2, 'x', 'y']);
+    expect(header).toContain('ARGV[4+5n..]       the distinct data values');
     // On a cluster each slot's call leaves the version (another slot) out.
     expect(enqueueRoutedCall([{ queue: a, record: record('1') }], 7, -1, keys).keys).toEqual(target(a));
   });

@@ -104,14 +104,21 @@ export class Router {
     }
   }
 
+  /**
+   * One record per copy. Without stages the copies' stored data is the same text (the envelope
+   * holds no id, and every copy has the same type, payload, metadata and correlationId), so the
+   * payload is serialised ONCE and the copies share that string. With stages, each copy is
+   * encoded on its own: an encryption stage binds queue name and message id into its AAD.
+   */
   private async targets(routedTo: readonly string[], copies: readonly QueueMessage[]): Promise<RoutedEnqueue[]> {
     const { serializer, gateway } = this.deps;
+    if (copies.length === 0) return [];
     let records: EnqueueRecord[];
     if (serializer.staged) {
       const binary = gateway.session.capabilities.binaryData;
       records = await Promise.all(copies.map((copy, i) => serializer.toStagedRecord(copy, routedTo[i] as string, binary)));
     } else {
-      records = copies.map((copy) => serializer.toRecord(copy));
+      records = sharedRecords(serializer.toRecord(copies[0] as QueueMessage), copies);
     }
     return routedTo.map((queueName, i) => ({ queueName, records: [records[i] as EnqueueRecord] }));
   }
@@ -142,6 +149,13 @@ export class Router {
       throw unsupportedError(provider.name, 'routing', 'route messages to queues by topic', 'enqueue to each queue yourself; nothing was stored.');
     }
   }
+}
+
+/** The first copy's record, then the same record (same data string) under each other copy's id. */
+function sharedRecords(first: EnqueueRecord, copies: readonly QueueMessage[]): EnqueueRecord[] {
+  const records: EnqueueRecord[] = [first];
+  for (let i = 1; i < copies.length; i++) records.push({ ...first, id: (copies[i] as QueueMessage).id });
+  return records;
 }
 
 function unroutable(topic: string, messageId: string): MqError {

@@ -1,4 +1,4 @@
-import { ManualClock, MessageQueue } from '@mq/core';
+import { createPayloadPipeline, ManualClock, MessageQueue, StageFailure, type PayloadStage } from '@mq/core';
 import type { RoutedEnqueue, RoutedEnqueueOptions, RoutedEnqueueResult } from '@mq/core/provider';
 import { InMemoryProvider } from '@mq/memory';
 import { describe, expect, it } from 'vitest';
@@ -173,4 +173,60 @@ describe('publish() on the in-memory provider', () => {
     expect(seen).toEqual(['a/m:a', 'b/m:b']);
     await queue.disconnect();
   });
+
+  it('without payload stages the payload is serialised once: every copy hands the provider the same data string', async () => {
+    const provider = new RecordingProvider();
+    const { queue } = await connected(provider);
+    for (const name of ['a', 'b', 'c']) await queue.bind({ pattern: '#', queue: name });
+    await queue.publish('x', queue.createMessage('t', { n: 1 }, { id: 'm', userId: 'u1' }));
+    const records = (provider.calls[0] as readonly RoutedEnqueue[]).map((t) => t.records[0]);
+    expect(records.map((r) => r?.id)).toEqual(['m:a', 'm:b', 'm:c']);
+    expect(records[1]?.data).toBe(records[0]?.data);
+    expect(records[2]?.data).toBe(records[0]?.data);
+    for (const name of ['a', 'b', 'c']) expect(await queue.dequeue(name)).toMatchObject({ id: `m:${name}`, payload: { n: 1 }, metadata: { userId: 'u1', correlationId: 'm' } });
+    await queue.disconnect();
+  });
+
+  it('with a stage that binds queue name and message id (as encryption AAD does), each copy is encoded for its own queue and id', async () => {
+    const provider = new RecordingProvider();
+    const clock = new ManualClock();
+    const queue = new MessageQueue({ provider, clock, pipeline: createPayloadPipeline({ stages: [boundStage()] }) });
+    await queue.connect();
+    for (const name of ['a', 'b']) await queue.bind({ pattern: '#', queue: name });
+    await queue.publish('x', queue.createMessage('t', { n: 2 }, { id: 'm' }));
+    const records = (provider.calls[0] as readonly RoutedEnqueue[]).map((t) => t.records[0]);
+    expect(records[1]?.data).not.toEqual(records[0]?.data);
+    expect(await queue.dequeue('a')).toMatchObject({ id: 'm:a', payload: { n: 2 } });
+    expect(await queue.dequeue('b')).toMatchObject({ id: 'm:b', payload: { n: 2 } });
+    await queue.disconnect();
+  });
 });
+
+/** Keeps the targets of every doEnqueueRouted call. */
+class RecordingProvider extends InMemoryProvider {
+  readonly calls: (readonly RoutedEnqueue[])[] = [];
+  override doEnqueueRouted(targets: readonly RoutedEnqueue[], options: RoutedEnqueueOptions): Promise<RoutedEnqueueResult> {
+    if (targets.length > 0) this.calls.push(targets);
+    return super.doEnqueueRouted(targets, options);
+  }
+}
+
+/** Writes `<queue>/<id>` in front of the body and refuses to decode it anywhere else (an AAD check, without the cipher). */
+function boundStage(): PayloadStage {
+  const bytes = (text: string) => new TextEncoder().encode(`${text}\n`);
+  return {
+    name: 'bound',
+    encode: (body, { queueName, messageId }) => {
+      const tag = bytes(`${queueName}/${messageId}`);
+      const out = new Uint8Array(tag.length + body.length);
+      out.set(tag);
+      out.set(body, tag.length);
+      return { body: out, params: '' };
+    },
+    decode: (body, _params, { queueName, messageId }) => {
+      const tag = bytes(`${queueName}/${messageId}`);
+      if (!tag.every((b, i) => body[i] === b)) throw new StageFailure('auth-failed', 'written for another queue or id');
+      return body.subarray(tag.length);
+    },
+  };
+}
