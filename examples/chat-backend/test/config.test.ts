@@ -57,7 +57,7 @@ describe('CONFIG_VARIABLES', () => {
     // (Typed by hand until @mq/redis's mqProvider is merged: the redis engineer adds that export.)
     const { mqProvider } = (await import('@mq/redis')) as unknown as { mqProvider: ProviderFactory };
     mqProvider.create({ env, options: {} });
-    // And @mq/sqs's (MESSAGE_QUEUE_PROVIDER=sqs): AWS_REGION, SQS_ENDPOINT, MQ_SQS_PREFIX, MQ_SQS_LONG_POLL_SECONDS.
+    // And @mq/sqs's (MESSAGE_QUEUE_PROVIDER=sqs): AWS_REGION, SQS_ENDPOINT, MQ_SQS_PREFIX, MQ_SQS_LONG_POLL_SECONDS, MQ_SQS_FIFO.
     const sqs = await import('@mq/sqs');
     sqs.mqProvider.create({ env, options: {} });
     expect([...read].sort()).toEqual([...CONFIG_VARIABLES].sort());
