@@ -54,6 +54,7 @@ export const CONFIG_VARIABLES = [
   'SQS_ENDPOINT',
   'MQ_SQS_PREFIX',
   'MQ_SQS_LONG_POLL_SECONDS',
+  'MQ_SQS_FIFO',
 ] as const;
 
 export class ConfigError extends Error {

@@ -61,7 +61,7 @@ describe('CONFIG_VARIABLES', () => {
     const memory = recording({ MQ_MEMORY_DIR: '', MQ_MEMORY_DURABILITY: '' });
     (await import('@mq/memory')).mqProvider.create({ env: memory.env, options: {} });
     for (const name of memory.read) read.add(name);
-    // And @mq/sqs's (MESSAGE_QUEUE_PROVIDER=sqs): AWS_REGION, SQS_ENDPOINT, MQ_SQS_PREFIX, MQ_SQS_LONG_POLL_SECONDS.
+    // And @mq/sqs's (MESSAGE_QUEUE_PROVIDER=sqs): AWS_REGION, SQS_ENDPOINT, MQ_SQS_PREFIX, MQ_SQS_LONG_POLL_SECONDS, MQ_SQS_FIFO.
     const sqs = await import('@mq/sqs');
     sqs.mqProvider.create({ env, options: {} });
     expect([...read].sort()).toEqual([...CONFIG_VARIABLES].sort());

@@ -19,6 +19,7 @@ export const mqProvider: ProviderFactory = {
     { name: 'AWS_REGION', description: 'The AWS region of the queues (credentials come from the default chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, a role).' },
     { name: 'SQS_ENDPOINT', description: "An SQS endpoint URL other than the region's: an emulator or a VPC endpoint." },
     { name: 'MQ_SQS_PREFIX', description: 'Put in front of every SQS queue name (0–40 characters of A-Z a-z 0-9 _ -).', default: 'mq-' },
+    { name: 'MQ_SQS_FIFO', description: 'true: SQS FIFO queues (order within a priority level, no per-message delays); false: standard queues.', default: 'false' },
     { name: 'MQ_SQS_LONG_POLL_SECONDS', description: 'How long a take waits for a message, 1–20 s (shorter: messages of non-default priorities are seen sooner, more receive calls).', default: '20' },
   ],
   create({ env, clock, options }) {

@@ -34,3 +34,10 @@ export const SQS_CAPABILITIES = Object.freeze({
   partitions: false,
   routing: false,
 } as const satisfies ProviderCapabilities);
+
+/** With fifo: true. FIFO queues keep order within a message group (a priority level's queue by default). */
+export const SQS_FIFO_CAPABILITIES = Object.freeze({
+  ...SQS_CAPABILITIES,
+  // First in, first out within a level (MessageGroupId); a retried message holds its group until it is settled.
+  ordering: 'strict',
+} as const satisfies ProviderCapabilities);

@@ -22,16 +22,23 @@ export interface SqsProviderOptions {
   readonly longPollSeconds?: number;
   /** Attempts of one SQS call (the SDK retries throttling and 5xx with backoff). Default 5. Only for a client this provider makes. */
   readonly maxAttempts?: number;
+  /**
+   * True: SQS FIFO queues (".fifo" names): order kept within each priority level (MessageGroupId =
+   * the level's queue, or the message's groupId), MessageDeduplicationId = the message id, retries
+   * by visibility timeout, and no per-message delays (refused). Default MQ_SQS_FIFO, else false.
+   * docs/sqs.md "FIFO queues".
+   */
+  readonly fifo?: boolean;
   /** Judge lease deadlines and counters' times by this clock (tests). Default: the system clock. */
   readonly clock?: Clock;
 }
 
-export const SQS_PROVIDER_OPTION_NAMES: readonly (keyof SqsProviderOptions)[] = ['client', 'prefix', 'region', 'endpoint', 'createQueues', 'longPollSeconds', 'maxAttempts', 'clock'];
+export const SQS_PROVIDER_OPTION_NAMES: readonly (keyof SqsProviderOptions)[] = ['client', 'prefix', 'region', 'endpoint', 'createQueues', 'longPollSeconds', 'maxAttempts', 'fifo', 'clock'];
 
 export const DEFAULT_SQS_PREFIX = 'mq-';
 
 /** The settings read from the environment (AWS_REGION, SQS_ENDPOINT, MQ_SQS_PREFIX), checked. */
-export function sqsSettingsFromEnv(env: Readonly<Record<string, string | undefined>>): Pick<SqsProviderOptions, 'region' | 'endpoint' | 'prefix' | 'longPollSeconds'> {
+export function sqsSettingsFromEnv(env: Readonly<Record<string, string | undefined>>): Pick<SqsProviderOptions, 'region' | 'endpoint' | 'prefix' | 'longPollSeconds' | 'fifo'> {
   const region = nonEmpty(env.AWS_REGION);
   const endpoint = nonEmpty(env.SQS_ENDPOINT);
   const prefix = env.MQ_SQS_PREFIX;
@@ -41,7 +48,12 @@ export function sqsSettingsFromEnv(env: Readonly<Record<string, string | undefin
   const poll = nonEmpty(env.MQ_SQS_LONG_POLL_SECONDS);
   const longPollSeconds = poll === undefined ? undefined : Number(poll);
   if (longPollSeconds !== undefined) checkLongPoll(longPollSeconds, 'MQ_SQS_LONG_POLL_SECONDS');
+  const fifoText = nonEmpty(env.MQ_SQS_FIFO);
+  if (fifoText !== undefined && fifoText !== 'true' && fifoText !== 'false') {
+    throw new ValidationError('MQ_INVALID_CONFIG', `Invalid MQ_SQS_FIFO "${fifoText.slice(0, 20)}": true (SQS FIFO queues) or false (standard queues, the default).`, { field: 'MQ_SQS_FIFO' });
+  }
   return {
+    ...(fifoText === undefined ? {} : { fifo: fifoText === 'true' }),
     ...(longPollSeconds === undefined ? {} : { longPollSeconds }), ...(region === undefined ? {} : { region }), ...(endpoint === undefined ? {} : { endpoint }), ...(prefix === undefined ? {} : { prefix }) };
 }
 
@@ -61,6 +73,7 @@ export function checkSqsProviderOptions(options: SqsProviderOptions): void {
   if (region !== undefined) checkRegion(region, 'region');
   if (endpoint !== undefined) checkEndpoint(endpoint, 'endpoint');
   if (createQueues !== undefined && typeof createQueues !== 'boolean') throw new ValidationError('MQ_INVALID_CONFIG', 'sqs option createQueues must be true or false.', { field: 'createQueues' });
+  if (options.fifo !== undefined && typeof options.fifo !== 'boolean') throw new ValidationError('MQ_INVALID_CONFIG', 'sqs option fifo must be true (SQS FIFO queues) or false (standard queues).', { field: 'fifo' });
   if (options.longPollSeconds !== undefined) checkLongPoll(options.longPollSeconds, 'longPollSeconds');
   if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && maxAttempts >= 1 && maxAttempts <= 20)) {
     throw new ValidationError('MQ_INVALID_CONFIG', 'sqs option maxAttempts must be an integer from 1 to 20.', { field: 'maxAttempts' });

@@ -17,9 +17,10 @@ import {
 } from '@mq/core/provider';
 import { DeleteBatcher } from './delete-batcher.js';
 import { SqsCalls } from './sqs-calls.js';
-import { SQS_CAPABILITIES } from './sqs-capabilities.js';
+import { SQS_CAPABILITIES, SQS_FIFO_CAPABILITIES } from './sqs-capabilities.js';
 import { SqsCounters } from './sqs-counters.js';
-import { awsErrorName, isMissingQueueError } from './sqs-errors.js';
+import { isMissingQueueError } from './sqs-errors.js';
+import { FifoNotes, firstSendIds, refuseFifoDelays, resendIds } from './sqs-fifo.js';
 import { SqsLeases, type HeldLease } from './sqs-leases.js';
 import { DEFAULT_SQS_PREFIX, type SqsProviderOptions } from './sqs-provider-options.js';
 import { SqsQueueAdmin } from './sqs-queue-admin.js';
@@ -27,8 +28,8 @@ import { SqsQueueRegistry } from './sqs-queue-registry.js';
 import { decodeRecord, receiveCount, SqsTextRule, type StoredRecord } from './sqs-record-codec.js';
 import { receiveMessages, visibilitySeconds } from './sqs-receiver.js';
 import { sendRecord, sendRecords, sqsDelaySeconds } from './sqs-sender.js';
+import { settle } from './sqs-settle.js';
 
-const NOT_HELD = ['ReceiptHandleIsInvalid', 'InvalidReceiptHandle', 'MessageNotInflight', 'AWS.SimpleQueueService.MessageNotInflight', 'AWS.SimpleQueueService.ReceiptHandleIsInvalid', 'InvalidParameterValue'];
 
 /**
  * The SQS provider: a façade over parts with one job each (queue URLs, sending, receiving,
@@ -38,7 +39,8 @@ const NOT_HELD = ['ReceiptHandleIsInvalid', 'InvalidReceiptHandle', 'MessageNotI
 export class SqsProvider implements QueueProvider {
   readonly specificationVersion = PROVIDER_SPECIFICATION_VERSION;
   readonly name = 'sqs';
-  readonly capabilities = SQS_CAPABILITIES;
+  readonly capabilities: typeof SQS_CAPABILITIES | typeof SQS_FIFO_CAPABILITIES;
+  private readonly fifo: FifoNotes | undefined;
   private readonly clock: Clock;
   private readonly ownsClient: boolean;
   private readonly calls: SqsCalls;
@@ -57,11 +59,13 @@ export class SqsProvider implements QueueProvider {
     this.prefix = options.prefix ?? DEFAULT_SQS_PREFIX;
     this.ownsClient = options.client === undefined;
     this.longPollMs = (options.longPollSeconds ?? 20) * 1000;
+    this.fifo = options.fifo === true ? new FifoNotes() : undefined;
+    this.capabilities = options.fifo === true ? SQS_FIFO_CAPABILITIES : SQS_CAPABILITIES;
     const client =
       options.client ??
       new SQSClient({ ...(options.region === undefined ? {} : { region: options.region }), ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }), maxAttempts: options.maxAttempts ?? 5 });
     this.calls = new SqsCalls(client, { region: options.region, endpoint: options.endpoint });
-    this.queues = new SqsQueueRegistry(this.calls, this.prefix, options.createQueues ?? true);
+    this.queues = new SqsQueueRegistry(this.calls, this.prefix, options.createQueues ?? true, options.fifo === true);
     this.deletes = new DeleteBatcher(this.calls);
     this.admin = new SqsQueueAdmin(this.calls, this.queues, this.leases, this.counters, this.clock, this.prefix, this.text);
   }
@@ -88,12 +92,17 @@ export class SqsProvider implements QueueProvider {
   }
 
   async doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
+    if (this.fifo !== undefined) refuseFifoDelays(queueName, records);
     const url = await this.queues.forWrite(queueName, 'main');
     const now = this.clock.now();
     await sendRecords(
       this.calls,
       url,
-      records.map((record) => ({ record: { id: record.id, data: record.data as string, attempts: 0, availableAt: now + record.delayMs }, delayMs: record.delayMs })),
+      records.map((record) => ({
+        record: { id: record.id, data: record.data as string, attempts: 0, availableAt: now + record.delayMs },
+        delayMs: record.delayMs,
+        ...(this.fifo === undefined ? {} : { fifo: firstSendIds(queueName, record.id, record.groupId) }),
+      })),
       this.text,
     );
     // SQS cannot tell that an id is already in a queue (a standard queue keeps no index of ids).
@@ -127,12 +136,14 @@ export class SqsProvider implements QueueProvider {
     // Judged when the messages arrived, not when the take began (a long poll may span a due time).
     const receivedAt = messages.length > 0 ? this.clock.now() : startedAt;
     for (const message of messages) {
-      const record = decodeRecord(message);
-      if (record === undefined || message.ReceiptHandle === undefined) continue;
-      const attempts = record.attempts + receiveCount(message);
+      const stored = decodeRecord(message);
+      if (stored === undefined || message.ReceiptHandle === undefined) continue;
+      const note = this.fifo?.get(stored.id);
+      const record = note?.lastError === undefined ? stored : { ...stored, lastError: note.lastError };
+      const attempts = record.attempts + receiveCount(message) - (note?.refunds ?? 0);
       const leaseExpiresAt = startedAt + options.leaseMs;
       const held: HeldLease = { queueName, queueUrl: url, record, attempts, expiresAt: leaseExpiresAt };
-      if (record.availableAt > receivedAt) {
+      if (this.fifo === undefined && record.availableAt > receivedAt) {
         // Visible before its due time (SQS delays are whole seconds, rounded down): back for the rest, rounded up, this receive refunded.
         await this.resend(message.ReceiptHandle, held, Math.ceil((record.availableAt - receivedAt) / 1000), { ...record, attempts: attempts - 1 });
         continue;
@@ -158,6 +169,7 @@ export class SqsProvider implements QueueProvider {
     if (url === undefined) return false;
     const deleted = await this.deletes.delete(url, lease.leaseToken);
     this.leases.delete(lease.leaseToken);
+    if (held !== undefined) this.fifo?.delete(held.record.id);
     if (deleted) this.counters.completed(queueName, processingMs);
     return deleted;
   }
@@ -166,9 +178,13 @@ export class SqsProvider implements QueueProvider {
     const held = this.leases.get(lease.leaseToken);
     if (held === undefined) return false;
     const delaySeconds = sqsDelaySeconds(options.delayMs);
-    if (options.lastError === undefined && options.refundAttempt !== true && held.record.lastError === undefined) {
+    if (this.fifo !== undefined) {
+      // FIFO: no per-message delay and a re-send would lose the message's place: the backoff is its visibility timeout.
+      this.fifo.retried(held.record.id, options.lastError ?? held.record.lastError, options.refundAttempt === true);
+    }
+    if (this.fifo !== undefined || (options.lastError === undefined && options.refundAttempt !== true && held.record.lastError === undefined)) {
       // Nothing of the record changes: the message stays, visible again after the delay.
-      const changed = await this.settle(() => this.calls.send(new ChangeMessageVisibilityCommand({ QueueUrl: held.queueUrl, ReceiptHandle: lease.leaseToken, VisibilityTimeout: visibilitySeconds(options.delayMs) }), queueName));
+      const changed = await settle(() => this.calls.send(new ChangeMessageVisibilityCommand({ QueueUrl: held.queueUrl, ReceiptHandle: lease.leaseToken, VisibilityTimeout: visibilitySeconds(options.delayMs) }), queueName));
       this.leases.delete(lease.leaseToken);
       return changed;
     }
@@ -185,7 +201,7 @@ export class SqsProvider implements QueueProvider {
   private async resend(receiptHandle: string, held: HeldLease, delaySeconds: number, record: StoredRecord): Promise<boolean> {
     await sendRecord(this.calls, held.queueUrl, record, delaySeconds, this.text, held.queueName);
     this.leases.delete(receiptHandle);
-    return this.settle(() => this.calls.send(new DeleteMessageCommand({ QueueUrl: held.queueUrl, ReceiptHandle: receiptHandle }), held.queueName));
+    return settle(() => this.calls.send(new DeleteMessageCommand({ QueueUrl: held.queueUrl, ReceiptHandle: receiptHandle }), held.queueName));
   }
 
   async doDeadLetter(queueName: string, lease: LeaseRef, error: string, options?: DeadLetterOptions): Promise<boolean> {
@@ -193,9 +209,11 @@ export class SqsProvider implements QueueProvider {
     if (held === undefined) return false;
     const attempts = held.attempts - (options?.refundAttempt === true ? 1 : 0);
     const url = await this.queues.forWrite(queueName, 'deadLetters');
-    await sendRecord(this.calls, url, { ...held.record, attempts, lastError: error, failedAt: this.clock.now() }, 0, this.text, queueName);
+    const now = this.clock.now();
+    await sendRecord(this.calls, url, { ...held.record, attempts, lastError: error, failedAt: now }, 0, this.text, queueName, this.fifo && resendIds(queueName, held.record.id, 'dead', now));
     this.leases.delete(lease.leaseToken);
-    return this.settle(() => this.calls.send(new DeleteMessageCommand({ QueueUrl: held.queueUrl, ReceiptHandle: lease.leaseToken }), queueName));
+    this.fifo?.delete(held.record.id);
+    return settle(() => this.calls.send(new DeleteMessageCommand({ QueueUrl: held.queueUrl, ReceiptHandle: lease.leaseToken }), queueName));
   }
 
   doWaitForWork(queueName: string, signal: AbortSignal): Promise<void> {
@@ -228,16 +246,5 @@ export class SqsProvider implements QueueProvider {
 
   doPurgeDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<number> {
     return this.admin.purgeDeadLetters(queueName, ids);
-  }
-
-  /** True when the call went through; false when SQS says the receipt handle is no longer valid (not held). */
-  private async settle(call: () => Promise<unknown>): Promise<boolean> {
-    try {
-      await call();
-      return true;
-    } catch (error) {
-      if (NOT_HELD.includes(awsErrorName((error as { cause?: unknown }).cause))) return false;
-      throw error;
-    }
   }
 }

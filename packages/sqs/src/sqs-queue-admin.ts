@@ -12,6 +12,7 @@ import {
 import { MqError, type Clock, type DeadRecord, type QueueCounts } from '@mq/core/provider';
 import type { SqsCalls } from './sqs-calls.js';
 import type { SqsCounters } from './sqs-counters.js';
+import { resendIds } from './sqs-fifo.js';
 import { awsErrorName, isMissingQueueError } from './sqs-errors.js';
 import type { SqsLeases } from './sqs-leases.js';
 import { parseSqsQueueName } from './sqs-queue-names.js';
@@ -48,9 +49,9 @@ export class SqsQueueAdmin {
       const page: ListQueuesCommandOutput = await this.calls.send(new ListQueuesCommand({ QueueNamePrefix: this.prefix, MaxResults: 1000, ...(token === undefined ? {} : { NextToken: token }) }));
       for (const url of page.QueueUrls ?? []) {
         const sqsName = url.slice(url.lastIndexOf('/') + 1);
-        const parsed = parseSqsQueueName(this.prefix, sqsName, false);
+        const parsed = parseSqsQueueName(this.prefix, sqsName, this.queues.fifo);
         if (parsed?.kind === 'main') names.add(parsed.queueName);
-        else if (parsed?.kind === 'hashed' && !sqsName.endsWith('_q')) {
+        else if (parsed?.kind === 'hashed' && !sqsName.replace(/\.fifo$/, '').endsWith('_q')) {
           const tags: ListQueueTagsCommandOutput = await this.calls.send(new ListQueueTagsCommand({ QueueUrl: url }), sqsName);
           const name = tags.Tags?.[QUEUE_NAME_TAG];
           if (name !== undefined) names.add(name);
@@ -100,7 +101,7 @@ export class SqsQueueAdmin {
       const now = this.clock.now();
       const records = messages.flatMap((message) => {
         const record = decodeRecord(message);
-        return record === undefined ? [] : [{ record: { id: record.id, data: record.data, attempts: 0, availableAt: now }, delayMs: 0 }];
+        return record === undefined ? [] : [{ record: { id: record.id, data: record.data, attempts: 0, availableAt: now }, delayMs: 0, ...(this.queues.fifo ? { fifo: resendIds(queueName, record.id, 'replay', now) } : {}) }];
       });
       await sendRecords(this.calls, mainUrl, records, this.text);
       await this.calls.send(new DeleteMessageBatchCommand({ QueueUrl: deadUrl, Entries: messages.map((message, i) => ({ Id: String(i), ReceiptHandle: message.ReceiptHandle ?? '' })) }), deadUrl);

@@ -21,10 +21,12 @@ export class SqsQueueRegistry {
     private readonly calls: SqsCalls,
     private readonly prefix: string,
     private readonly createQueues: boolean,
+    /** SQS FIFO queues (".fifo" names, FifoQueue=true, deduplication by the id each send gives). */
+    readonly fifo = false,
   ) {}
 
   names(queueName: string): { main: string; deadLetters: string; hashed: boolean } {
-    return sqsQueueNames(this.prefix, queueName, false);
+    return sqsQueueNames(this.prefix, queueName, this.fifo);
   }
 
   async forWrite(queueName: string, which: 'main' | 'deadLetters'): Promise<string> {
@@ -39,7 +41,7 @@ export class SqsQueueRegistry {
       });
     }
     const created = await this.calls.send<CreateQueueCommandOutput>(
-      new CreateQueueCommand({ QueueName: sqsName, Attributes: { MessageRetentionPeriod: RETENTION_SECONDS }, tags: { [QUEUE_NAME_TAG]: which === 'main' ? queueName : `${queueName} (dead letters)` } }),
+      new CreateQueueCommand({ QueueName: sqsName, Attributes: { MessageRetentionPeriod: RETENTION_SECONDS, ...(this.fifo ? { FifoQueue: 'true', ContentBasedDeduplication: 'false' } : {}) }, tags: { [QUEUE_NAME_TAG]: which === 'main' ? queueName : `${queueName} (dead letters)` } }),
       sqsName,
     );
     return this.remember(sqsName, created.QueueUrl);

@@ -2,6 +2,7 @@ import { SendMessageBatchCommand, SendMessageCommand, type MessageAttributeValue
 import { MqError } from '@mq/core/provider';
 import { SQS_BATCH_MAX } from './delete-batcher.js';
 import type { SqsCalls } from './sqs-calls.js';
+import type { FifoIds } from './sqs-fifo.js';
 import { awsErrorName } from './sqs-errors.js';
 import { encodedBytes, encodeRecord, SQS_MAX_MESSAGE_BYTES, type SqsTextRule, type StoredRecord } from './sqs-record-codec.js';
 
@@ -22,6 +23,8 @@ const RESENDS = 3;
 export interface RecordToSend {
   readonly record: StoredRecord;
   readonly delayMs: number;
+  /** On a FIFO queue: its group and deduplication ids (and no DelaySeconds: FIFO queues take none per message). */
+  readonly fifo?: FifoIds;
 }
 
 interface Entry extends RecordToSend {
@@ -39,9 +42,9 @@ interface Entry extends RecordToSend {
  * were stored, so the caller knows what the batch left behind.
  */
 export async function sendRecords(calls: SqsCalls, queueUrl: string, records: readonly RecordToSend[], rule: SqsTextRule): Promise<void> {
-  const encode = ({ record, delayMs }: RecordToSend): Entry => {
+  const encode = ({ record, delayMs, fifo }: RecordToSend): Entry => {
     const encoded = encodeRecord(record, rule);
-    return { id: record.id, record, delayMs, body: encoded.body, attributes: encoded.attributes, delaySeconds: sqsDelaySeconds(delayMs), bytes: encodedBytes(encoded) };
+    return { id: record.id, record, delayMs, ...(fifo === undefined ? {} : { fifo }), body: encoded.body, attributes: encoded.attributes, delaySeconds: sqsDelaySeconds(delayMs), bytes: encodedBytes(encoded) };
   };
   const entries: Entry[] = records.map(encode);
   const stored: string[] = [];
@@ -51,7 +54,7 @@ export async function sendRecords(calls: SqsCalls, queueUrl: string, records: re
       const output = await calls.send<SendMessageBatchCommandOutput>(
         new SendMessageBatchCommand({
           QueueUrl: queueUrl,
-          Entries: left.map((entry, i) => ({ Id: String(i), MessageBody: entry.body, MessageAttributes: entry.attributes, DelaySeconds: entry.delaySeconds })),
+          Entries: left.map((entry, i) => ({ Id: String(i), MessageBody: entry.body, MessageAttributes: entry.attributes, ...sqsTiming(entry.delaySeconds, entry.fifo) })),
         }),
         queueUrl,
       );
@@ -75,6 +78,11 @@ export async function sendRecords(calls: SqsCalls, queueUrl: string, records: re
   }
 }
 
+/** DelaySeconds on a standard queue; MessageGroupId and MessageDeduplicationId (no delay) on a FIFO queue. */
+function sqsTiming(delaySeconds: number, fifo: FifoIds | undefined): { DelaySeconds?: number; MessageGroupId?: string; MessageDeduplicationId?: string } {
+  return fifo === undefined ? { DelaySeconds: delaySeconds } : { MessageGroupId: fifo.groupId, MessageDeduplicationId: fifo.deduplicationId };
+}
+
 /** Groups of at most 10 entries and at most 256 KiB. */
 function chunks(entries: readonly Entry[]): Entry[][] {
   const out: Entry[][] = [];
@@ -94,11 +102,11 @@ function chunks(entries: readonly Entry[]): Entry[][] {
 }
 
 /** SendMessage of one record (a re-send or a dead letter), with the same fallback for a server that refuses some text. */
-export async function sendRecord(calls: SqsCalls, queueUrl: string, record: StoredRecord, delaySeconds: number, rule: SqsTextRule, queueName: string): Promise<void> {
+export async function sendRecord(calls: SqsCalls, queueUrl: string, record: StoredRecord, delaySeconds: number, rule: SqsTextRule, queueName: string, fifo?: FifoIds): Promise<void> {
   for (;;) {
     const { body, attributes } = encodeRecord(record, rule);
     try {
-      await calls.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body, MessageAttributes: attributes, DelaySeconds: delaySeconds }), queueName);
+      await calls.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body, MessageAttributes: attributes, ...sqsTiming(delaySeconds, fifo) }), queueName);
       return;
     } catch (error) {
       if (rule.bmpOnly || awsErrorName((error as { cause?: unknown }).cause) !== 'InvalidMessageContents') throw error;

@@ -40,6 +40,7 @@ describe('@mq/sqs in the registry', () => {
     bad({ SQS_ENDPOINT: 'ftp://user:pw@host' }, /SQS_ENDPOINT: an http/);
     bad({ AWS_REGION: 'Not A Region' }, /AWS_REGION/);
     bad({ MQ_SQS_LONG_POLL_SECONDS: '30' }, /1 to 20/);
+    bad({ MQ_SQS_FIFO: 'yes' }, /MQ_SQS_FIFO "yes": true/);
     expect(() => mqProvider.create({ env: {}, options: { nope: 1 } })).toThrow(/Unknown providerOptions.nope for sqs/);
     expect(() => createSqsProvider({ createQueues: 'yes' as unknown as boolean })).toThrow(/createQueues must be true or false/);
     // Another provider's option passes (one providerOptions object may serve whichever provider is chosen).
