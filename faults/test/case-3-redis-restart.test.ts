@@ -47,7 +47,9 @@ test.each<AppendFsync>(['everysec', 'always'])('case 3 redis AOF %s: 10,000 API 
   const consumerConfig: ConsumerConfig = { redisUrl: server.url, queueName, ledgerDir: dir.ledger, concurrency: 4, leaseMs: 10_000, commandTimeoutMs };
   const consumers = await Promise.all([1, 2].map((i) => ForkedWorker.start('consumer-main.ts', `consumer-${i}`, consumerConfig)));
   workers.push(...consumers);
-  const api = await ForkedWorker.start('api-server-main.ts', 'api-server', { redisUrl: server.url, queueName, commandTimeoutMs });
+  // enqueueTimeoutMs 0: a REST enqueue while Redis is down answers 503 within the command timeout (the
+  // probes below); the REST client retries itself, as the producer does.
+  const api = await ForkedWorker.start('api-server-main.ts', 'api-server', { redisUrl: server.url, queueName, commandTimeoutMs, enqueueTimeoutMs: 0 });
   workers.push(api);
   const apiReady = api.messages.find((m) => m.type === 'ready');
   const baseUrl = `http://127.0.0.1:${apiReady?.type === 'ready' ? apiReady.port : 0}/api/queue`;

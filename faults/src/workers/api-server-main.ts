@@ -10,12 +10,19 @@ export interface ApiServerConfig {
   readonly redisUrl: string;
   readonly queueName: string;
   readonly commandTimeoutMs: number;
+  /** The queue's own enqueue retries (MessageQueueOptions.enqueueTimeoutMs); undefined = the default (10 s). */
+  readonly enqueueTimeoutMs?: number;
 }
 
 // A forked HTTP server: the queue's REST API (@mq/express) with one enqueue route, on a free port.
 reportProblems();
 const config = readWorkerConfig<ApiServerConfig>();
-const queue = createRedisQueue({ url: config.redisUrl, commandTimeoutMs: config.commandTimeoutMs, connectTimeoutMs: config.commandTimeoutMs });
+const queue = createRedisQueue({
+  url: config.redisUrl,
+  commandTimeoutMs: config.commandTimeoutMs,
+  connectTimeoutMs: config.commandTimeoutMs,
+  ...(config.enqueueTimeoutMs === undefined ? {} : { enqueueTimeoutMs: config.enqueueTimeoutMs }),
+});
 await queue.connect();
 const app = express();
 app.use(
