@@ -16,6 +16,7 @@ import {
 } from '@mq/core/provider';
 import { DedupKeys } from './dedup-keys.js';
 import { enqueueDeduplicated } from './enqueue-deduplicated.js';
+import { enqueueRemembered, IdempotencyMemory } from './idempotency-memory.js';
 import { MEMORY_CAPABILITIES } from './memory-capabilities.js';
 import { refusePersistence, type MemoryPersistenceOptions } from './memory-persistence.js';
 import { MemoryQueueState } from './memory-queue-state.js';
@@ -44,6 +45,8 @@ export class InMemoryProvider implements QueueProvider {
   private readonly queues = new Map<string, MemoryQueueState>();
   /** Deduplication keys per queue (dedup-keys.ts); empty until a message with a key is enqueued. */
   private readonly dedupKeys = new Map<string, DedupKeys>();
+  /** Ids that left a queue within its idempotency window (idempotency-memory.ts); empty while no queue has one. */
+  protected readonly idempotency = new IdempotencyMemory();
   private readonly waiters = new Map<string, Set<() => void>>();
   private nextToken = 0;
   /** Lease tokens: unique within this provider. */
@@ -70,6 +73,10 @@ export class InMemoryProvider implements QueueProvider {
   }
 
   doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
+    if (this.idempotency.size > 0) {
+      const hits = this.idempotency.hits(queueName, records, this.clock.now());
+      if (hits !== undefined) return enqueueRemembered(records, hits, (rest) => this.doEnqueue(queueName, rest));
+    }
     const queue = this.queue(queueName);
     const checkDead = queue.dead.size > 0;
     let duplicateIds: string[] | undefined;
@@ -100,6 +107,7 @@ export class InMemoryProvider implements QueueProvider {
     if (slot < 0) return Promise.resolve(false);
     queue.remove(slot);
     if (this.dedupKeys.size > 0) this.dedupKeys.get(queueName)?.settled(lease.id, false);
+    if (this.idempotency.size > 0) this.idempotency.remember(queueName, [lease.id], this.clock.now());
     queue.completed++;
     queue.processingMsTotal += processingMs;
     return Promise.resolve(true);
@@ -157,12 +165,14 @@ export class InMemoryProvider implements QueueProvider {
   doPurge(queueName: string): Promise<number> {
     const queue = this.queue(queueName);
     this.dedupKeys.get(queueName)?.clear((id) => queue.dead.has(id));
+    if (this.idempotency.size > 0) this.idempotency.remember(queueName, queue.storedIds(), this.clock.now());
     return Promise.resolve(queue.clear());
   }
 
   doDeleteQueue(queueName: string): Promise<void> {
     this.queues.delete(queueName);
     this.dedupKeys.delete(queueName);
+    this.idempotency.forget(queueName);
     // Consumers waiting on it take again and find it empty.
     this.wake(queueName);
     return Promise.resolve();
@@ -190,12 +200,18 @@ export class InMemoryProvider implements QueueProvider {
     if (ids === undefined) {
       const count = dead.size;
       for (const id of dead.keys()) this.dedupKeys.get(queueName)?.forget(id);
+      this.idempotency.remember(queueName, [...dead.keys()], this.clock.now());
       dead.clear();
       return Promise.resolve(count);
     }
     const purged = ids.filter((id) => dead.delete(id));
     for (const id of purged) this.dedupKeys.get(queueName)?.forget(id);
+    this.idempotency.remember(queueName, purged, this.clock.now());
     return Promise.resolve(purged.length);
+  }
+
+  doSetIdempotencyWindow(queueName: string, windowMs: number): void {
+    this.idempotency.setWindow(queueName, windowMs);
   }
 
   protected queue(queueName: string): MemoryQueueState {

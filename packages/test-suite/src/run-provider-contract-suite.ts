@@ -6,6 +6,7 @@ import { deduplicationCases } from './cases/deduplication-cases.js';
 import { deadLetterCases } from './cases/dead-letter-cases.js';
 import { delayCases } from './cases/delay-cases.js';
 import { deleteQueueCases } from './cases/delete-queue-cases.js';
+import { idempotencyWindowCases } from './cases/idempotency-window-cases.js';
 import { isolationCases } from './cases/isolation-cases.js';
 import { leaseCases } from './cases/lease-cases.js';
 import { lifecycleCases } from './cases/lifecycle-cases.js';
@@ -34,6 +35,7 @@ const GROUPS: Record<ContractGroup, (h: ContractHarness) => void> = {
   data: dataCases,
   seams: seamCases,
   deduplication: deduplicationCases,
+  idempotency: idempotencyWindowCases,
 };
 
 /**

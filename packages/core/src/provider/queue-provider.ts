@@ -106,6 +106,8 @@ export interface DeduplicatedRecord {
   readonly index: number;
   readonly existingId: string;
   readonly replaced: boolean;
+  /** True: its id left the queue within the idempotency window; dropped, `existingId` is its own id. */
+  readonly byId?: boolean;
 }
 
 export interface TakeOptions {
@@ -191,6 +193,8 @@ export interface QueueProvider {
 
   /** Stores all records or none (atomic). A record with a delay waits; others are ready at once. */
   doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult>;
+  /** Optional: remember ids leaving `queueName` for `windowMs` (0 = off), see docs/deduplication.md "Idempotency window". */
+  doSetIdempotencyWindow?(queueName: string, windowMs: number): void;
   /**
    * Atomically: makes due delayed records ready, returns records whose lease expired to the front
    * of their priority's ready records (in their old order: they were taken before everything still
