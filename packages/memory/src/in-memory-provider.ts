@@ -28,6 +28,7 @@ import {
 import { DedupKeys } from './dedup-keys.js';
 import { enqueueDeduplicated } from './enqueue-deduplicated.js';
 import { MemoryBindings } from './memory-bindings.js';
+import { enqueueRemembered, IdempotencyMemory } from './idempotency-memory.js';
 import { MEMORY_CAPABILITIES } from './memory-capabilities.js';
 import type { MemoryPersistenceOptions } from './memory-persistence.js';
 import { MemoryQueueState } from './memory-queue-state.js';
@@ -58,6 +59,8 @@ export class InMemoryProvider implements QueueProvider {
   protected readonly queues = new Map<string, MemoryQueueState>();
   /** Deduplication keys per queue (dedup-keys.ts); empty until a message with a key is enqueued. */
   private readonly dedupKeys = new Map<string, DedupKeys>();
+  /** Ids that left a queue within its idempotency window (idempotency-memory.ts); empty while no queue has one. */
+  protected readonly idempotency = new IdempotencyMemory();
   private readonly waiters = new Map<string, Set<() => void>>();
   /** Settings declared per queue (declareQueue): kept so a second declaration with another count fails. */
   private readonly declaredSettings = new Map<string, QueueSettings>();
@@ -94,6 +97,10 @@ export class InMemoryProvider implements QueueProvider {
   }
 
   doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
+    if (this.idempotency.size > 0) {
+      const hits = this.idempotency.hits(queueName, records, this.clock.now());
+      if (hits !== undefined) return enqueueRemembered(records, hits, (rest) => this.doEnqueue(queueName, rest));
+    }
     const queue = this.queue(queueName);
     const checkDead = queue.dead.size > 0;
     let duplicateIds: string[] | undefined;
@@ -143,6 +150,7 @@ export class InMemoryProvider implements QueueProvider {
     // A group's lease ended: consumers held back by groupConcurrency may take again.
     if (queue.remove(slot)) this.wake(queueName);
     if (this.dedupKeys.size > 0) this.dedupKeys.get(queueName)?.settled(lease.id, false);
+    if (this.idempotency.size > 0) this.idempotency.remember(queueName, [lease.id], this.clock.now());
     queue.completed++;
     queue.processingMsTotal += processingMs;
     return Promise.resolve(true);
@@ -200,6 +208,7 @@ export class InMemoryProvider implements QueueProvider {
   doPurge(queueName: string): Promise<number> {
     const queue = this.queue(queueName);
     this.dedupKeys.get(queueName)?.clear((id) => queue.dead.has(id));
+    if (this.idempotency.size > 0) this.idempotency.remember(queueName, queue.storedIds(), this.clock.now());
     return Promise.resolve(queue.clear());
   }
 
@@ -215,6 +224,7 @@ export class InMemoryProvider implements QueueProvider {
     this.queues.delete(queueName);
     this.dedupKeys.delete(queueName);
     this.declaredSettings.delete(queueName);
+    this.idempotency.forget(queueName);
     // Consumers waiting on it take again and find it empty.
     this.wake(queueName);
     return Promise.resolve();
@@ -256,18 +266,26 @@ export class InMemoryProvider implements QueueProvider {
     if (ids === undefined) {
       const count = dead.size;
       for (const id of dead.keys()) this.dedupKeys.get(queueName)?.forget(id);
+      this.idempotency.remember(queueName, [...dead.keys()], this.clock.now());
       dead.clear();
       groups.deadPurged();
       return Promise.resolve(count);
     }
     let count = 0;
+    const purgedIds: string[] = [];
     for (const id of ids) {
       if (!dead.delete(id)) continue;
       groups.revived(id);
       this.dedupKeys.get(queueName)?.forget(id);
+      purgedIds.push(id);
       count++;
     }
+    this.idempotency.remember(queueName, purgedIds, this.clock.now());
     return Promise.resolve(count);
+  }
+
+  doSetIdempotencyWindow(queueName: string, windowMs: number): void {
+    this.idempotency.setWindow(queueName, windowMs);
   }
 
   protected queue(queueName: string): MemoryQueueState {

@@ -211,6 +211,10 @@ export class MemoryQueueState {
     return { waiting: this.index.size - this.leased.size, leased: this.leased.size, dead: this.dead.size };
   }
 
+  storedIds(): string[] {
+    return this.slots.ids();
+  }
+
   /** Drops every waiting and leased record; returns how many. */
   clear(): number {
     const removed = this.index.size;

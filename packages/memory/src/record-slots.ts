@@ -110,6 +110,16 @@ export class RecordSlots {
     return (this.nums[slot * NUMS + KIND] as number) & 15;
   }
 
+  /** The ids of every record in a slot. */
+  ids(): string[] {
+    const ids: string[] = [];
+    for (let slot = 0; slot < this.used; slot++) {
+      const id = this.refs[slot * REFS + ID] as string | undefined;
+      if (id !== undefined) ids.push(id);
+    }
+    return ids;
+  }
+
   id(slot: number): string | undefined {
     return this.refs[slot * REFS + ID] as string | undefined;
   }

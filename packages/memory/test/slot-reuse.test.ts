@@ -9,7 +9,8 @@ import { expect, test } from 'vitest';
 test('a stale lease cannot ack the record that reused its slot or its id, also after a burst is drained', async () => {
   const clock = new ManualClock();
   const provider = createInMemoryProvider({ clock });
-  const queue = new MessageQueue({ provider, clock });
+  // The id is enqueued again after its ack: no idempotency window, so it is stored anew.
+  const queue = new MessageQueue({ provider, clock, idempotencyWindowMs: 0 });
   await queue.connect();
   const burst = 5000;
   await queue.enqueueMany('q', Array.from({ length: burst }, (_, i) => queue.createMessage('t', { i }, { id: `m${i}` })));

@@ -31,6 +31,7 @@ export interface ContractContext {
 
 export type ContractGroup =
   | 'ordering'
+  | 'idempotency'
   | 'delay'
   | 'lease'
   | 'ackNack'
@@ -75,6 +76,11 @@ export interface ProviderContractOptions {
    * (keys, fields, maps), named; the churn case expects nothing once every group emptied.
    */
   inspectGroups?(provider: QueueProvider, queueName: string): Promise<string[]>;
+  /**
+   * The provider remembers ids for an idempotency window (doSetIdempotencyWindow,
+   * docs/deduplication.md); the 'idempotency' cases run only then. Default false.
+   */
+  idempotencyWindow?: boolean;
   /** Groups this provider skips, each with the reason. */
   skip?: Partial<Record<ContractGroup, string>>;
   /** Bound for awaiting a condition; default 5000 ms. */
@@ -128,6 +134,15 @@ export class ContractHarness {
    */
   it(title: string, needs: CapabilityNeeds, fn: () => Promise<void>): void {
     const unmet = unmetNeed(this.capabilities, needs);
+    this.register(title, unmet, fn);
+  }
+
+  /** Like it(), for the cases of the idempotency window (options.idempotencyWindow). */
+  itRemembering(title: string, fn: () => Promise<void>): void {
+    this.register(title, this.options.idempotencyWindow === true ? undefined : 'the provider does not remember ids (options.idempotencyWindow)', fn);
+  }
+
+  private register(title: string, unmet: string | undefined, fn: () => Promise<void>): void {
     if (unmet === undefined) vitestIt(title, fn);
     else vitestIt.skip(`${title} (not run: ${unmet})`, fn);
   }

@@ -11,6 +11,7 @@ import { deadLetterCases } from './cases/dead-letter-cases.js';
 import { delayCases } from './cases/delay-cases.js';
 import { deleteQueueCases } from './cases/delete-queue-cases.js';
 import { groupCases } from './cases/group-cases.js';
+import { idempotencyWindowCases } from './cases/idempotency-window-cases.js';
 import { isolationCases } from './cases/isolation-cases.js';
 import { leaseCases } from './cases/lease-cases.js';
 import { lifecycleCases } from './cases/lifecycle-cases.js';
@@ -50,6 +51,7 @@ const GROUPS: Record<ContractGroup, (h: ContractHarness) => void> = {
   groups: groupCases,
   partitions: partitionCases,
   routing: routingCases,
+  idempotency: idempotencyWindowCases,
 };
 
 /**

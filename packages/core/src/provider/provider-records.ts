@@ -99,6 +99,8 @@ export interface DeduplicatedRecord {
   readonly index: number;
   readonly existingId: string;
   readonly replaced: boolean;
+  /** True: its id left the queue within the idempotency window; dropped, `existingId` is its own id. */
+  readonly byId?: boolean;
 }
 
 export interface TakeOptions {

@@ -35,6 +35,8 @@ export interface QueueProvider {
 
   /** Stores all records or none (atomic). A record with a delay waits; others are ready at once. */
   doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult>;
+  /** Optional: remember ids leaving `queueName` for `windowMs` (0 = off), see docs/deduplication.md "Idempotency window". */
+  doSetIdempotencyWindow?(queueName: string, windowMs: number): void;
   /**
    * Atomically: makes due delayed records ready, returns records whose lease expired to the front
    * of their priority's ready records (in their old order: they were taken before everything still

@@ -12,14 +12,21 @@ export class AppQueues {
   /** The name used last: calls on one queue in a row cost one comparison (this runs for every message). */
   private lastUsed: string | undefined;
 
-  constructor(declared: unknown) {
+  /** `onFirstUse` runs when a name is used for the first time (again after forget()). */
+  constructor(
+    declared: unknown,
+    private readonly onFirstUse?: (queueName: string) => void,
+  ) {
     this.declared = new Set(validateDeclaredQueues(declared));
   }
 
   /** Remembers that this instance used `queueName` (already validated). */
   use(queueName: string): void {
     if (queueName === this.lastUsed) return;
-    this.used.add(queueName);
+    if (!this.used.has(queueName)) {
+      this.used.add(queueName);
+      this.onFirstUse?.(queueName);
+    }
     this.lastUsed = queueName;
   }
 

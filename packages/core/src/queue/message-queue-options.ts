@@ -47,6 +47,15 @@ export interface MessageQueueOptions {
    * and that a retry with the same ids is safe. Default 10000 ms; 0 = fail at the first error.
    */
   enqueueTimeoutMs?: number;
+  /**
+   * How long an id is remembered after its message leaves a queue (ack, purge, purge of dead
+   * letters): enqueuing it again within that time is a no-op resolving with the id and emitting
+   * `deduplicated` with mode 'id' (docs/deduplication.md). Default twice enqueueTimeoutMs (20000
+   * ms); 0 = off; at most 86400000 (24 h). Needs a provider with doSetIdempotencyWindow (memory).
+   */
+  idempotencyWindowMs?: number;
+  /** The idempotency window of single queues, overriding idempotencyWindowMs: queue name → ms. */
+  queueIdempotencyWindowMs?: Readonly<Record<string, number>>;
   /** How long disconnect() waits for subscription handlers in flight; default 10000 ms. */
   closeTimeoutMs?: number;
   /**

@@ -44,8 +44,9 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
   }
 
   /** Opens the provider. Safe to call twice; fails with MQ_CLOSED after disconnect(). */
-  connect(): Promise<void> {
-    return this.parts.session.connect();
+  async connect(): Promise<void> {
+    await this.parts.session.connect();
+    this.parts.windows.apply(this.parts.session.current, this.parts.queues.list());
   }
 
   /** Stops subscriptions (waiting for handlers in flight, bounded) and closes the provider. Idempotent. */

@@ -50,10 +50,12 @@ export interface DeadLetterEvent<T = unknown> {
  */
 export interface DeduplicatedEvent {
   readonly queueName: string;
+  /** The deduplication key; mode 'id': the message id. */
   readonly key: string;
   readonly messageId: string;
   readonly existingId: string;
-  readonly mode: DeduplicationMode;
+  /** The key's mode, or 'id': the id was remembered within the idempotency window (docs/deduplication.md). */
+  readonly mode: DeduplicationMode | 'id';
 }
 
 /** Event names and listener arguments of a MessageQueue (eventemitter3 typing); T is the union of its payload types. */

@@ -13,6 +13,7 @@ import { AppQueues } from './app-queues.js';
 import { DeadLetterStore } from './dead-letter-store.js';
 import { Deliveries } from './deliveries.js';
 import { toError } from './error-info.js';
+import { IdempotencyWindows } from './idempotency-windows.js';
 import { MessageProducer } from './message-producer.js';
 import type { MessageQueueOptions } from './message-queue-options.js';
 import { ProviderGateway } from './provider-gateway.js';
@@ -35,6 +36,7 @@ export interface QueueParts {
   readonly instrumentation: InstrumentationRegistry;
   readonly names: QueueNameCheck;
   readonly queues: AppQueues;
+  readonly windows: IdempotencyWindows;
   readonly deadLetterStore: DeadLetterStore;
   readonly activity: ActivityFeed;
   readonly deliveries: Deliveries;
@@ -63,7 +65,9 @@ export function assembleQueue(options: MessageQueueOptions, events: EventEmitter
   const session = new ProviderSession(options.provider, providerName, clock);
   const gateway = new ProviderGateway(session, instrumentation, clock);
   const names = new QueueNameCheck();
-  const queues = new AppQueues(options.queues);
+  const windows = new IdempotencyWindows(enqueueTimeoutMs, options.idempotencyWindowMs, options.queueIdempotencyWindowMs);
+  // A queue's first use tells the provider its idempotency window (connect() tells it the declared ones).
+  const queues = new AppQueues(options.queues, (name) => windows.apply(session.current, [name]));
   const activity = new ActivityFeed(events, serializer, clock, options.publishEvents === true, gateway);
   return {
     providerName,
@@ -76,6 +80,7 @@ export function assembleQueue(options: MessageQueueOptions, events: EventEmitter
     instrumentation,
     names,
     queues,
+    windows,
     deadLetterStore: new DeadLetterStore(gateway, serializer),
     activity,
     deliveries: new Deliveries({ events, serializer, clock, retryPolicy: createRetryPolicy(options.retry), activity, gateway }),

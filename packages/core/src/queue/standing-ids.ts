@@ -12,9 +12,16 @@ import type { QueueEventMap } from './queue-events.js';
 export function standingIds(queueName: string, messages: readonly QueueMessage[], result: EnqueueResult, events: EventEmitter<QueueEventMap>): string[] {
   const ids = messages.map((m) => m.id);
   const dropped = new Set<number>();
-  for (const { index, existingId, replaced } of result.deduplicated ?? []) {
+  for (const { index, existingId, replaced, byId } of result.deduplicated ?? []) {
     const message = messages[index];
-    if (message?.deduplication === undefined) continue;
+    if (message === undefined) continue;
+    if (byId === true) {
+      // Its id left the queue within the idempotency window: this enqueue already happened.
+      dropped.add(index);
+      events.emit('deduplicated', { queueName, key: message.id, messageId: message.id, existingId: message.id, mode: 'id' });
+      continue;
+    }
+    if (message.deduplication === undefined) continue;
     if (!replaced) {
       ids[index] = existingId;
       dropped.add(index);

@@ -1,0 +1,70 @@
+import type { DeduplicatedRecord, EnqueueRecord, EnqueueResult } from '@mq/core/provider';
+import { RememberedIds } from './remembered-ids.js';
+
+/**
+ * The idempotency windows of the queues of one in-memory provider (docs/deduplication.md): per
+ * queue with a window, the ids that left it within the window (RememberedIds). Empty while no
+ * queue has a window, and then the provider asks nothing (size 0).
+ */
+export class IdempotencyMemory {
+  private readonly queues = new Map<string, RememberedIds>();
+
+  get size(): number {
+    return this.queues.size;
+  }
+
+  /** Sets the window of `queueName` (0: off, forgetting its ids); a new length starts empty. */
+  setWindow(queueName: string, windowMs: number): void {
+    if (windowMs === 0) this.queues.delete(queueName);
+    else if (this.queues.get(queueName)?.windowMs !== windowMs) this.queues.set(queueName, new RememberedIds(windowMs));
+  }
+
+  /** Ids remembered for `queueName` now (tests, memory reports). */
+  count(queueName: string, now: number): number {
+    return this.queues.get(queueName)?.size(now) ?? 0;
+  }
+
+  /** `ids` left `queueName` at `now`. */
+  remember(queueName: string, ids: readonly string[], now: number): void {
+    const ring = this.queues.get(queueName);
+    if (ring !== undefined) for (const id of ids) ring.remember(id, now);
+  }
+
+  /** The queue was deleted: its ids are forgotten (its window stays). */
+  forget(queueName: string): void {
+    this.queues.get(queueName)?.clear();
+  }
+
+  /**
+   * The positions of the records of an enqueue whose id is remembered, or undefined for none (the
+   * usual case: nothing is allocated).
+   */
+  hits(queueName: string, records: readonly EnqueueRecord[], now: number): Set<number> | undefined {
+    const ring = this.queues.get(queueName);
+    if (ring === undefined) return undefined;
+    let hits: Set<number> | undefined;
+    records.forEach((record, index) => {
+      if (ring.has(record.id, now)) (hits ??= new Set()).add(index);
+    });
+    return hits;
+  }
+}
+
+/**
+ * Enqueues the records of a call that are not in `hits` with `enqueue`, and reports those in `hits`
+ * as deduplicated by id; the indices of the rest's report are mapped back to the call's.
+ */
+export async function enqueueRemembered(
+  records: readonly EnqueueRecord[],
+  hits: ReadonlySet<number>,
+  enqueue: (rest: readonly EnqueueRecord[]) => Promise<EnqueueResult>,
+): Promise<EnqueueResult> {
+  const positions: number[] = [];
+  records.forEach((_, index) => hits.has(index) || positions.push(index));
+  const result = positions.length === 0 ? { duplicateIds: [] } : await enqueue(positions.map((i) => records[i] as EnqueueRecord));
+  if (result.duplicateIds.length > 0) return result;
+  const deduplicated: DeduplicatedRecord[] = [...hits].map((index) => ({ index, existingId: (records[index] as EnqueueRecord).id, replaced: false, byId: true }));
+  for (const entry of result.deduplicated ?? []) deduplicated.push({ ...entry, index: positions[entry.index] as number });
+  deduplicated.sort((a, b) => a.index - b.index);
+  return { duplicateIds: [], deduplicated };
+}
