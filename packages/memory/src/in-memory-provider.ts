@@ -1,30 +1,4 @@
-import {
-  PROVIDER_SPECIFICATION_VERSION,
-  systemClock,
-  type Clock,
-  type DeadLetterOptions,
-  type DeadRecord,
-  type EnqueueRecord,
-  type EnqueueResult,
-  type GroupBacklog,
-  type LeaseRef,
-  type ListOptions,
-  type QueueCounts,
-  type QueueProvider,
-  type QueueSettings,
-  type RecordData,
-  type ReleaseOptions,
-  type ScanOptions,
-  type ScanPage,
-  type TakenRecord,
-  type TakeOptions,
-  ValidationError,
-  type BindingRecord,
-  type BindingsSnapshot,
-  type RoutedEnqueue,
-  type RoutedEnqueueOptions,
-  type RoutedEnqueueResult,
-} from '@mq/core/provider';
+import { PROVIDER_SPECIFICATION_VERSION, systemClock, type Clock, type DeadLetterOptions, type DeadRecord, type EnqueueRecord, type EnqueueResult, type GroupBacklog, type LeaseRef, type ListOptions, type QueueCounts, type QueueProvider, type QueueSettings, type RecordData, type ReleaseOptions, type ScanOptions, type ScanPage, type TakenRecord, type TakeOptions, ValidationError, type BindingRecord, type BindingsSnapshot, type RoutedEnqueue, type RoutedEnqueueOptions, type RoutedEnqueueResult } from '@mq/core/provider';
 import { DedupKeys } from './dedup-keys.js';
 import { enqueueDeduplicated } from './enqueue-deduplicated.js';
 import { MemoryBindings } from './memory-bindings.js';
@@ -32,6 +6,7 @@ import { enqueueRemembered, IdempotencyMemory } from './idempotency-memory.js';
 import { MEMORY_CAPABILITIES } from './memory-capabilities.js';
 import type { MemoryPersistenceOptions } from './memory-persistence.js';
 import { MemoryQueueState } from './memory-queue-state.js';
+import { purgeMemoryDeadLetters, replayMemoryDeadLetters } from './memory-dead-letters.js';
 import { rewriteMemoryRecord, scanMemoryRecords } from './memory-record-scan.js';
 import { exposeQueueStates } from './queue-states.js';
 
@@ -83,18 +58,14 @@ export class InMemoryProvider implements QueueProvider {
     return false;
   }
 
-  doConnect(): Promise<void> {
-    return Promise.resolve();
-  }
+  doConnect(): Promise<void> { return Promise.resolve(); }
 
   doDisconnect(): Promise<void> {
     for (const set of this.waiters.values()) for (const wake of set) wake();
     return Promise.resolve();
   }
 
-  doHealthCheck(): Promise<boolean> {
-    return Promise.resolve(true);
-  }
+  doHealthCheck(): Promise<boolean> { return Promise.resolve(true); }
 
   doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
     if (this.idempotency.size > 0) {
@@ -127,17 +98,11 @@ export class InMemoryProvider implements QueueProvider {
     return Promise.all(targets.map((t) => this.doEnqueue(t.queueName, t.records))).then((results) => ({ stale: false, results }));
   }
 
-  doSaveBinding(binding: BindingRecord): Promise<number> {
-    return Promise.resolve(this.bindings.save(binding));
-  }
+  doSaveBinding(binding: BindingRecord): Promise<number> { return Promise.resolve(this.bindings.save(binding)); }
 
-  doRemoveBinding(id: string): Promise<boolean> {
-    return Promise.resolve(this.bindings.remove(id));
-  }
+  doRemoveBinding(id: string): Promise<boolean> { return Promise.resolve(this.bindings.remove(id)); }
 
-  doListBindings(): Promise<BindingsSnapshot> {
-    return Promise.resolve(this.bindings.list());
-  }
+  doListBindings(): Promise<BindingsSnapshot> { return Promise.resolve(this.bindings.list()); }
 
   doTake(queueName: string, options: TakeOptions): Promise<TakenRecord[]> {
     return Promise.resolve(this.queue(queueName).take(options.max, this.clock.now(), options.leaseMs, this.newToken, options.groupConcurrency));
@@ -197,13 +162,9 @@ export class InMemoryProvider implements QueueProvider {
     });
   }
 
-  doCount(queueName: string): Promise<QueueCounts> {
-    return Promise.resolve(this.queue(queueName).counts(this.clock.now()));
-  }
+  doCount(queueName: string): Promise<QueueCounts> { return Promise.resolve(this.queue(queueName).counts(this.clock.now())); }
 
-  doListQueues(): Promise<string[]> {
-    return Promise.resolve([...this.queues.keys()]);
-  }
+  doListQueues(): Promise<string[]> { return Promise.resolve([...this.queues.keys()]); }
 
   doPurge(queueName: string): Promise<number> {
     const queue = this.queue(queueName);
@@ -246,47 +207,20 @@ export class InMemoryProvider implements QueueProvider {
   }
 
   doReplayDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<string[]> {
-    const queue = this.queue(queueName);
-    const now = this.clock.now();
-    const keys = this.dedupKeys.get(queueName);
-    const dead = ids === undefined ? [...queue.dead.values()] : ids.flatMap((id) => queue.dead.get(id) ?? []);
-    // A dead letter whose deduplication key another message holds now stays dead (docs/deduplication.md).
-    const records = keys === undefined ? dead : dead.filter((record) => keys.revive(record.id, now));
-    for (const record of records) queue.revive(record, now);
-    if (records.length > 0) this.wake(queueName);
-    return Promise.resolve(records.map((r) => r.id));
+    const revived = replayMemoryDeadLetters(this.queue(queueName), ids, this.dedupKeys.get(queueName), this.clock.now());
+    if (revived.length > 0) this.wake(queueName);
+    return Promise.resolve(revived);
   }
 
-  doCountGroups(queueName: string, limit: number): Promise<GroupBacklog[]> {
-    return Promise.resolve(this.queue(queueName).groupBacklog(limit));
-  }
+  doCountGroups(queueName: string, limit: number): Promise<GroupBacklog[]> { return Promise.resolve(this.queue(queueName).groupBacklog(limit)); }
 
   doPurgeDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<number> {
-    const { dead, groups } = this.queue(queueName);
-    if (ids === undefined) {
-      const count = dead.size;
-      for (const id of dead.keys()) this.dedupKeys.get(queueName)?.forget(id);
-      this.idempotency.remember(queueName, [...dead.keys()], this.clock.now());
-      dead.clear();
-      groups.deadPurged();
-      return Promise.resolve(count);
-    }
-    let count = 0;
-    const purgedIds: string[] = [];
-    for (const id of ids) {
-      if (!dead.delete(id)) continue;
-      groups.revived(id);
-      this.dedupKeys.get(queueName)?.forget(id);
-      purgedIds.push(id);
-      count++;
-    }
-    this.idempotency.remember(queueName, purgedIds, this.clock.now());
-    return Promise.resolve(count);
+    const purged = purgeMemoryDeadLetters(this.queue(queueName), ids, this.dedupKeys.get(queueName));
+    this.idempotency.remember(queueName, purged, this.clock.now());
+    return Promise.resolve(purged.length);
   }
 
-  doSetIdempotencyWindow(queueName: string, windowMs: number): void {
-    this.idempotency.setWindow(queueName, windowMs);
-  }
+  doSetIdempotencyWindow(queueName: string, windowMs: number): void { this.idempotency.setWindow(queueName, windowMs); }
 
   protected queue(queueName: string): MemoryQueueState {
     let queue = this.queues.get(queueName);

@@ -6,17 +6,7 @@ import { LeaseLanes } from './lease-lanes.js';
 import { leaseSlot } from './lease-slot.js';
 import { MinHeap } from './min-heap.js';
 import { oldestReadyAt } from './oldest-ready-at.js';
-import {
-  ATTEMPTS,
-  AVAILABLE_AT,
-  ID_HASH,
-  LEASE_EXPIRES_AT,
-  RecordSlots,
-  SEQ,
-  SLOT_DELAYED,
-  SLOT_LEASED,
-  SLOT_READY,
-} from './record-slots.js';
+import { ATTEMPTS, AVAILABLE_AT, ID_HASH, LEASE_EXPIRES_AT, RecordSlots, SEQ, SLOT_DELAYED, SLOT_LEASED, SLOT_READY } from './record-slots.js';
 
 /** Above this many slots, a queue that empties starts again with small columns (gives memory back after a burst). */
 const RESET_ABOVE_SLOTS = 4096;
@@ -178,9 +168,7 @@ export class MemoryQueueState {
   }
 
   /** True if a record is ready now (and the last take was not held back by groupConcurrency), or falls due / expires by `now`. */
-  hasWork(now: number): boolean {
-    return (this.readyCount > 0 && !this.groups.blocked) || (this.nextDueAt() ?? Infinity) <= now;
-  }
+  hasWork(now: number): boolean { return (this.readyCount > 0 && !this.groups.blocked) || (this.nextDueAt() ?? Infinity) <= now; }
 
   /** The next instant at which a delayed record falls due or a lease expires. */
   nextDueAt(): number | undefined {
@@ -207,13 +195,9 @@ export class MemoryQueueState {
   }
 
   /** Counts straight from the data structures, without settling due records (for tests). */
-  rawCounts(): { waiting: number; leased: number; dead: number } {
-    return { waiting: this.index.size - this.leased.size, leased: this.leased.size, dead: this.dead.size };
-  }
+  rawCounts(): { waiting: number; leased: number; dead: number } { return { waiting: this.index.size - this.leased.size, leased: this.leased.size, dead: this.dead.size }; }
 
-  storedIds(): string[] {
-    return this.slots.ids();
-  }
+  storedIds(): string[] { return this.slots.ids(); }
 
   /** Drops every waiting and leased record; returns how many. */
   clear(): number {
@@ -223,9 +207,7 @@ export class MemoryQueueState {
   }
 
   /** Ready records per group, most first. */
-  groupBacklog(limit: number): GroupBacklog[] {
-    return this.groups.backlog(limit);
-  }
+  groupBacklog(limit: number): GroupBacklog[] { return this.groups.backlog(limit); }
 
   /** Empties the store and starts again small (dead letters and counters stay). */
   private reset(): void {
