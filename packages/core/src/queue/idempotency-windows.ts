@@ -31,7 +31,11 @@ export class IdempotencyWindows {
   /** Tells `provider` the window of each of `queueNames` (no-op for a provider without the method). */
   apply(provider: QueueProvider | undefined, queueNames: Iterable<string>): void {
     if (provider?.doSetIdempotencyWindow === undefined) return;
-    for (const name of queueNames) provider.doSetIdempotencyWindow(name, this.windowOf(name));
+    for (const name of queueNames) {
+      // Declared void; a provider (or a proxy in front of one) that answers with a promise must not leave it unhandled.
+      const answer: unknown = provider.doSetIdempotencyWindow(name, this.windowOf(name));
+      if (answer instanceof Promise) answer.catch(() => undefined);
+    }
   }
 }
 
