@@ -77,8 +77,9 @@ export class DurableQueueState extends MemoryQueueState {
   /** Puts a record back as images() gave it (call in images() order). */
   restore(image: RecordImage): void {
     const slots = this.slots;
-    const { nums } = slots;
     const slot = slots.alloc(image.id, image.data, image.priority);
+    // Read after alloc(): a slot past the columns' capacity replaces `nums` with a larger array.
+    const { nums } = slots;
     const hash = this.hashOf(image.id);
     nums[slots.at(slot, ID_HASH)] = hash;
     nums[slots.at(slot, AVAILABLE_AT)] = image.availableAt;
