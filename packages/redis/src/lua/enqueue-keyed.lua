@@ -30,15 +30,7 @@ local records, dead, delayed, leases, counters, dedup, expiry = KEYS[1], KEYS[2]
 
 local ids = {}
 for i = 3, #ARGV, 5 do ids[#ids + 1] = ARGV[i] end
-local dups = {}
-for from = 1, #ids, 1000 do
-  local chunk = { unpack(ids, from, math.min(from + 999, #ids)) }
-  local live = redis.call('HMGET', records, unpack(chunk))
-  local gone = redis.call('HMGET', dead, unpack(chunk))
-  for j = 1, #chunk do
-    if live[j] or gone[j] then dups[#dups + 1] = chunk[j] end
-  end
-end
+local dups = storedIds(records, dead, ids)
 if #dups > 0 then return { dups, {} } end
 
 local due = redis.call('ZRANGEBYSCORE', expiry, '-inf', now, 'LIMIT', 0, 1000)

@@ -31,16 +31,7 @@ local function duplicates(first, last)
     count = count + 1
     ids[count] = ARGV[i]
   end
-  local dups = {}
-  for from = 1, #ids, 1000 do
-    local chunk = { unpack(ids, from, math.min(from + 999, #ids)) }
-    local live = redis.call('HMGET', records, unpack(chunk))
-    local gone = redis.call('HMGET', dead, unpack(chunk))
-    for j = 1, #chunk do
-      if live[j] or gone[j] then dups[#dups + 1] = chunk[j] end
-    end
-  end
-  return dups
+  return storedIds(records, dead, ids)
 end
 
 local readyBefore, earliest, earliestKnown = nil, nil, false

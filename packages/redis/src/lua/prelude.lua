@@ -151,3 +151,18 @@ local function releaseHolds(dedup, ids, dead, now)
     end
   end
 end
+
+-- The ids among `ids` that the queue already holds, waiting or in flight (records hash) or dead
+-- (dead hash): a batch with any of them stores nothing. HMGET in chunks of 1000 ids.
+local function storedIds(records, dead, ids)
+  local dups = {}
+  for from = 1, #ids, 1000 do
+    local chunk = { unpack(ids, from, math.min(from + 999, #ids)) }
+    local live = redis.call('HMGET', records, unpack(chunk))
+    local gone = redis.call('HMGET', dead, unpack(chunk))
+    for j = 1, #chunk do
+      if live[j] or gone[j] then dups[#dups + 1] = chunk[j] end
+    end
+  end
+  return dups
+end
