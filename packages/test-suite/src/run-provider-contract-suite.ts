@@ -71,6 +71,7 @@ export function runProviderContractSuite(name: string, options: ProviderContract
       // describe.skip, not describe(title, { skip }): vitest hands a suite's options down to its
       // cases, and `skip: false` would run the cases that h.it() registered skipped.
       if (reason === undefined) describe(title, () => register(harness));
+      // Skipped, reason: the provider's own written reason (options.skip[group]), carried in the block's title.
       else describe.skip(title, () => register(harness));
     }
   });
