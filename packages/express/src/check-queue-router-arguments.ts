@@ -37,7 +37,10 @@ export function checkQueueRouterArguments(queue: unknown, options: unknown): ass
   if (openapi !== undefined && (!isObject(openapi) || (openapi.paths !== undefined && !isObject(openapi.paths)))) {
     throw invalidConfig('options.openapi must be an object { title?, version?, description?, paths?: { [path]: path item } }.', 'openapi');
   }
-  const { metrics } = options;
+  const { metrics, idempotencyKeyTtlMs: ttl } = options;
+  if (ttl !== undefined && !(typeof ttl === 'number' && Number.isInteger(ttl) && ttl >= 1)) {
+    throw invalidConfig('options.idempotencyKeyTtlMs must be a whole number of ms >= 1 (default 86400000, 24 h).', 'idempotencyKeyTtlMs');
+  }
   if (metrics !== undefined && !(isObject(metrics) && typeof metrics.metrics === 'function' && typeof metrics.contentType === 'string')) {
     throw invalidConfig('options.metrics must have metrics() and contentType: createPrometheusMetrics(queue) from @mq/prometheus, or a prom-client Registry.', 'metrics');
   }

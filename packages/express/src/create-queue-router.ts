@@ -3,6 +3,7 @@ import express, { type Router } from 'express';
 import { authorizeAction } from './authorize-action.js';
 import { checkEnqueueRoutes, checkQueueRouterArguments } from './check-queue-router-arguments.js';
 import { mountEnqueueRoutes } from './enqueue-routes.js';
+import { DEFAULT_IDEMPOTENCY_KEY_TTL_MS } from './idempotency-key.js';
 import { jsonBody } from './json-body.js';
 import { mountManagementRoutes } from './management-routes.js';
 import { mountMetricsRoute } from './metrics-route.js';
@@ -47,7 +48,7 @@ export function createQueueRouter(queue: MessageQueue<any>, options: QueueRouter
   mountManagementRoutes(ctx);
   if (options.metrics !== undefined) mountMetricsRoute(ctx, options.metrics);
   const limiter = options.rateLimit === undefined ? undefined : rateLimit(options.rateLimit);
-  mountEnqueueRoutes(ctx, routes, limiter);
+  mountEnqueueRoutes(ctx, routes, limiter, options.idempotencyKeyTtlMs ?? DEFAULT_IDEMPOTENCY_KEY_TTL_MS);
   mountPublishRoutes(ctx, options.publishRoute, limiter);
   ctx.route('get', '/openapi.json', ctx.guard('openapi', 'none'), (req, res) => {
     res.json(buildOpenApiDocument(routes, options.queues, options.openapi ?? {}, req.baseUrl === '' ? '/' : req.baseUrl, options.metrics !== undefined, options.publishRoute));

@@ -121,6 +121,13 @@ export function openApiComponents(queueNames: readonly string[] | undefined): Re
     },
     parameters: {
       QueueName: { name: 'queueName', in: 'path', required: true, schema: { $ref: '#/components/schemas/QueueName' } },
+      IdempotencyKey: {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        schema: { type: 'string', minLength: 1, maxLength: 255 },
+        description: 'Repeating a request with this key and the same body within 24 h (idempotencyKeyTtlMs) answers with the first response (Idempotent-Replayed: true) and enqueues nothing; another body answers 422.',
+      },
     },
     responses: {
       BadRequest: problemRef('Malformed JSON, an invalid body, query or queue name'),
@@ -131,6 +138,12 @@ export function openApiComponents(queueNames: readonly string[] | undefined): Re
       UnsupportedMediaType: problemRef('Body is not JSON'),
       TooManyRequests: { ...problemRef('Rate limit reached'), headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } } },
       Unavailable: problemRef('Queue provider unavailable'),
+      IdempotencyKeyReused: problemRef('Idempotency-Key reused with another body'),
+      Enqueued: {
+        description: 'Enqueued (or, with a repeated Idempotency-Key, the first request\'s answer)',
+        headers: { 'Idempotent-Replayed': { schema: { type: 'string', enum: ['true'] }, description: 'present when this answers a repeated Idempotency-Key' } },
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/EnqueueResult' } } },
+      },
     },
   };
 }

@@ -61,8 +61,9 @@ export function buildOpenApiDocument(routes: Record<string, EnqueueRoute>, queue
         operationId: `enqueue_${name}`,
         summary: route.summary ?? `Enqueue on ${route.queueName}`,
         ...(route.description === undefined ? {} : { description: route.description }),
+        parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }],
         requestBody: { required: true, content: { 'application/json': { schema: bodySchema(route) } } },
-        responses: { '202': json('EnqueueResult', 'Enqueued'), ...failing, ...withBody, '429': ref('TooManyRequests') },
+        responses: { '202': ref('Enqueued'), ...failing, ...withBody, '422': ref('IdempotencyKeyReused'), '429': ref('TooManyRequests') },
       },
     };
   }

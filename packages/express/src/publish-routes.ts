@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { ProblemError } from './problem.js';
 import type { PublishRoute } from './queue-router-options.js';
 import type { RouterContext } from './router-context.js';
 import { validateBody } from './validate-body.js';
@@ -15,6 +16,10 @@ export function mountPublishRoutes(ctx: RouterContext, route: PublishRoute | und
   if (route === undefined) return;
   const before = limiter === undefined ? [] : [limiter];
   ctx.route('post', '/publish/:topic', ...before, ctx.guard('publish', 'none'), ctx.jsonBody(true), async (req, res) => {
+    // A publish copies to several queues; no key there holds one answer for all yet (docs/deduplication.md).
+    if (req.get('idempotency-key') !== undefined) {
+      throw new ProblemError('invalid-header', 'Idempotency-Key is not supported on POST /publish/:topic yet; send the request without it.', { extensions: { field: 'Idempotency-Key' } });
+    }
     const topic = String(req.params.topic);
     const body = await validateBody(route.body, req.body);
     const spec = await route.toMessage(body, req, topic);

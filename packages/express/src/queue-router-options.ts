@@ -95,6 +95,12 @@ export interface QueueRouterOptions {
    * (and `redacted: true`), even where the queue's keys decrypt them (docs/encryption.md). Default false.
    */
   redactPayloads?: boolean;
+  /**
+   * How long an `Idempotency-Key` of an enqueue route is kept, in ms (docs/deduplication.md "REST"):
+   * a request repeating it with the same body within this time is answered from the first
+   * (`Idempotent-Replayed: true`), with another body 422. Default 86400000 (24 h).
+   */
+  idempotencyKeyTtlMs?: number;
   /** Called with errors that become 5xx responses (the response itself never carries their text). */
   onError?: (error: unknown, req: Request) => void;
 }

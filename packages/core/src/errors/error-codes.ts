@@ -38,6 +38,8 @@ export const ERROR_CODES = {
   MQ_METHOD_NOT_ALLOWED: 'The endpoint does not serve this HTTP method; the Allow header lists those it does.',
   MQ_PAYLOAD_TOO_LARGE: 'An HTTP request body is larger than the body limit.',
   MQ_UNSUPPORTED_MEDIA_TYPE: 'An HTTP request body is not UTF-8 JSON (application/json or application/*+json).',
+  MQ_INVALID_HEADER: 'An HTTP request header is malformed (Idempotency-Key: 1–255 visible ASCII characters).',
+  MQ_IDEMPOTENCY_KEY_REUSED: 'An HTTP request reused an Idempotency-Key with another body (or route) within the key\'s lifetime; nothing was enqueued.',
   MQ_RATE_LIMITED: 'A client sent more enqueue requests than the rate limit allows in its window; Retry-After says when to try again.',
   MQ_INTERNAL: 'An HTTP request failed unexpectedly; the answer carries a fixed text and the error goes to onError.',
 } as const;
