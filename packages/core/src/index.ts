@@ -43,6 +43,7 @@ export { StageFailure } from './pipeline/stage-failure.js';
 export { aesGcmEncryption } from './pipeline/aes-gcm-encryption.js';
 export type { AesGcmEncryptionOptions, EncryptionStage } from './pipeline/aes-gcm-encryption.js';
 export { gzipCompression } from './pipeline/gzip-compression.js';
+export type { ActionOptions, ActionOutcome, ActionReport, ListMessagesOptions, MessageFilter, MessageInfo, MessagePage, MessageState, MessageTarget, SearchMessagesOptions, SearchPage } from './admin/message-info.js';
 export type { ReencryptResult } from './queue/reencryption.js';
 export type { GzipCompressionOptions } from './pipeline/gzip-compression.js';
 export type { DecodeFailureReason, PayloadSerializer, PayloadStage, StageContext, StageOutput } from './pipeline/payload-stage.js';

@@ -4,7 +4,7 @@ export type { BindingRecord, BindingsSnapshot, RoutedEnqueueOptions } from './pr
 export { V1_CAPABILITY_DEFAULTS } from './provider/provider-capabilities.js';
 export { normalizeCapabilities } from './provider/normalize-capabilities.js';
 export type { DeclaredCapabilities, ProviderCapabilities } from './provider/provider-capabilities.js';
-export type { ScanOptions, ScannedRecord, ScanPage, ScanState } from './provider/record-scan.js';
+export type { ActionOutcome, RecordDetails, ScanOptions, ScannedRecord, ScanPage, ScanState } from './provider/record-scan.js';
 export type {
   DeadLetterOptions,
   DeadRecord,
@@ -40,3 +40,4 @@ export { QUEUE_NAME_PATTERN, validateQueueName } from './message/validate.js';
 export type { ProviderEnvVar, ProviderFactory, ProviderFactoryInput } from './registry/provider-factory.js';
 export { effectiveCapabilities } from './capabilities/adapt-provider.js';
 export { parsePriorityLevelQueueName, priorityLevelQueueName } from './capabilities/priority-level-names.js';
+export type { ActionReport, MessageFilter, MessageInfo, MessageState, MessageTarget } from './admin/message-info.js';

@@ -25,6 +25,7 @@ export const MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({
   groups: true,
   partitions: true,
   routing: true,
+  admin: false,
 });
 
 /**

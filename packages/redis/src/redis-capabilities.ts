@@ -28,4 +28,5 @@ export const REDIS_CAPABILITIES = Object.freeze({
   partitions: false,
   // enqueue-routed.lua stores a publish's copies; bindings live in one hash with a version.
   routing: true,
+  admin: false,
 } as const satisfies ProviderCapabilities);

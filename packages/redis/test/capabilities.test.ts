@@ -33,6 +33,7 @@ describe('the capabilities @mq/redis declares (contract v2)', () => {
       groups: false,
       partitions: false,
       routing: true,
+      admin: false,
     } satisfies ProviderCapabilities);
   });
 

@@ -32,6 +32,8 @@ export const SQS_CAPABILITIES = Object.freeze({
   deduplication: false,
   groups: false,
   partitions: false,
+  // SQS cannot browse, change or pause stored messages.
+  admin: false,
   routing: false,
 } as const satisfies ProviderCapabilities);
 

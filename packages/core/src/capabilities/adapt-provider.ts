@@ -22,6 +22,8 @@ export function effectiveCapabilities(capabilities: ProviderCapabilities): Provi
     atomicBatchEnqueue: capabilities.atomicBatchEnqueue && capabilities.priorities === 'native',
     // Priority levels and long delays change where and how records are stored: no rewriting under them.
     scanRecords: capabilities.scanRecords && capabilities.priorities === 'native' && capabilities.maxDelayMs === Infinity,
+    // The admin API lists and changes stored records: the same reason.
+    admin: capabilities.admin && capabilities.priorities === 'native' && capabilities.maxDelayMs === Infinity,
   };
 }
 

@@ -38,6 +38,11 @@ export class ForwardingProvider implements QueueProvider {
   readonly doPublishEvent?: (event: WireEvent) => Promise<void>;
   readonly doScanRecords?: QueueProvider['doScanRecords'];
   readonly doRewriteRecord?: QueueProvider['doRewriteRecord'];
+  readonly doGetRecord?: QueueProvider['doGetRecord'];
+  readonly doDeleteRecords?: QueueProvider['doDeleteRecords'];
+  readonly doPromoteRecords?: QueueProvider['doPromoteRecords'];
+  readonly doSetPriority?: QueueProvider['doSetPriority'];
+  readonly doSetPaused?: QueueProvider['doSetPaused'];
   readonly doSubscribeEvents?: (listener: (event: WireEvent) => void) => Promise<() => Promise<void>>;
 
   constructor(
@@ -50,6 +55,12 @@ export class ForwardingProvider implements QueueProvider {
     if (inner.doCountGroups !== undefined) this.doCountGroups = (queueName, limit) => (inner.doCountGroups as NonNullable<QueueProvider['doCountGroups']>)(queueName, limit);
     if (inner.doScanRecords !== undefined) this.doScanRecords = inner.doScanRecords.bind(inner);
     if (inner.doRewriteRecord !== undefined) this.doRewriteRecord = inner.doRewriteRecord.bind(inner);
+    // The admin seams (used only where capabilities.admin stays on in effect: records stored as they are).
+    if (inner.doGetRecord !== undefined) this.doGetRecord = inner.doGetRecord.bind(inner);
+    if (inner.doDeleteRecords !== undefined) this.doDeleteRecords = inner.doDeleteRecords.bind(inner);
+    if (inner.doPromoteRecords !== undefined) this.doPromoteRecords = inner.doPromoteRecords.bind(inner);
+    if (inner.doSetPriority !== undefined) this.doSetPriority = inner.doSetPriority.bind(inner);
+    if (inner.doSetPaused !== undefined) this.doSetPaused = inner.doSetPaused.bind(inner);
     if (inner.doEnqueueRouted !== undefined) this.doEnqueueRouted = (targets, options) => this.enqueueRouted(targets, options);
     // Bindings are not about any one queue: every adapter passes them on as they are.
     if (inner.doSaveBinding !== undefined) this.doSaveBinding = inner.doSaveBinding.bind(inner);

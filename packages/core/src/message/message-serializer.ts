@@ -72,6 +72,15 @@ export class MessageSerializer {
     return received(queueName, record, takenAt, envelope);
   }
 
+  /** A stored record's envelope for the admin API; never rejects: one this queue cannot decode comes with decodeError. */
+  async readEnvelope(queueName: string, id: string, data: RecordData): Promise<{ envelope: DecodedEnvelope; decodeError?: ErrorInfo }> {
+    try {
+      return { envelope: await this.envelope.decode(data, queueName, id) };
+    } catch (error) {
+      return { envelope: { ...UNDECODABLE, metadata: { headers: {} } }, decodeError: errorInfoOf(toError(error)) };
+    }
+  }
+
   /** Never throws or rejects: a record this queue cannot decode is listed with payload null and decodeError. */
   toDeadLetter(queueName: string, record: DeadRecord): DeadLetter | Promise<DeadLetter> {
     let envelope: DecodedEnvelope | Promise<DecodedEnvelope>;

@@ -54,6 +54,8 @@ export interface ProviderCapabilities {
   readonly partitions: boolean;
   /** doEnqueueRouted stores the copies of one published message in several queues. */
   readonly routing: boolean;
+  /** doGetRecord/doDeleteRecords/doPromoteRecords/doSetPriority/doSetPaused, doScanRecords of 'processing' and ScannedRecord.details (the admin API). */
+  readonly admin: boolean;
 }
 
 /** The capabilities of a provider written for contract v1 (which declared only the first three). */
@@ -73,6 +75,7 @@ export const V1_CAPABILITY_DEFAULTS: Omit<ProviderCapabilities, 'sharedAcrossPro
   groups: false,
   partitions: false,
   routing: false,
+  admin: false,
 });
 
 /** What a provider declares: the three fields of v1, and any of the rest (missing ones take their v1 meaning). */

@@ -77,6 +77,8 @@ export interface QueueCounts {
    * been available, when any is ready. A provider that cannot tell cheaply leaves it out.
    */
   readonly oldestReadyAgeMs?: number;
+  /** capabilities.admin: the queue is paused (doSetPaused). */
+  readonly paused?: boolean;
 }
 
 export interface EnqueueResult {

@@ -1,5 +1,5 @@
 import type { DeclaredCapabilities } from './provider-capabilities.js';
-import type { ScanOptions, ScanPage } from './record-scan.js';
+import type { ActionOutcome, RecordDetails, ScannedRecord, ScanOptions, ScanPage, ScanState } from './record-scan.js';
 import type { BindingRecord, BindingsSnapshot, RoutedEnqueueOptions } from './routing-records.js';
 
 /**
@@ -106,6 +106,21 @@ export interface QueueProvider {
    * no change) when the record is leased, gone, or its data is no longer `expected`.
    */
   doRewriteRecord?(queueName: string, id: string, expected: RecordData, data: RecordData): Promise<boolean>;
+
+  /** capabilities.admin: one record in any state with its details, or null when the queue holds none with that id. */
+  doGetRecord?(queueName: string, id: string): Promise<(ScannedRecord & { readonly state: ScanState; readonly details: RecordDetails }) | null>;
+  /** capabilities.admin: removes ready, delayed and dead records (releasing until-settled dedup keys); leased ones are wrong_state. Same order as ids. */
+  doDeleteRecords?(queueName: string, ids: readonly string[]): Promise<ActionOutcome[]>;
+  /** capabilities.admin: makes delayed records ready now (nowMs: the core's now, else the store's); others are wrong_state. Same order as ids. */
+  doPromoteRecords?(queueName: string, ids: readonly string[], nowMs?: number): Promise<ActionOutcome[]>;
+  /** capabilities.admin: sets the priority (1–10) of ready and delayed records; others are wrong_state. Same order as ids. */
+  doSetPriority?(queueName: string, ids: readonly string[], priority: number): Promise<ActionOutcome[]>;
+  /**
+   * capabilities.admin: pauses or resumes taking from the queue, shared where the store is. While
+   * paused doTake returns [] and doWaitForWork resolves only on resume, its signal or its usual
+   * periodic re-check (never spins); enqueues go on. doCount reports `paused`.
+   */
+  doSetPaused?(queueName: string, paused: boolean): Promise<void>;
 
   /** Optional (capabilities.crossInstanceEvents): publishes an event to every instance. */
   doPublishEvent?(event: WireEvent): Promise<void>;

@@ -20,6 +20,7 @@ import { declareQueue, type QueueDeclaration } from '../capabilities/declare-que
 import { refuseGroupConcurrency } from '../capabilities/refuse-unsupported-seams.js';
 import type { PublishOptions, PublishResult } from '../routing/publish-options.js';
 import type { QueueBinding } from '../routing/queue-binding.js';
+import type { ActionOptions as AO, ActionReport, ListMessagesOptions, MessageInfo, MessagePage, MessageTarget as MT, SearchMessagesOptions, SearchPage } from '../admin/message-info.js';
 
 /** Payload types by queue name. The default accepts any queue name with any payload. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -217,6 +218,17 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
     return this.parts.deadLetterStore.purge(queueName, ids);
   }
 
+  // The admin API (docs/observability.md, "Admin API"; admin/admin.ts): MQ_UNSUPPORTED without capabilities.admin.
+  listMessages(queueName: string, options: ListMessagesOptions): Promise<MessagePage> { return this.parts.admin.list(queueName, options); }
+  getMessage(queueName: string, id: string): Promise<MessageInfo | null> { return this.parts.admin.get(queueName, id); }
+  searchMessages(queueName: string, options?: SearchMessagesOptions): Promise<SearchPage> { return this.parts.admin.search(queueName, options); }
+  replayMessages(queueName: string, target: MT, options?: AO): Promise<ActionReport> { return this.parts.admin.act('replay', queueName, target, options); }
+  deleteMessages(queueName: string, target: MT, options?: AO): Promise<ActionReport> { return this.parts.admin.act('delete', queueName, target, options); }
+  promoteMessages(queueName: string, target: MT, options?: AO): Promise<ActionReport> { return this.parts.admin.act('promote', queueName, target, options); }
+  changePriority(queueName: string, target: MT, priority: number, options?: AO): Promise<ActionReport> { return this.parts.admin.act('priority', queueName, target, options, priority); }
+  pauseQueue(queueName: string): Promise<void> { return this.parts.admin.setPaused(queueName, true); }
+  resumeQueue(queueName: string): Promise<void> { return this.parts.admin.setPaused(queueName, false); }
+  isPaused(queueName: string): Promise<boolean> { return this.parts.admin.isPaused(queueName); }
   /**
    * Receives every completed and dead-lettered message: of all instances when the provider carries
    * events between them (and producers set publishEvents), else of this instance. Resolves with a

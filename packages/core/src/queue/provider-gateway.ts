@@ -33,6 +33,7 @@ const PURGE_DEAD_LETTERS = kind('purgeDeadLetters');
 const SCAN_RECORDS = kind('scanRecords');
 const REWRITE_RECORD = kind('rewriteRecord');
 const ROUTING = { enqueueRouted: kind('enqueueRouted'), saveBinding: kind('saveBinding'), removeBinding: kind('removeBinding'), listBindings: kind('listBindings') };
+const ADMIN = { getRecord: kind('getRecord'), scanRecords: SCAN_RECORDS, deleteRecords: kind('deleteRecords'), promoteRecords: kind('promoteRecords'), setPriority: kind('setPriority'), setPaused: kind('setPaused') };
 const PUBLISH_EVENT = kind('publishEvent', true);
 const SUBSCRIBE_EVENTS = kind('subscribeEvents');
 
@@ -162,6 +163,11 @@ export class ProviderGateway {
   /** A routing call (routing/routing-calls.ts; only with capabilities.routing): on the one path like every other. */
   routing<R>(call: keyof typeof ROUTING, operation: string, ids: IdSource, fn: (provider: QueueProvider) => Promise<R>): Promise<R> {
     return this.call(ROUTING[call], operation, undefined, ids, fn);
+  }
+
+  /** An admin call (admin/admin.ts; only with capabilities.admin): on the one path like every other. */
+  admin<R>(call: keyof typeof ADMIN, operation: string, queueName: string, ids: IdSource, fn: (provider: QueueProvider) => Promise<R>): Promise<R> {
+    return this.call(ADMIN[call], operation, queueName, ids, fn);
   }
 
   /** Only for a provider with doPublishEvent (ActivityFeed checks). */

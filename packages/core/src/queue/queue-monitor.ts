@@ -37,6 +37,7 @@ export class QueueMonitor {
       const healthy = await gateway.healthCheck('getStats');
       const counts = await gateway.count(queueName, 'getStats');
       const stats: SingleQueueStats = { ...toQueueStats(counts, [queueName], providerName, healthy, this.approximateCounts()), queueName, readyMessages: counts.ready, delayedMessages: counts.delayed };
+      if (gateway.session.capabilities.admin) stats.paused = counts.paused === true;
       const oldest = counts.ready === 0 ? 0 : counts.oldestReadyAgeMs;
       if (oldest !== undefined) stats.oldestMessageAgeMs = Math.max(0, oldest);
       if (gateway.session.capabilities.groups && topGroups > 0) stats.groups = await gateway.countGroups(queueName, topGroups, 'getStats');

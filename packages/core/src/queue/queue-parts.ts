@@ -23,6 +23,7 @@ import { QueueMonitor } from './queue-monitor.js';
 import { Reencryption } from './reencryption.js';
 import { AES_GCM_STAGE_NAME, type EncryptionStage } from '../pipeline/aes-gcm-encryption.js';
 import { Router } from '../routing/router.js';
+import { Admin } from '../admin/admin.js';
 
 /** What a MessageQueue is made of, each part a file of its own; the queue itself checks arguments and delegates. */
 export interface QueueParts {
@@ -44,6 +45,7 @@ export interface QueueParts {
   readonly monitor: QueueMonitor;
   readonly reencryption: Reencryption;
   readonly router: Router;
+  readonly admin: Admin;
 }
 
 /** Checks a MessageQueue's options and builds its parts; `events` is the queue (it emits their events). */
@@ -88,6 +90,7 @@ export function assembleQueue(options: MessageQueueOptions, events: EventEmitter
     monitor: new QueueMonitor({ providerName, clock, queues, gateway }),
     reencryption: new Reencryption(gateway, serializer, pipeline.stagesByName.get(AES_GCM_STAGE_NAME) as EncryptionStage | undefined),
     router: new Router({ gateway, serializer, queues, events }),
+    admin: new Admin(gateway, serializer),
   };
 }
 

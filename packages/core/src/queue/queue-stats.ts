@@ -26,6 +26,8 @@ export interface SingleQueueStats extends QueueStats {
   delayedMessages: number;
   /** How long the ready message that waited longest has been ready, ms; absent when the provider cannot tell (0 when none is ready). */
   oldestMessageAgeMs?: number;
+  /** With capabilities.admin: consumers take nothing from the queue (pauseQueue) while true. */
+  paused?: boolean;
   /** With capabilities.groups: the groups with the most ready messages, most first (QueueStatsOptions.topGroups of them). */
   groups?: GroupBacklog[];
 }
