@@ -6,6 +6,7 @@ export interface CliArgs {
   positionals: string[];
   json: boolean;
   yes: boolean;
+  all: boolean;
   help: boolean;
   redisUrl: string | undefined;
 }
@@ -18,12 +19,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { json: { type: 'boolean' }, yes: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, 'redis-url': { type: 'string' } },
+      options: { json: { type: 'boolean' }, yes: { type: 'boolean' }, all: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, 'redis-url': { type: 'string' } },
     });
   } catch (error) {
     throw usageError(`${(error as Error).message}. Run "mq --help".`);
   }
   const [command, ...positionals] = parsed.positionals;
   const v = parsed.values;
-  return { command, positionals, json: v.json === true, yes: v.yes === true, help: v.help === true, redisUrl: v['redis-url'] };
+  return { command, positionals, json: v.json === true, yes: v.yes === true, all: v.all === true, help: v.help === true, redisUrl: v['redis-url'] };
 }

@@ -4,15 +4,17 @@ import type { CommandOutput } from './command-output.js';
 import { openQueue } from './open-queue.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { pauseCommand, pauseHelp } from './commands/pause.js';
+import { replayCommand, replayHelp } from './commands/replay.js';
 import { purgeCommand, purgeHelp } from './commands/purge.js';
 import { statsCommand, statsHelp } from './commands/stats.js';
 
-type Run = (queue: MessageQueue, positionals: readonly string[], out: CommandOutput) => Promise<void>;
-interface Command { help: string; run: Run; destructive?: boolean }
+type Run = (queue: MessageQueue, positionals: readonly string[], out: CommandOutput, all: boolean) => Promise<void>;
+interface Command { help: string; run: Run; destructive?: (all: boolean) => boolean }
 
 const COMMANDS: Record<string, Command> = {
   stats: { help: statsHelp, run: statsCommand },
-  purge: { help: purgeHelp, run: purgeCommand, destructive: true },
+  purge: { help: purgeHelp, run: purgeCommand, destructive: () => true },
+  replay: { help: replayHelp, run: replayCommand, destructive: (all) => all },
   pause: { help: pauseHelp, run: (q, p, o) => pauseCommand(q, p, o, true) },
   resume: { help: pauseHelp, run: (q, p, o) => pauseCommand(q, p, o, false) },
 };
@@ -37,10 +39,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const command = COMMANDS[args.command];
     if (command === undefined) throw usageError(`Unknown command "${args.command}": use one of ${Object.keys(COMMANDS).join(', ')}.`);
     if (args.help) return io.stdout(command.help), 0;
-    if (command.destructive === true && !args.yes && !io.stdinIsTty) throw usageError(`mq ${args.command} changes stored messages: pass --yes (stdin is not a terminal).`);
+    if (command.destructive?.(args.all) === true && !args.yes && !io.stdinIsTty) throw usageError(`mq ${args.command} changes stored messages: pass --yes (stdin is not a terminal).`);
     const queue = await openQueue(io.env, args.redisUrl);
     try {
-      await command.run(queue, args.positionals, { json: args.json, write: io.stdout, warn: io.stderr });
+      await command.run(queue, args.positionals, { json: args.json, write: io.stdout, warn: io.stderr }, args.all);
     } finally {
       await queue.disconnect();
     }

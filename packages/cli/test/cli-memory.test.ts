@@ -60,6 +60,23 @@ describe('mq on the persistent in-memory store', () => {
     expect(noDir.stderr).toContain('MQ_MEMORY_DIR');
   });
 
+  it('replays dead letters, all of them only with --yes off a terminal', async () => {
+    const queue = createMessageQueue({ env });
+    await queue.connect();
+    const id = await queue.enqueue('failing', queue.createMessage('a', { n: 3 }, { maxRetries: 0 }));
+    const taken = await queue.dequeue('failing');
+    if (taken === null) throw new Error('nothing taken');
+    await queue.nack(taken, new Error('boom'));
+    await queue.disconnect();
+    expect((await mq(['replay', 'failing', '--all'], env)).code).toBe(2);
+    expect((await mq(['replay', 'failing'], env)).code).toBe(2);
+    const done = await mq(['replay', 'failing', '--all', '--yes', '--json'], env);
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.stdout)).toEqual({ queueName: 'failing', replayed: [id], notFound: [] });
+    const stats = await mq(['stats', 'failing', '--json'], env);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ readyMessages: 1, failedMessages: 0 });
+  });
+
   it('prints help per command', async () => {
     const result = await mq(['purge', '--help'], env);
     expect(result.code).toBe(0);
