@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createMessageQueue } from '@mq/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
+
+function mq(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, ['--conditions=@mq/source', '--import', 'tsx', bin, ...args], { env: { PATH: process.env.PATH ?? '', ...env } }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+    child.stdin?.end();
+  });
+}
+
+describe('mq on the persistent in-memory store', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mq-cli-'));
+    env = { MESSAGE_QUEUE_PROVIDER: 'memory', MQ_MEMORY_DIR: dir };
+    const queue = createMessageQueue({ env });
+    await queue.connect();
+    await queue.enqueueMany('jobs', [queue.createMessage('a', { n: 1 }), queue.createMessage('a', { n: 2 })]);
+    await queue.disconnect(); // the store has a lock: the app must be closed
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('prints the stats of one queue as JSON', async () => {
+    const result = await mq(['stats', 'jobs', '--json'], env);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ queueName: 'jobs', readyMessages: 2, pendingMessages: 2 });
+  });
+
+  it('prints a table of every queue', async () => {
+    const result = await mq(['stats'], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^QUEUE\s+READY/);
+    expect(result.stdout).toMatch(/jobs\s+2\s+0/);
+  });
+
+  it('refuses purge without --yes when stdin is not a terminal, and purges with it', async () => {
+    const refused = await mq(['purge', 'jobs'], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--yes');
+    const done = await mq(['purge', 'jobs', '--yes', '--json'], env);
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.stdout)).toEqual({ queueName: 'jobs', removed: 2 });
+  });
+
+  it('exits 2 on usage errors and on memory without MQ_MEMORY_DIR', async () => {
+    expect((await mq(['frobnicate'], env)).code).toBe(2);
+    expect((await mq(['stats', '--bogus'], env)).code).toBe(2);
+    const noDir = await mq(['stats'], { MESSAGE_QUEUE_PROVIDER: 'memory' });
+    expect(noDir.code).toBe(2);
+    expect(noDir.stderr).toContain('MQ_MEMORY_DIR');
+  });
+
+  it('replays dead letters, all of them only with --yes off a terminal', async () => {
+    const queue = createMessageQueue({ env });
+    await queue.connect();
+    const id = await queue.enqueue('failing', queue.createMessage('a', { n: 3 }, { maxRetries: 0 }));
+    const taken = await queue.dequeue('failing');
+    if (taken === null) throw new Error('nothing taken');
+    await queue.nack(taken, new Error('boom'));
+    await queue.disconnect();
+    expect((await mq(['replay', 'failing', '--all'], env)).code).toBe(2);
+    expect((await mq(['replay', 'failing'], env)).code).toBe(2);
+    const done = await mq(['replay', 'failing', '--all', '--yes', '--json'], env);
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.stdout)).toEqual({ queueName: 'failing', replayed: [id], notFound: [] });
+    const stats = await mq(['stats', 'failing', '--json'], env);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ readyMessages: 1, failedMessages: 0 });
+  });
+
+  it('prints help per command', async () => {
+    const result = await mq(['purge', '--help'], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('mq purge <queue> --yes');
+  });
+});
