@@ -77,6 +77,55 @@ describe('mq on the persistent in-memory store', () => {
     expect(JSON.parse(stats.stdout)).toMatchObject({ readyMessages: 1, failedMessages: 0 });
   });
 
+  it('lists messages by state (ls) and shows one (show); an unknown id exits 1', async () => {
+    const queue = createMessageQueue({ env });
+    await queue.connect();
+    const dead = await queue.enqueue('failing', queue.createMessage('a', { n: 3 }, { maxRetries: 0 }));
+    const taken = await queue.dequeue('failing');
+    if (taken === null) throw new Error('nothing taken');
+    await queue.nack(taken, new Error('boom'));
+    await queue.disconnect();
+    const table = await mq(['ls', 'failing', '--state', 'dead'], env);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^ID\s+TYPE\s+PRIORITY\s+ATTEMPTS\s+FAILED AT\s+ERROR/);
+    expect(table.stdout).toContain(dead);
+    expect(table.stdout).toContain('boom');
+    const page = await mq(['ls', 'jobs', '--state', 'ready', '--limit', '1', '--json'], env);
+    const first = JSON.parse(page.stdout) as { items: { id: string }[]; nextCursor: string | null };
+    expect(first.items).toHaveLength(1);
+    expect(first.nextCursor).not.toBeNull();
+    const rest = JSON.parse((await mq(['ls', 'jobs', '--state', 'ready', '--cursor', first.nextCursor as string, '--json'], env)).stdout) as { items: { id: string }[]; nextCursor: string | null };
+    expect(rest.items).toHaveLength(1);
+    expect(rest.items[0]?.id).not.toBe(first.items[0]?.id);
+    const shown = await mq(['show', 'failing', dead], env);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/state:\s+dead/);
+    expect(shown.stdout).toMatch(/error:\s+Error: boom/);
+    expect(JSON.parse((await mq(['show', 'failing', dead, '--json'], env)).stdout)).toMatchObject({ id: dead, state: 'dead', payload: { n: 3 } });
+    const missing = await mq(['show', 'failing', 'nope'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('holds no message "nope"');
+  });
+
+  it('pause and resume a queue; the stats show it', async () => {
+    const paused = await mq(['pause', 'jobs', '--json'], env);
+    expect(paused.code).toBe(0);
+    expect(JSON.parse(paused.stdout)).toEqual({ queueName: 'jobs', paused: true });
+    expect(JSON.parse((await mq(['stats', 'jobs', '--json'], env)).stdout)).toMatchObject({ paused: true });
+    expect((await mq(['resume', 'jobs'], env)).code).toBe(0);
+    expect(JSON.parse((await mq(['stats', 'jobs', '--json'], env)).stdout)).toMatchObject({ paused: false });
+  });
+
+  it('refuses ls without --state, and tail on memory (one owner at a time), with exit 2', async () => {
+    const noState = await mq(['ls', 'jobs'], env);
+    expect(noState.code).toBe(2);
+    expect(noState.stderr).toContain('--state');
+    expect((await mq(['ls', 'jobs', '--state', 'ready', '--limit', 'ten'], env)).code).toBe(2);
+    const tail = await mq(['tail', 'jobs'], env);
+    expect(tail.code).toBe(2);
+    expect(tail.stderr).toContain('MESSAGE_QUEUE_PROVIDER=redis');
+  });
+
   it('prints help per command', async () => {
     const result = await mq(['purge', '--help'], env);
     expect(result.code).toBe(0);

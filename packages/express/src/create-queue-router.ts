@@ -1,5 +1,6 @@
 import type { MessageQueue } from '@mq/core';
 import express, { type Router } from 'express';
+import { mountAdminRoutes } from './admin-routes.js';
 import { authorizeAction } from './authorize-action.js';
 import { checkEnqueueRoutes, checkQueueRouterArguments } from './check-queue-router-arguments.js';
 import { mountEnqueueRoutes } from './enqueue-routes.js';
@@ -46,6 +47,7 @@ export function createQueueRouter(queue: MessageQueue<any>, options: QueueRouter
 
   mountMonitoringRoutes(ctx);
   mountManagementRoutes(ctx);
+  mountAdminRoutes(ctx);
   if (options.metrics !== undefined) mountMetricsRoute(ctx, options.metrics);
   const limiter = options.rateLimit === undefined ? undefined : rateLimit(options.rateLimit);
   mountEnqueueRoutes(ctx, routes, limiter, options.idempotencyKeyTtlMs ?? DEFAULT_IDEMPOTENCY_KEY_TTL_MS);

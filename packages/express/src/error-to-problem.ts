@@ -18,6 +18,7 @@ const CLIENT_CODES: Partial<Record<MqErrorCode, ProblemKind>> = {
   MQ_INVALID_ARGUMENT: 'invalid-request',
   MQ_DUPLICATE_MESSAGE_ID: 'duplicate-message',
   MQ_UNROUTABLE: 'unroutable',
+  MQ_UNSUPPORTED: 'unsupported',
 };
 
 /** The store is down or the queue is not open: worth retrying later. */

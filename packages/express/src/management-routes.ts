@@ -1,6 +1,6 @@
 import { parseIdsBody } from './parse-ids-body.js';
 import { parseIntegerQuery } from './parse-integer-query.js';
-import { redactDeadLetter } from './redact-dead-letter.js';
+import { redactPayload } from './redact-payload.js';
 import { requiredQueueName, type RouterContext } from './router-context.js';
 
 /** DELETE /purge/:queueName, DELETE /queues/:queueName and the dead-letter endpoints. */
@@ -22,7 +22,7 @@ export function mountManagementRoutes(ctx: RouterContext): void {
     const limit = parseIntegerQuery(req.query.limit, 'limit') ?? 100;
     const listed = await ctx.queue.deadLetters(queueName, { offset, limit });
     // Listed through the queue, so decrypted when it has the keys; redactPayloads hides them anyway.
-    const deadLetters = ctx.redactPayloads ? listed.map(redactDeadLetter) : listed;
+    const deadLetters = ctx.redactPayloads ? listed.map(redactPayload) : listed;
     res.json({ queueName, offset, limit, deadLetters });
   });
 

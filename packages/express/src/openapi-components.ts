@@ -138,6 +138,8 @@ export function openApiComponents(queueNames: readonly string[] | undefined): Re
       UnsupportedMediaType: problemRef('Body is not JSON'),
       TooManyRequests: { ...problemRef('Rate limit reached'), headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } } },
       Unavailable: problemRef('Queue provider unavailable'),
+      Unsupported: problemRef('The queue provider cannot do this (e.g. the admin API without capabilities.admin)'),
+      MessageNotFound: problemRef('The queue holds no message with this id'),
       IdempotencyKeyReused: problemRef('Idempotency-Key reused with another body'),
       Enqueued: {
         description: 'Enqueued (or, with a repeated Idempotency-Key, the first request\'s answer)',

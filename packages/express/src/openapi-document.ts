@@ -1,3 +1,4 @@
+import { ADMIN_SCHEMAS, adminPaths } from './openapi-admin.js';
 import { openApiComponents } from './openapi-components.js';
 import type { OpenApiOptions } from './openapi-options.js';
 import type { EnqueueRoute, PublishRoute } from './queue-router-options.js';
@@ -51,6 +52,7 @@ export function buildOpenApiDocument(routes: Record<string, EnqueueRoute>, queue
       post: { operationId: 'replayDeadLetters', summary: 'Put dead letters back in the queue (all, or the ids given)', parameters: [queueParam], requestBody: idsBody, responses: { '200': json('ReplayResult', 'Replayed'), ...failing, ...withBody } },
     },
   };
+  Object.assign(paths, adminPaths());
   if (metrics) {
     const text = { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } };
     paths['/metrics'] = { get: { operationId: 'getMetrics', summary: 'Metrics in the Prometheus exposition format', responses: { '200': text, ...guarded } } };
@@ -87,8 +89,12 @@ export function buildOpenApiDocument(routes: Record<string, EnqueueRoute>, queue
     info: { title: options.title ?? '@mq queue API', version: options.version ?? '1.0.0', ...(options.description === undefined ? {} : { description: options.description }) },
     servers: [{ url: serverUrl }],
     paths: { ...paths, ...options.paths },
-    components: openApiComponents(queueNames),
+    components: withAdminSchemas(openApiComponents(queueNames)),
   };
+}
+
+function withAdminSchemas(components: Record<string, unknown>): Record<string, unknown> {
+  return { ...components, schemas: { ...(components['schemas'] as Record<string, unknown>), ...ADMIN_SCHEMAS } };
 }
 
 /** The route's own JSON Schema, else the validator's (Standard JSON Schema, e.g. zod 4), else any object. */

@@ -19,6 +19,7 @@ export const PROBLEM_TYPES = {
   'queue-not-found': { status: 404, title: 'Unknown queue', code: 'MQ_QUEUE_NOT_FOUND' },
   'route-not-found': { status: 404, title: 'Unknown enqueue route', code: 'MQ_ROUTE_NOT_FOUND' },
   'not-found': { status: 404, title: 'No such endpoint', code: 'MQ_NOT_FOUND' },
+  'message-not-found': { status: 404, title: 'No such message', code: 'MQ_MESSAGE_NOT_FOUND' },
   'method-not-allowed': { status: 405, title: 'Method not allowed', code: 'MQ_METHOD_NOT_ALLOWED' },
   'duplicate-message': { status: 409, title: 'Message id already in the queue', code: 'MQ_DUPLICATE_MESSAGE_ID' },
   unroutable: { status: 422, title: 'No binding takes the message', code: 'MQ_UNROUTABLE' },
@@ -26,6 +27,7 @@ export const PROBLEM_TYPES = {
   'payload-too-large': { status: 413, title: 'Request body too large', code: 'MQ_PAYLOAD_TOO_LARGE' },
   'unsupported-media-type': { status: 415, title: 'Request body must be application/json', code: 'MQ_UNSUPPORTED_MEDIA_TYPE' },
   'rate-limited': { status: 429, title: 'Too many requests', code: 'MQ_RATE_LIMITED' },
+  unsupported: { status: 501, title: 'Not supported by the queue provider', code: 'MQ_UNSUPPORTED' },
   internal: { status: 500, title: 'Internal error', code: 'MQ_INTERNAL' },
   'provider-unavailable': { status: 503, title: 'Queue provider unavailable', code: 'MQ_PROVIDER_UNAVAILABLE' },
 } as const satisfies Record<string, { status: number; title: string; code: MqErrorCode }>;

@@ -24,10 +24,34 @@ export type QueueAction =
   | 'deleteQueue'
   | 'deadLetters:list'
   | 'deadLetters:replay'
-  | 'deadLetters:purge';
+  | 'deadLetters:purge'
+  | 'messages:list'
+  | 'messages:get'
+  | 'messages:search'
+  | 'messages:replay'
+  | 'messages:delete'
+  | 'messages:promote'
+  | 'messages:priority'
+  | 'queue:pause'
+  | 'queue:resume';
 
 /** Actions that read or change stored messages; refused unless an `authorize` hook allows them. */
-export const MANAGEMENT_ACTIONS: ReadonlySet<QueueAction> = new Set(['purge', 'deleteQueue', 'deadLetters:list', 'deadLetters:replay', 'deadLetters:purge']);
+export const MANAGEMENT_ACTIONS: ReadonlySet<QueueAction> = new Set<QueueAction>([
+  'purge',
+  'deleteQueue',
+  'deadLetters:list',
+  'deadLetters:replay',
+  'deadLetters:purge',
+  'messages:list',
+  'messages:get',
+  'messages:search',
+  'messages:replay',
+  'messages:delete',
+  'messages:promote',
+  'messages:priority',
+  'queue:pause',
+  'queue:resume',
+]);
 
 /** true: allowed. false: 403. An object: 401 or 403 with your detail and WWW-Authenticate header. */
 export type AuthorizeDecision = boolean | { status: 401 | 403; detail?: string; wwwAuthenticate?: string };
@@ -91,7 +115,7 @@ export interface QueueRouterOptions {
    */
   metrics?: MetricsSource;
   /**
-   * Dead-letter listings show `"[redacted]"` for payloads, userId, conversationId and header values
+   * Dead-letter listings and the admin routes' messages show `"[redacted]"` for payloads, userId, conversationId and header values
    * (and `redacted: true`), even where the queue's keys decrypt them (docs/encryption.md). Default false.
    */
   redactPayloads?: boolean;

@@ -10,7 +10,9 @@ describe('GET /openapi.json', () => {
     expect(body.info.title).toBe('Chat queue');
     expect(body.servers).toEqual([{ url: '/api/queue' }]);
     expect(Object.keys(body.paths).sort()).toEqual(
-      ['/bindings', '/dead-letters/{queueName}', '/dead-letters/{queueName}/replay', '/demo', '/enqueue/chat', '/enqueue/proactive', '/health', '/purge/{queueName}', '/queues/{queueName}', '/size/{queueName}', '/stats'].sort(),
+      ['/bindings', '/dead-letters/{queueName}', '/dead-letters/{queueName}/replay', '/demo', '/enqueue/chat', '/enqueue/proactive', '/health', '/purge/{queueName}', '/queues/{queueName}', '/size/{queueName}', '/stats',
+        '/queues/{queueName}/messages', '/queues/{queueName}/messages/{id}', '/queues/{queueName}/search', '/queues/{queueName}/messages/replay', '/queues/{queueName}/messages/delete',
+        '/queues/{queueName}/messages/promote', '/queues/{queueName}/messages/priority', '/queues/{queueName}/pause', '/queues/{queueName}/resume'].sort(),
     );
     const chat = body.paths['/enqueue/chat'].post;
     expect(chat.requestBody.content['application/json'].schema).toMatchObject({

@@ -9,5 +9,8 @@ export async function statsCommand(queue: MessageQueue, positionals: readonly st
   const names = name === undefined ? await queue.listQueues({ allQueues: true }) : [name];
   const rows = await Promise.all(names.map(async (q) => queue.getStats(q)));
   if (out.json) return out.write(JSON.stringify(name === undefined ? rows : rows[0]) + '\n');
-  out.write(formatTable(['QUEUE', 'READY', 'DELAYED', 'PROCESSING', 'DEAD', 'COMPLETED'], rows.map((s) => [s.queueName, s.readyMessages, s.delayedMessages, s.processingMessages, s.failedMessages, s.completedMessages])));
+  // PAUSED only where the provider can pause (capabilities.admin: stats carry `paused`).
+  const pausable = rows.some((s) => s.paused !== undefined);
+  const headers = ['QUEUE', 'READY', 'DELAYED', 'PROCESSING', 'DEAD', 'COMPLETED', ...(pausable ? ['PAUSED'] : [])];
+  out.write(formatTable(headers, rows.map((s) => [s.queueName, s.readyMessages, s.delayedMessages, s.processingMessages, s.failedMessages, s.completedMessages, ...(pausable ? [s.paused === true ? 'yes' : 'no'] : [])])));
 }

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createMessageQueue } from '@mq/core';
 import { describe, expect, inject, it } from 'vitest';
@@ -32,6 +32,56 @@ describe('mq on Redis (the test server of the global setup)', () => {
       expect(JSON.parse(purged.stdout)).toEqual({ queueName, removed: 2 });
       expect(await app.size(queueName)).toBe(0);
     } finally {
+      await app.disconnect();
+    }
+  });
+});
+
+describe('mq tail on Redis', () => {
+  const url = `redis://127.0.0.1:${inject('redisPort')}`;
+  const queueName = `tail-${process.pid}`;
+
+  it('prints completed and dead-lettered messages of a running app until SIGINT, then exits 0', async () => {
+    const child = spawn(process.execPath, ['--conditions=@mq/source', '--import', 'tsx', bin, 'tail', queueName, '--json'], {
+      env: { PATH: process.env.PATH ?? '', MESSAGE_QUEUE_PROVIDER: 'redis', REDIS_URL: url },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    const waiters: (() => void)[] = [];
+    const wake = (): void => waiters.splice(0).forEach((w) => w());
+    child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), wake()));
+    child.stderr.on('data', (chunk: Buffer) => ((stderr += chunk.toString()), wake()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const until = async (ok: () => boolean, what: string): Promise<void> => {
+      const deadline = Date.now() + 20_000;
+      while (!ok()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; stdout: ${stdout} stderr: ${stderr}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 250).unref();
+        });
+      }
+    };
+    const app = createMessageQueue({ env: { MESSAGE_QUEUE_PROVIDER: 'redis', REDIS_URL: url }, publishEvents: true });
+    await app.connect();
+    try {
+      await until(() => stderr.includes('following'), 'mq tail to start');
+      const ok = await app.enqueue(queueName, app.createMessage('good', { n: 1 }));
+      const bad = await app.enqueue(queueName, app.createMessage('bad', { n: 2 }, { maxRetries: 0 }));
+      for (let i = 0; i < 2; i++) {
+        const taken = await app.dequeue(queueName);
+        if (taken === null) throw new Error('expected a message');
+        if (taken.type === 'good') await app.ack(taken);
+        else await app.nack(taken, new Error('boom'));
+      }
+      await until(() => stdout.trim().split('\n').length >= 2, 'two events');
+      const events = stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; id: string });
+      expect(events.map((e) => [e.event, e.id]).sort()).toEqual([['completed', ok], ['deadLetter', bad]].sort());
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
       await app.disconnect();
     }
   });

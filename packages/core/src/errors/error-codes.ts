@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   MQ_QUEUE_NOT_FOUND: "An HTTP request names a queue that is not in the router's queues option.",
   MQ_ROUTE_NOT_FOUND: 'POST /enqueue/<name> names no enqueue route of the router.',
   MQ_NOT_FOUND: "There is no endpoint at this path under the router's mount point.",
+  MQ_MESSAGE_NOT_FOUND: 'An admin route names a message id the queue does not hold (completed, deleted or never enqueued).',
   MQ_METHOD_NOT_ALLOWED: 'The endpoint does not serve this HTTP method; the Allow header lists those it does.',
   MQ_PAYLOAD_TOO_LARGE: 'An HTTP request body is larger than the body limit.',
   MQ_UNSUPPORTED_MEDIA_TYPE: 'An HTTP request body is not UTF-8 JSON (application/json or application/*+json).',
