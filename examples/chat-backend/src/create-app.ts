@@ -1,5 +1,6 @@
 import { QUEUE_NAMES } from '@mq/core';
 import { createQueueRouter, jsonBody, methodNotAllowed, queueErrorHandler, rateLimit } from '@mq/express';
+import { createPrometheusMetrics } from '@mq/prometheus';
 import express, { type Express } from 'express';
 import { adminAuthorize } from './admin-authorize.js';
 import type { ChatBackendConfig } from './config.js';
@@ -33,6 +34,8 @@ export function createApp(service: QueueService, config: ChatBackendConfig, onEr
       enqueueRoutes,
       authorize: adminAuthorize(config.adminToken),
       rateLimit: perMinute,
+      // GET /api/queue/metrics: Prometheus text (docs/observability.md), open like the stats.
+      metrics: createPrometheusMetrics(service.messageQueue),
       openapi: { title: 'Chat backend queue API', paths: { '/demo': demoPath } },
       onError,
     }),

@@ -55,6 +55,27 @@ export function demoSuite(makeQueue?: () => MessageQueue<ChatPayloads>): void {
       expect(running.logs.some((line) => line.startsWith(`dead letter in chat_messages: ${deadId}`))).toBe(true);
       const stats = (await request(app).get('/api/queue/stats').expect(200)).body;
       expect(stats).toMatchObject({ failedMessages: 1, pendingMessages: 0 });
+
+      // A real scrape of /metrics after the demo agrees with getStats() queue by queue.
+      const scrape = await request(app).get('/api/queue/metrics').expect(200);
+      expect(scrape.headers['content-type']).toContain('text/plain');
+      const sample = (name: string, labels: Record<string, string>): number | undefined => {
+        const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
+        const line = (scrape.text as string).split('\n').find((l) => l.startsWith(`${name}{`) && wanted.every((w) => l.includes(w)));
+        return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
+      };
+      for (const queueName of ['chat_messages', 'proactive_actions']) {
+        const single = await queue.getStats(queueName);
+        expect(sample('mq_queue_messages', { queue: queueName, state: 'ready' }), queueName).toBe(single.readyMessages);
+        expect(sample('mq_queue_messages', { queue: queueName, state: 'delayed' }), queueName).toBe(single.delayedMessages);
+        expect(sample('mq_queue_messages', { queue: queueName, state: 'processing' }), queueName).toBe(single.processingMessages);
+        expect(sample('mq_queue_messages', { queue: queueName, state: 'dead' }), queueName).toBe(single.failedMessages);
+        expect(sample('mq_messages_settled_total', { queue: queueName, outcome: 'completed' }), queueName).toBe(single.completedMessages);
+      }
+      expect(sample('mq_messages_settled_total', { queue: 'chat_messages', outcome: 'dead_lettered' })).toBe(1);
+      expect(sample('mq_messages_settled_total', { queue: 'chat_messages', outcome: 'retried' })).toBeGreaterThanOrEqual(2);
+      expect(sample('mq_messages_enqueued_total', { queue: 'chat_messages' })).toBe(5);
+      expect(sample('mq_provider_up', {}) ?? Number(/^mq_provider_up (\d+)/m.exec(scrape.text as string)?.[1])).toBe(1);
       client.socket.disconnect();
     }, 20_000);
   });
