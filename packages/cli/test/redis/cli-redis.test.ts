@@ -37,6 +37,38 @@ describe('mq on Redis (the test server of the global setup)', () => {
   });
 });
 
+describe('mq ls, show, pause and resume on Redis, beside a running app', () => {
+  const url = `redis://127.0.0.1:${inject('redisPort')}`;
+  const queueName = `admin-${process.pid}`;
+  const env = { MESSAGE_QUEUE_PROVIDER: 'redis', REDIS_URL: url };
+
+  it('lists by state, shows one message, and pauses the app\'s consumers until resumed', async () => {
+    const app = createMessageQueue({ env });
+    await app.connect();
+    try {
+      const ready = await app.enqueue(queueName, app.createMessage('job', { n: 1 }, { priority: 7 }));
+      const delayed = await app.enqueue(queueName, app.createMessage('later', { n: 2 }, { delayMs: 3_600_000 }));
+      const table = await mq(['ls', queueName, '--state', 'ready'], env);
+      expect(table.code).toBe(0);
+      expect(table.stdout).toMatch(new RegExp(`^${ready}\\s+job\\s+7\\s+0`, 'm'));
+      const listed = JSON.parse((await mq(['ls', queueName, '--state', 'delayed', '--json'], env)).stdout) as { items: { id: string }[] };
+      expect(listed.items.map((m) => m.id)).toEqual([delayed]);
+      const shown = JSON.parse((await mq(['show', queueName, ready, '--json'], env)).stdout) as { state: string; payload: unknown };
+      expect(shown).toMatchObject({ state: 'ready', payload: { n: 1 } });
+      expect((await mq(['show', queueName, 'missing'], env)).code).toBe(1);
+
+      expect((await mq(['pause', queueName], env)).code).toBe(0);
+      expect(await app.isPaused(queueName)).toBe(true);
+      expect(await app.dequeue(queueName)).toBeNull();
+      expect((await mq(['resume', queueName, '--json'], env)).stdout).toContain('"paused":false');
+      expect((await app.dequeue(queueName))?.id).toBe(ready);
+    } finally {
+      await app.purge(queueName);
+      await app.disconnect();
+    }
+  });
+});
+
 describe('mq tail on Redis', () => {
   const url = `redis://127.0.0.1:${inject('redisPort')}`;
   const queueName = `tail-${process.pid}`;

@@ -1,0 +1,7 @@
+// The same suite as ../admin-routes.test.ts, on Redis (standalone) from the redis project's global setup.
+import { useQueueFactory } from '../helpers/create-test-app.js';
+import { redisQueue } from '../helpers/redis-queues.js';
+import { adminRoutesSuite } from '../suites/admin-routes-suite.js';
+
+useQueueFactory(() => redisQueue(false), 'redis');
+adminRoutesSuite();
