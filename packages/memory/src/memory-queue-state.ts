@@ -237,7 +237,7 @@ export class MemoryQueueState {
     }
   }
 
-  private makeReady(slot: number, front = false): void {
+  protected makeReady(slot: number, front = false): void {
     this.slots.setState(slot, SLOT_READY);
     const p = this.slots.priority(slot) - 1;
     const bucket = this.buckets[p] as IntFifo;
