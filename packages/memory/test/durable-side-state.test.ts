@@ -22,6 +22,7 @@ type Mode = 'log' | 'snapshot';
 
 interface Run {
   provider: InMemoryProvider;
+  readonly dir: string;
   readonly clock: ManualClock;
   restart(): Promise<void>;
 }
@@ -38,6 +39,7 @@ async function start(mode: Mode): Promise<Run> {
   };
   const run: Run = {
     provider: await open(),
+    dir,
     clock,
     restart: async () => {
       const before = fullStateOf(run.provider);
@@ -169,7 +171,7 @@ describe('durable in-memory provider: a torn tail after keyed records', () => {
     await run.provider.doEnqueue(Q, [rec('a', key('until-settled'))]);
     await run.provider.doEnqueue(Q, [rec('b', { deduplication: { key: 'k2', mode: 'until-settled' } })]);
     await run.provider.doDisconnect();
-    const dir = run.provider.persistence.dir;
+    const { dir } = run;
     const log = path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.mql')) as string);
     // The last frame cut short, as a process killed mid-write leaves it.
     fs.truncateSync(log, fs.statSync(log).size - 5);

@@ -2,6 +2,7 @@ import type { QueueProvider, QueueSettings } from '@mq/core/provider';
 import type { DedupKeys } from '../../src/dedup-keys.js';
 import { DurableQueueState } from '../../src/durable/durable-queue-state.js';
 import type { IdempotencyMemory } from '../../src/idempotency-memory.js';
+import type { MemoryQueueState } from '../../src/memory-queue-state.js';
 import { queueStatesOf } from '../../src/queue-states.js';
 
 /** Everything a durable provider's queues hold, in order (lease tokens aside): two providers with equal states behave the same. */
@@ -28,7 +29,7 @@ interface SideState {
  */
 export function fullStateOf(provider: QueueProvider): unknown {
   const side = provider as unknown as SideState;
-  const queues = queueStatesOf(provider) ?? new Map();
+  const queues = queueStatesOf(provider) ?? new Map<string, MemoryQueueState>();
   const groups = [...queues].map(([name, queue]) => {
     const { slots } = queue.storage;
     const byId: string[] = [];
