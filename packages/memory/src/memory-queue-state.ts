@@ -156,6 +156,7 @@ export class MemoryQueueState {
     if (state === SLOT_READY && (this.buckets[this.slots.priority(slot) - 1] as IntFifo).remove(slot)) this.readyCount--;
     else if (state !== SLOT_DELAYED || !this.delayed.remove(slot)) return false;
     this.index.delete(this.slots.nums[this.slots.at(slot, ID_HASH)] as number, slot);
+    this.groups.forget(slot);
     this.slots.free(slot);
     return true;
   }
