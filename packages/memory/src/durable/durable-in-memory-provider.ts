@@ -1,4 +1,5 @@
 import { MqError, type DeadLetterOptions, type EnqueueRecord, type EnqueueResult, type LeaseRef, type ProviderDescription, type QueueCounts, type QueueSettings, type RecordData, type ReleaseOptions, type ScanOptions, type ScanPage, type TakenRecord, type TakeOptions } from '@mq/core/provider';
+import type { DedupKeys } from '../dedup-keys.js';
 import { enqueueRemembered } from '../idempotency-memory.js';
 import { InMemoryProvider, type InMemoryProviderOptions } from '../in-memory-provider.js';
 import { DURABLE_MEMORY_CAPABILITIES } from '../memory-capabilities.js';
@@ -67,13 +68,9 @@ export class DurableInMemoryProvider extends InMemoryProvider {
     this.lock.release();
   }
 
-  doDescribe(): Promise<ProviderDescription> {
-    return Promise.resolve({ persistence: { dir: this.settings.dir, durability: this.settings.durability } });
-  }
+  doDescribe(): Promise<ProviderDescription> { return Promise.resolve({ persistence: { dir: this.settings.dir, durability: this.settings.durability } }); }
 
-  override doHealthCheck(): Promise<boolean> {
-    return Promise.resolve(this.writer !== undefined && !this.writer.failed);
-  }
+  override doHealthCheck(): Promise<boolean> { return Promise.resolve(this.writer !== undefined && !this.writer.failed); }
 
   override doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
     if (this.idempotency.size > 0) {
@@ -110,7 +107,7 @@ export class DurableInMemoryProvider extends InMemoryProvider {
     const slot = queue.holder(lease.id, lease.leaseToken, now);
     if (slot < 0) return Promise.resolve(false);
     // A group's lease ended: consumers held back by groupConcurrency may take again.
-    if (ackSlot(queue, this.dedupKeys.get(queueName), slot, lease.id, processingMs)) this.wake(queueName);
+    if (ackSlot(queue, this.keysIn(queueName), slot, lease.id, processingMs)) this.wake(queueName);
     this.encoder.ack(queueName, lease.id, processingMs);
     this.remember(queueName, [lease.id], now);
     return this.log().durable(true);
@@ -134,7 +131,7 @@ export class DurableInMemoryProvider extends InMemoryProvider {
     const slot = queue.holder(lease.id, lease.leaseToken, now);
     if (slot < 0) return Promise.resolve(false);
     const refund = options?.refundAttempt === true;
-    if (deadLetterSlot(queue, this.dedupKeys.get(queueName), slot, lease.id, error, now, refund)) this.wake(queueName);
+    if (deadLetterSlot(queue, this.keysIn(queueName), slot, lease.id, error, now, refund)) this.wake(queueName);
     this.encoder.dead(queueName, lease.id, now, refund, error);
     return this.log().durable(true);
   }
@@ -163,7 +160,7 @@ export class DurableInMemoryProvider extends InMemoryProvider {
   override doPurge(queueName: string): Promise<number> {
     const queue = this.queue(queueName);
     if (this.idempotency.windowOf(queueName) > 0) this.remember(queueName, queue.storedIds(), this.clock.now());
-    const removed = purgeQueue(queue, this.dedupKeys.get(queueName));
+    const removed = purgeQueue(queue, this.keysIn(queueName));
     this.encoder.purge(queueName);
     return this.log().durable(removed);
   }
@@ -187,7 +184,7 @@ export class DurableInMemoryProvider extends InMemoryProvider {
   override doReplayDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<string[]> {
     const queue = this.queue(queueName);
     const now = this.clock.now();
-    const revived = replayMemoryDeadLetters(queue, ids, this.dedupKeys.get(queueName), now);
+    const revived = replayMemoryDeadLetters(queue, ids, this.keysIn(queueName), now);
     if (revived.length === 0) return Promise.resolve(revived);
     this.encoder.revive(queueName, now, revived);
     this.wake(queueName);
@@ -195,7 +192,7 @@ export class DurableInMemoryProvider extends InMemoryProvider {
   }
 
   override doPurgeDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<number> {
-    const purged = purgeMemoryDeadLetters(this.queue(queueName), ids, this.dedupKeys.get(queueName));
+    const purged = purgeMemoryDeadLetters(this.queue(queueName), ids, this.keysIn(queueName));
     if (purged.length === 0) return Promise.resolve(0);
     this.encoder.purgeDead(queueName, ids);
     this.remember(queueName, purged, this.clock.now());
@@ -213,6 +210,9 @@ export class DurableInMemoryProvider extends InMemoryProvider {
     }
     return queue;
   }
+
+  /** The deduplication keys of a queue, if it has any (no lookup while no queue has keys: the common case). */
+  private keysIn(queueName: string): DedupKeys | undefined { return this.dedupKeys.size === 0 ? undefined : this.dedupKeys.get(queueName); }
 
   /** `ids` left the queue at `now`: its idempotency window (if any) remembers them, in memory and in the log. */
   private remember(queueName: string, ids: readonly string[], now: number): void {
