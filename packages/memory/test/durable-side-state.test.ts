@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ManualClock } from '@mq/core';
+import { ManualClock, MessageQueue, type DeduplicatedEvent } from '@mq/core';
 import type { EnqueueRecord, TakenRecord } from '@mq/core/provider';
 import { createInMemoryProvider, type InMemoryProvider } from '@mq/memory';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -182,5 +182,38 @@ describe('durable in-memory provider: a torn tail after keyed records', () => {
     expect(await provider.doEnqueue(Q, [rec('c', key('until-settled'))])).toMatchObject({ deduplicated: [{ existingId: 'a' }] });
     expect(await provider.doEnqueue(Q, [rec('b', { deduplication: { key: 'k2', mode: 'until-settled' } })])).toEqual({ duplicateIds: [], deduplicated: [] });
     await provider.doDisconnect();
+  });
+});
+
+describe('durable in-memory provider under a MessageQueue: a restart between two enqueues', () => {
+  it('a duplicate key and a remembered id are dropped after the restart, with the deduplicated event', async () => {
+    const dir = path.join(root, `d${next++}`);
+    const clock = new ManualClock();
+    const open = async (): Promise<MessageQueue> => {
+      const queue = new MessageQueue({ clock, idempotencyWindowMs: WINDOW_MS, provider: createInMemoryProvider({ clock, persistence: { dir, durability: 'fsync' } }) });
+      await queue.connect();
+      return queue;
+    };
+    const first = await open();
+    await first.enqueue(Q, first.createMessage('t', 1, { id: 'keyed', deduplication: { key: 'order-1' } }));
+    await first.enqueue(Q, first.createMessage('t', 2, { id: 'done' }));
+    const keyed = await first.dequeue(Q);
+    await first.nack(keyed as NonNullable<typeof keyed>, new Error('later'));
+    const done = await first.dequeue(Q);
+    expect(done?.id).toBe('done');
+    await first.ack(done as NonNullable<typeof done>);
+    await first.disconnect();
+
+    const second = await open();
+    const events: DeduplicatedEvent[] = [];
+    second.on('deduplicated', (e) => events.push(e));
+    expect(await second.enqueue(Q, second.createMessage('t', 3, { id: 'other', deduplication: { key: 'order-1' } }))).toBe('keyed');
+    expect(await second.enqueue(Q, second.createMessage('t', 4, { id: 'done' }))).toBe('done');
+    expect(events.map((e) => [e.mode, e.existingId])).toEqual([
+      ['until-settled', 'keyed'],
+      ['id', 'done'],
+    ]);
+    expect(await second.size(Q)).toBe(1);
+    await second.disconnect();
   });
 });
