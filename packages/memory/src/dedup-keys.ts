@@ -102,6 +102,20 @@ export class DedupKeys {
     this.keyOf.delete(id);
   }
 
+  /** Every hold and every record's settle-bound spec, for a snapshot (durable provider). */
+  image(): { holds: [string, KeyHold][]; specs: [string, DeduplicationSpec][] } {
+    return { holds: [...this.holds], specs: [...this.keyOf] };
+  }
+
+  /** Puts back what image() gave (a snapshot being read). */
+  restore(holds: readonly [string, KeyHold][], specs: readonly [string, DeduplicationSpec][]): void {
+    for (const [key, hold] of holds) {
+      this.holds.set(key, hold);
+      if (hold.expiresAt !== Infinity) this.expiries.push({ key, at: hold.expiresAt });
+    }
+    for (const [id, spec] of specs) this.keyOf.set(id, spec);
+  }
+
   /** Purge: every hold ends; only the specs of dead letters (`isDead`) stay. */
   clear(isDead: (id: string) => boolean): void {
     this.holds.clear();

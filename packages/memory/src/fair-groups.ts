@@ -10,7 +10,7 @@ import type { IntFifo } from './int-fifo.js';
  */
 export class FairGroups {
   /** The group of each slot, by slot number: slots are dense and reused, so an array rather than a Map. */
-  private groupOf: (string | undefined)[] = [];
+  private groupOfSlot: (string | undefined)[] = [];
   private grouped = 0;
   private readonly rings: (GroupRing | undefined)[] = new Array<GroupRing | undefined>(10);
   private readonly leased = new Map<string, number>();
@@ -25,20 +25,20 @@ export class FairGroups {
   }
 
   assign(slot: number, groupId: string): void {
-    if (this.groupOf[slot] === undefined) this.grouped++;
-    this.groupOf[slot] = groupId;
+    if (this.groupOfSlot[slot] === undefined) this.grouped++;
+    this.groupOfSlot[slot] = groupId;
   }
 
   /** The slot's record is gone (acked, dead-lettered or purged). */
   forget(slot: number): void {
-    if (this.groupOf[slot] === undefined) return;
-    this.groupOf[slot] = undefined;
+    if (this.groupOfSlot[slot] === undefined) return;
+    this.groupOfSlot[slot] = undefined;
     this.grouped--;
   }
 
   /** The slot's record `id` is about to become a dead letter: its group is kept for a replay. */
   died(slot: number, id: string): void {
-    const groupId = this.groupOf[slot];
+    const groupId = this.groupOfSlot[slot];
     if (groupId !== undefined) this.deadGroups.set(id, groupId);
   }
 
@@ -49,6 +49,37 @@ export class FairGroups {
     return groupId;
   }
 
+  /** The group of the record in `slot`, if any. */
+  groupOf(slot: number): string | undefined {
+    return this.groupOfSlot[slot];
+  }
+
+  /** True while something is kept for groups (a grouped record, or a dead letter's group). */
+  get tracking(): boolean {
+    return this.grouped > 0 || this.deadGroups.size > 0;
+  }
+
+  /** The groups of dead letters (id, group), for a snapshot. */
+  deadEntries(): IterableIterator<[string, string]> {
+    return this.deadGroups.entries();
+  }
+
+  /** A snapshot being read: dead letter `id` belongs to `groupId`. */
+  restoreDead(id: string, groupId: string): void {
+    this.deadGroups.set(id, groupId);
+  }
+
+  /** A snapshot being read: a record of `groupId` is leased. */
+  restoreLease(groupId: string): void {
+    this.leased.set(groupId, (this.leased.get(groupId) ?? 0) + 1);
+  }
+
+  /** The ready slots of level `p` (0-9) in take order (see GroupRing.order); `bucket` is the level's plain FIFO. */
+  readyOrder(p: number, bucket: IntFifo): Iterable<number> {
+    const ring = this.rings[p];
+    return ring?.active === true ? ring.order(bucket) : fifoSlots(bucket);
+  }
+
   /** Every dead letter was purged. */
   deadPurged(): void {
     this.deadGroups.clear();
@@ -57,7 +88,7 @@ export class FairGroups {
   /** A slot became ready at level `p` (0-9); ungrouped slots go to `bucket`, the level's plain FIFO. */
   ready(p: number, slot: number, front: boolean, bucket: IntFifo): void {
     this.blocked = false;
-    const groupId = this.groupOf[slot];
+    const groupId = this.groupOfSlot[slot];
     let ring = this.rings[p];
     if (groupId === undefined) {
       // The ungrouped records take their turn as one group while the level has groups.
@@ -101,7 +132,7 @@ export class FairGroups {
 
   /** The lease of `slot` ended (ack, release, dead letter, expiry); true if the slot belongs to a group. */
   leaseEnded(slot: number): boolean {
-    const groupId = this.groupOf[slot];
+    const groupId = this.groupOfSlot[slot];
     if (groupId === undefined) return false;
     const held = (this.leased.get(groupId) ?? 1) - 1;
     if (held > 0) this.leased.set(groupId, held);
@@ -123,7 +154,7 @@ export class FairGroups {
   /** What is kept for groups, named (for tests: nothing once every group emptied and its records are gone). */
   tracked(): string[] {
     const kept: string[] = [];
-    this.groupOf.forEach((groupId, slot) => groupId !== undefined && kept.push(`slot ${slot}: ${groupId}`));
+    this.groupOfSlot.forEach((groupId, slot) => groupId !== undefined && kept.push(`slot ${slot}: ${groupId}`));
     for (const [groupId, held] of this.leased) kept.push(`leases of ${groupId}: ${held}`);
     for (const [id, groupId] of this.deadGroups) kept.push(`dead letter ${id}: ${groupId}`);
     this.rings.forEach((ring, p) => ring?.forEachGroup((groupId, ready) => kept.push(`ready at ${p + 1} of ${groupId}: ${ready}`)));
@@ -131,10 +162,14 @@ export class FairGroups {
   }
 
   clear(): void {
-    this.groupOf = [];
+    this.groupOfSlot = [];
     this.grouped = 0;
     this.leased.clear();
     for (const ring of this.rings) ring?.clear();
     this.blocked = false;
   }
+}
+
+function* fifoSlots(bucket: IntFifo): Generator<number> {
+  for (let i = 0; i < bucket.size; i++) yield bucket.at(i);
 }

@@ -66,6 +66,29 @@ export class GroupRing {
     return slot;
   }
 
+  /**
+   * The slots of this level in the order takes without a group limit would hand them out (groups
+   * in turn, FIFO within each, `bucket` for UNGROUPED), changing nothing: a snapshot writes them
+   * so, and pushing them back in that order into an empty ring gives the same turns.
+   */
+  *order(bucket: IntFifo): Generator<number> {
+    const turns = this.turns.slice(this.head);
+    const taken = new Map<string, number>();
+    let ungrouped = 0;
+    for (let t = 0; t < turns.length; t++) {
+      const groupId = turns[t] as string;
+      const fifo = groupId === UNGROUPED ? bucket : this.fifos.get(groupId);
+      const at = groupId === UNGROUPED ? ungrouped : (taken.get(groupId) ?? 0);
+      if (fifo === undefined || at >= fifo.size) continue;
+      yield fifo.at(at);
+      if (groupId === UNGROUPED) ungrouped++;
+      else taken.set(groupId, at + 1);
+      if (at + 1 < fifo.size) turns.push(groupId);
+    }
+    // Ungrouped records no turn reached (none is pending while the level has no groups).
+    for (; ungrouped < bucket.size; ungrouped++) yield bucket.at(ungrouped);
+  }
+
   clear(): void {
     this.fifos.clear();
     this.turns = [];

@@ -19,6 +19,22 @@ export class IdempotencyMemory {
     else if (this.queues.get(queueName)?.windowMs !== windowMs) this.queues.set(queueName, new RememberedIds(windowMs));
   }
 
+  /** The window of each queue that has one (a snapshot writes them, the replay of a log sets them). */
+  windows(): IterableIterator<[string, RememberedIds]> {
+    return this.queues.entries();
+  }
+
+  /** The ids of `queueName`, with the window set first (a log or snapshot being read). */
+  ring(queueName: string, windowMs: number): RememberedIds | undefined {
+    this.setWindow(queueName, windowMs);
+    return this.queues.get(queueName);
+  }
+
+  /** The window of `queueName` in ms, 0 for none. */
+  windowOf(queueName: string): number {
+    return this.queues.get(queueName)?.windowMs ?? 0;
+  }
+
   /** Ids remembered for `queueName` now (tests, memory reports). */
   count(queueName: string, now: number): number {
     return this.queues.get(queueName)?.size(now) ?? 0;

@@ -33,12 +33,12 @@ export class InMemoryProvider implements QueueProvider {
   protected readonly clock: Clock;
   protected readonly queues = new Map<string, MemoryQueueState>();
   /** Deduplication keys per queue (dedup-keys.ts); empty until a message with a key is enqueued. */
-  private readonly dedupKeys = new Map<string, DedupKeys>();
+  protected readonly dedupKeys = new Map<string, DedupKeys>();
   /** Ids that left a queue within its idempotency window (idempotency-memory.ts); empty while no queue has one. */
   protected readonly idempotency = new IdempotencyMemory();
   private readonly waiters = new Map<string, Set<() => void>>();
   /** Settings declared per queue (declareQueue): kept so a second declaration with another count fails. */
-  private readonly declaredSettings = new Map<string, QueueSettings>();
+  protected readonly declaredSettings = new Map<string, QueueSettings>();
   private readonly bindings = new MemoryBindings();
   private nextToken = 0;
   /** Lease tokens: unique within this provider. */
@@ -232,7 +232,7 @@ export class InMemoryProvider implements QueueProvider {
   }
 
   /** The deduplication keys of a queue, made at its first keyed enqueue. */
-  private keysOf(queueName: string): DedupKeys {
+  protected keysOf(queueName: string): DedupKeys {
     let keys = this.dedupKeys.get(queueName);
     if (keys === undefined) {
       keys = new DedupKeys();

@@ -29,18 +29,13 @@ export const MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({
 });
 
 /**
- * The in-memory provider with persistence: the same, and its records survive a restart. The seams
- * whose state the log does not record yet (browse/rewrite, deduplication keys, groups, partitions)
- * are declared off, so the core refuses them (MQ_UNSUPPORTED) instead of keeping state a restart
- * would lose; each comes back on when its operation codes are logged (log-ops.ts). Routing stays on:
- * a publish's copies go through the logged enqueue, and bindings live in the process as on the
- * plain provider (an app binds at start).
+ * The in-memory provider with persistence: the same, and its state survives a restart. Every seam
+ * logs what it changes (log-ops.ts): deduplication keys and groups with their enqueue, the
+ * idempotency window's ids, rewrites of the scan/rewrite seam, declared partitions. Routing: a
+ * publish's copies go through the logged enqueue, and bindings live in the process as on the plain
+ * provider (an app binds at start).
  */
 export const DURABLE_MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({
   ...MEMORY_CAPABILITIES,
   durable: true,
-  scanRecords: false,
-  deduplication: false,
-  groups: false,
-  partitions: false,
 });

@@ -156,6 +156,7 @@ export class MemoryQueueState {
     if (state === SLOT_READY && (this.buckets[this.slots.priority(slot) - 1] as IntFifo).remove(slot)) this.readyCount--;
     else if (state !== SLOT_DELAYED || !this.delayed.remove(slot)) return false;
     this.index.delete(this.slots.nums[this.slots.at(slot, ID_HASH)] as number, slot);
+    this.groups.forget(slot);
     this.slots.free(slot);
     return true;
   }
@@ -237,7 +238,7 @@ export class MemoryQueueState {
     }
   }
 
-  private makeReady(slot: number, front = false): void {
+  protected makeReady(slot: number, front = false): void {
     this.slots.setState(slot, SLOT_READY);
     const p = this.slots.priority(slot) - 1;
     const bucket = this.buckets[p] as IntFifo;

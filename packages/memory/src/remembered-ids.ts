@@ -46,6 +46,17 @@ export class RememberedIds {
     return false;
   }
 
+  /** The buckets (number, ids), oldest first, for a snapshot (durable provider). */
+  image(): [number, string[]][] {
+    return [...this.buckets].map(([epoch, ids]) => [epoch, [...ids]]);
+  }
+
+  /** Puts back a bucket of image() (call oldest first). */
+  restoreBucket(epoch: number, ids: readonly string[]): void {
+    this.buckets.set(epoch, new Set(ids));
+    this.newest = undefined;
+  }
+
   /** Forgets every id (the queue was deleted). */
   clear(): void {
     this.buckets.clear();

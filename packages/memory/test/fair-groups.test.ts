@@ -25,6 +25,14 @@ describe('fair groups in the in-memory store', () => {
     expect(ids(await provider.doTake('q', { max: 10, leaseMs: 1000, groupConcurrency: 2 }))).toEqual(['a3']);
   });
 
+  test('a delayed grouped record replaced by debounce leaves nothing of its group behind', async () => {
+    const provider = new InMemoryProvider({ clock: new ManualClock() });
+    const debounced = (id: string) => ({ ...record(id, 'A'), delayMs: 500, deduplication: { key: 'k', mode: 'debounce' as const } });
+    await provider.doEnqueue('q', [debounced('a1')]);
+    expect(await provider.doEnqueue('q', [debounced('a2')])).toMatchObject({ deduplicated: [{ existingId: 'a1', replaced: true }] });
+    expect(inspectMemoryGroups(provider, 'q')).toEqual([expect.stringMatching(/: A$/)]);
+  });
+
   test('an expired lease frees its group and comes back first in its group', async () => {
     const clock = new ManualClock();
     const provider = new InMemoryProvider({ clock });

@@ -1,11 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DeadRecord } from '@mq/core/provider';
+import type { DedupKeys } from '../dedup-keys.js';
+import { IdempotencyMemory } from '../idempotency-memory.js';
 import { ByteWriter } from './byte-writer.js';
 import type { DurableQueueState, RecordImage } from './durable-queue-state.js';
 import { loadStore } from './load-store.js';
 import { LogEncoder } from './log-encoder.js';
 import type { LogWriter } from './log-writer.js';
+import type { ReplayTarget } from './replay-target.js';
 import { listStoreFiles, logName, removeFiles, snapshotName, syncDir } from './store-files.js';
 
 /** Records per snapshot frame, and bytes of snapshot written per slice of work. */
@@ -48,8 +51,10 @@ class SnapshotFile {
   }
 }
 
-async function writeQueue(file: SnapshotFile, name: string, queue: DurableQueueState): Promise<void> {
+async function writeQueue(file: SnapshotFile, name: string, queue: DurableQueueState, keys: DedupKeys | undefined): Promise<void> {
   file.encoder.imageQueue(name, queue.nextSeq, queue.completed, queue.processingMsTotal);
+  // The records' groups before the records: restore() puts each in its group's turn.
+  if (queue.groups.tracking) file.encoder.imageGroups(queue);
   let images: RecordImage[] = [];
   for (const image of queue.images()) {
     images.push(image);
@@ -70,6 +75,15 @@ async function writeQueue(file: SnapshotFile, name: string, queue: DurableQueueS
     }
   }
   if (dead.length > 0) file.encoder.imageDead(dead);
+  if (keys !== undefined) file.encoder.imageKeys(keys);
+}
+
+/** Every queue with its keys, then the idempotency windows and the declared settings. */
+async function writeState(file: SnapshotFile, state: ReplayTarget): Promise<void> {
+  for (const [name, queue] of state.queues) await writeQueue(file, name, queue, state.keys.get(name));
+  for (const [name, ring] of state.idempotency.windows()) file.encoder.imageRemembered(name, ring);
+  for (const [name, settings] of state.declared) file.encoder.settings(name, settings.partitions);
+  file.encoder.imageEnd();
 }
 
 /**
@@ -84,12 +98,11 @@ export async function compactStore(dir: string, writer: LogWriter): Promise<void
   const files = listStoreFiles(dir);
   const snapshot = files.snapshots.filter((g) => g < upTo).at(-1);
   const logs = files.logs.filter((g) => g >= (snapshot ?? 0) && g < upTo);
-  const queues = new Map<string, DurableQueueState>();
-  await loadStore(dir, { queues }, { snapshot, logs, tornTailAllowed: false, sliceBytes: SLICE_BYTES });
+  const state: ReplayTarget = { queues: new Map(), keys: new Map(), idempotency: new IdempotencyMemory(), declared: new Map() };
+  await loadStore(dir, state, { snapshot, logs, tornTailAllowed: false, sliceBytes: SLICE_BYTES });
   const file = new SnapshotFile(path.join(dir, `${snapshotName(upTo)}.tmp`));
   try {
-    for (const [name, queue] of queues) await writeQueue(file, name, queue);
-    file.encoder.imageEnd();
+    await writeState(file, state);
     file.finish();
   } catch (error) {
     file.abandon();

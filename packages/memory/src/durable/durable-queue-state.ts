@@ -63,7 +63,9 @@ export class DurableQueueState extends MemoryQueueState {
   *images(): Generator<RecordImage> {
     for (let p = 9; p >= 0; p--) {
       const bucket = this.buckets[p] as IntFifo;
-      for (let i = 0; i < bucket.size; i++) yield this.image(bucket.at(i));
+      // With groups, a level's ready records are in the groups' FIFOs too, handed out in turns.
+      if (this.groups.size > 0) for (const slot of this.groups.readyOrder(p, bucket)) yield this.image(slot);
+      else for (let i = 0; i < bucket.size; i++) yield this.image(bucket.at(i));
     }
     const rest: RecordImage[] = [];
     for (let slot = 0; slot < this.slots.capacity; slot++) {
@@ -74,8 +76,8 @@ export class DurableQueueState extends MemoryQueueState {
     yield* rest;
   }
 
-  /** Puts a record back as images() gave it (call in images() order). */
-  restore(image: RecordImage): void {
+  /** Puts a record back as images() gave it (call in images() order), in its group if it has one. */
+  restore(image: RecordImage, groupId?: string): void {
     const slots = this.slots;
     const slot = slots.alloc(image.id, image.data, image.priority);
     // Read after alloc(): a slot past the columns' capacity replaces `nums` with a larger array.
@@ -87,10 +89,9 @@ export class DurableQueueState extends MemoryQueueState {
     nums[slots.at(slot, ATTEMPTS)] = image.attempts;
     if (image.lastError !== undefined) slots.setLastError(slot, image.lastError);
     this.index.add(hash, slot);
+    if (groupId !== undefined) this.groups.assign(slot, groupId);
     if (image.state === SLOT_READY) {
-      slots.setState(slot, SLOT_READY);
-      (this.buckets[image.priority - 1] as IntFifo).push(slot);
-      this.readyCount++;
+      this.makeReady(slot);
     } else if (image.state === SLOT_DELAYED) {
       slots.setState(slot, SLOT_DELAYED);
       this.delayed.push(slot);
@@ -101,6 +102,7 @@ export class DurableQueueState extends MemoryQueueState {
       nums[slots.at(slot, LEASE_GENERATION)] = 1;
       slots.setToken(slot, RESTORED_TOKEN);
       this.leased.add(slot);
+      if (groupId !== undefined) this.groups.restoreLease(groupId);
     }
   }
 

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MqError } from '@mq/core/provider';
 import { scanFrames } from './frame-scanner.js';
-import { replayOp, type ReplayTarget } from './replay-op.js';
+import { replayOp } from './replay-op.js';
+import type { ReplayTarget } from './replay-target.js';
 import { logName, snapshotName } from './store-files.js';
 
 /** What to read: a snapshot (or none) and the logs after it, ascending. */
@@ -59,7 +60,8 @@ async function loadFile(file: string, target: ReplayTarget, last: boolean, plan:
 /** Replays a snapshot and logs into `target`; throws MQ_STORE_CORRUPT with the file and offset of a bad record. */
 export async function loadStore(dir: string, target: ReplayTarget, plan: LoadPlan): Promise<LoadResult> {
   if (plan.snapshot !== undefined) await loadFile(path.join(dir, snapshotName(plan.snapshot)), target, false, plan, true);
-  target.imageQueue = undefined;
+  target.imageName = undefined;
+  target.imageGroups = undefined;
   let result: LoadResult = { droppedBytes: 0, lastLogLength: 0 };
   for (let i = 0; i < plan.logs.length; i++) {
     const generation = plan.logs[i] as number;

@@ -1,7 +1,10 @@
-import type { DeadRecord, EnqueueRecord } from '@mq/core/provider';
+import type { DeadRecord, EnqueueRecord, RecordData } from '@mq/core/provider';
+import type { DedupKeys } from '../dedup-keys.js';
+import type { RememberedIds } from '../remembered-ids.js';
 import type { ByteWriter } from './byte-writer.js';
-import type { RecordImage } from './durable-queue-state.js';
+import type { DurableQueueState, RecordImage } from './durable-queue-state.js';
 import { OP } from './log-ops.js';
+import { writeGroupsImage, writeKeysImage, writeRememberedImage, writeSpec } from './side-state-images.js';
 
 /** Writes each operation of log-ops.ts as one frame into a ByteWriter. */
 export class LogEncoder {
@@ -21,6 +24,54 @@ export class LogEncoder {
       w.f64(record.delayMs);
       w.data(record.data);
     }
+    w.endFrame();
+  }
+
+  /** An enqueue whose records carry deduplication keys or groups. */
+  enqueueKeyed(name: string, now: number, records: readonly EnqueueRecord[]): void {
+    const w = this.named(OP.ENQUEUE_KEYED, name);
+    w.f64(now);
+    w.u32(records.length);
+    for (const record of records) {
+      w.str(record.id);
+      w.u8(record.priority);
+      w.f64(record.delayMs);
+      w.data(record.data);
+      w.optStr(record.groupId);
+      const spec = record.deduplication;
+      w.u8(spec === undefined ? 0 : 1);
+      if (spec !== undefined) writeSpec(w, spec);
+    }
+    w.endFrame();
+  }
+
+  takeGrouped(name: string, now: number, max: number, leaseMs: number, groupLimit: number): void {
+    const w = this.named(OP.TAKE_GROUPED, name);
+    w.f64(now);
+    w.f64(max);
+    w.f64(leaseMs);
+    w.f64(groupLimit);
+    w.endFrame();
+  }
+
+  remember(name: string, now: number, windowMs: number, ids: readonly string[]): void {
+    const w = this.named(OP.REMEMBER, name);
+    w.f64(now);
+    w.f64(windowMs);
+    this.ids(w, ids);
+    w.endFrame();
+  }
+
+  rewrite(name: string, id: string, data: RecordData): void {
+    const w = this.named(OP.REWRITE, name);
+    w.str(id);
+    w.data(data);
+    w.endFrame();
+  }
+
+  settings(name: string, partitions: number): void {
+    const w = this.named(OP.IMAGE_SETTINGS, name);
+    w.f64(partitions);
     w.endFrame();
   }
 
@@ -123,6 +174,24 @@ export class LogEncoder {
       w.str(r.error);
       w.f64(r.failedAt);
     }
+    w.endFrame();
+  }
+
+  imageKeys(keys: DedupKeys): void {
+    const w = this.op(OP.IMAGE_KEYS);
+    writeKeysImage(w, keys);
+    w.endFrame();
+  }
+
+  imageGroups(queue: DurableQueueState): void {
+    const w = this.op(OP.IMAGE_GROUPS);
+    writeGroupsImage(w, queue);
+    w.endFrame();
+  }
+
+  imageRemembered(name: string, ring: RememberedIds): void {
+    const w = this.named(OP.IMAGE_REMEMBERED, name);
+    writeRememberedImage(w, ring);
     w.endFrame();
   }
 

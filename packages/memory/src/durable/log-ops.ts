@@ -26,6 +26,18 @@ export const OP = Object.freeze({
   PURGE: 10,
   /** name. */
   DELETE: 11,
+  /**
+   * Records stored of which some carry a deduplication key or a group: name, now, count, then per
+   * record id, priority, delayMs, data, groupId?, and a flag byte with, when 1, key, mode (u8, see
+   * DEDUP_MODES) and ttlMs (-1: none). Replayed through the same deduplicating enqueue.
+   */
+  ENQUEUE_KEYED: 12,
+  /** A take with a group limit (TakeOptions.groupConcurrency): name, now, max, leaseMs, groupLimit. */
+  TAKE_GROUPED: 13,
+  /** Ids the queue's idempotency window remembers (left it by ack or purge): name, now, windowMs, count, ids. */
+  REMEMBER: 14,
+  /** A waiting or dead record's data rewritten (scan/rewrite seam): name, id, data. */
+  REWRITE: 15,
   /** Snapshot: a queue and its numbers (name, nextSeq, completed, processingMsTotal); the records that follow are its. */
   IMAGE_QUEUE: 20,
   /** Snapshot: count, then per record its RecordImage fields. */
@@ -34,4 +46,15 @@ export const OP = Object.freeze({
   IMAGE_DEAD: 22,
   /** Snapshot: the last frame of a whole snapshot. */
   IMAGE_END: 23,
+  /** Snapshot, after its queue's records: count, holds (key, mode, expiresAt, count, ids); count, specs (id, key, mode, ttlMs). */
+  IMAGE_KEYS: 24,
+  /** Snapshot: a queue's idempotency window: name, windowMs, count, then per bucket its number, count, ids. */
+  IMAGE_REMEMBERED: 25,
+  /** Snapshot, before its queue's records: count, then per waiting, leased or dead record in a group id, groupId. */
+  IMAGE_GROUPS: 26,
+  /** A queue's declared settings (declareQueue), in a log and in a snapshot: name, partitions. */
+  IMAGE_SETTINGS: 27,
 });
+
+/** The deduplication modes by their code in ENQUEUE_KEYED and IMAGE_KEYS. */
+export const DEDUP_MODES = Object.freeze(['until-settled', 'ttl', 'debounce'] as const);

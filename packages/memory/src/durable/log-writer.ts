@@ -135,6 +135,8 @@ export class LogWriter {
   /** Flushes, fsyncs and closes the file. */
   async close(): Promise<void> {
     if (this.timer !== undefined) clearInterval(this.timer);
+    // The last flush starts no compaction: it would rotate a file closed under it.
+    this.onFlushed = () => undefined;
     while (this.syncing) await this.syncIdle();
     this.flush(false);
     try {

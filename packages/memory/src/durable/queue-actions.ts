@@ -1,33 +1,44 @@
+import type { RecordData } from '@mq/core/provider';
+import type { DedupKeys } from '../dedup-keys.js';
+import { IdIndex } from '../id-index.js';
 import type { DurableQueueState } from './durable-queue-state.js';
 
 /**
- * What an ack, a dead-letter, a replay or a purge of dead letters does to a queue, shared by the
- * durable provider and the replay of its log, so both do exactly the same thing.
+ * What an ack, a dead-letter, a purge or a rewrite does to a queue and its deduplication keys,
+ * shared by the durable provider and the replay of its log, so both do exactly the same thing.
+ * (Replaying and purging dead letters share memory-dead-letters.ts with the plain provider.)
+ * The ack and the dead-letter return true when the record belonged to a group.
  */
-export function ackSlot(queue: DurableQueueState, slot: number, processingMs: number): void {
-  queue.remove(slot);
+export function ackSlot(queue: DurableQueueState, keys: DedupKeys | undefined, slot: number, id: string, processingMs: number): boolean {
+  const grouped = queue.remove(slot);
+  keys?.settled(id, false);
   queue.completed++;
   queue.processingMsTotal += processingMs;
+  return grouped;
 }
 
-export function deadLetterSlot(queue: DurableQueueState, slot: number, id: string, error: string, now: number, refund: boolean): void {
+export function deadLetterSlot(queue: DurableQueueState, keys: DedupKeys | undefined, slot: number, id: string, error: string, now: number, refund: boolean): boolean {
   queue.dead.set(id, queue.deadRecord(slot, error, now, refund));
-  queue.remove(slot);
+  const grouped = queue.remove(slot);
+  keys?.settled(id, true);
+  return grouped;
 }
 
-/** Puts dead letters back (all when `ids` is undefined); returns the ids put back. */
-export function reviveDead(queue: DurableQueueState, ids: readonly string[] | undefined, now: number): string[] {
-  const records = ids === undefined ? [...queue.dead.values()] : ids.flatMap((id) => queue.dead.get(id) ?? []);
-  for (const record of records) queue.revive(record, now);
-  return records.map((r) => r.id);
+/** Drops every waiting and leased record; their keys' holds end (dead letters keep theirs). Returns how many. */
+export function purgeQueue(queue: DurableQueueState, keys: DedupKeys | undefined): number {
+  keys?.clear((id) => queue.dead.has(id));
+  return queue.clear();
 }
 
-/** Drops dead letters (all when `ids` is undefined); returns how many. */
-export function purgeDead(queue: DurableQueueState, ids: readonly string[] | undefined): number {
-  if (ids === undefined) {
-    const count = queue.dead.size;
-    queue.dead.clear();
-    return count;
+/** The rewrite a scan/rewrite call made (its checks passed): the waiting or dead record `id` gets `data`. */
+export function rewriteData(queue: DurableQueueState, id: string, data: RecordData): void {
+  const { slots, index } = queue.storage;
+  const slot = index.get(id, IdIndex.hash(id), slots);
+  if (slot >= 0) {
+    slots.setData(slot, data);
+    return;
   }
-  return ids.filter((id) => queue.dead.delete(id)).length;
+  const dead = queue.dead.get(id);
+  if (dead === undefined) throw new RangeError(`the log rewrites message ${JSON.stringify(id)}, which is not stored at that point`);
+  queue.dead.set(id, { ...dead, data });
 }

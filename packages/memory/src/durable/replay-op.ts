@@ -1,25 +1,15 @@
-import type { DeadRecord, EnqueueRecord } from '@mq/core/provider';
+import type { EnqueueRecord } from '@mq/core/provider';
+import { enqueueDeduplicated } from '../enqueue-deduplicated.js';
+import { purgeMemoryDeadLetters, replayMemoryDeadLetters } from '../memory-dead-letters.js';
 import { ByteReader } from './byte-reader.js';
-import { DurableQueueState, RESTORED_TOKEN, type RecordImage } from './durable-queue-state.js';
+import { type DurableQueueState, RESTORED_TOKEN } from './durable-queue-state.js';
 import { OP } from './log-ops.js';
-import { ackSlot, deadLetterSlot, purgeDead, reviveDead } from './queue-actions.js';
-
-/** The queues being rebuilt, and the queue the snapshot frames that follow belong to. */
-export interface ReplayTarget {
-  readonly queues: Map<string, DurableQueueState>;
-  imageQueue?: DurableQueueState;
-}
+import { ackSlot, deadLetterSlot, purgeQueue, rewriteData } from './queue-actions.js';
+import { replayImage } from './replay-image.js';
+import { keysOf, queueOf, type ReplayTarget } from './replay-target.js';
+import { readSpec } from './side-state-images.js';
 
 const restoredToken = (): string => RESTORED_TOKEN;
-
-function queueOf(target: ReplayTarget, name: string): DurableQueueState {
-  let queue = target.queues.get(name);
-  if (queue === undefined) {
-    queue = new DurableQueueState();
-    target.queues.set(name, queue);
-  }
-  return queue;
-}
 
 function leased(queue: DurableQueueState, id: string): number {
   const slot = queue.leasedSlot(id);
@@ -33,30 +23,42 @@ function readIds(r: ByteReader): string[] {
   return ids;
 }
 
-function replaySnapshotFrame(code: number, r: ByteReader, target: ReplayTarget): void {
-  const queue = target.imageQueue;
-  if (queue === undefined) throw new RangeError('snapshot records before their queue');
-  const count = r.u32();
-  for (let i = 0; i < count; i++) {
-    if (code === OP.IMAGE_RECORDS) {
-      const image: RecordImage = {
-        id: r.str(),
-        data: r.data(),
-        priority: r.u8(),
-        state: r.u8(),
-        availableAt: r.f64(),
-        seq: r.f64(),
-        attempts: r.f64(),
-        leaseExpiresAt: r.f64(),
-        leaseMs: r.f64(),
-        lastError: r.optStr(),
-      };
-      queue.restore(image);
-    } else {
-      const dead: DeadRecord = { id: r.str(), priority: r.u8(), data: r.data(), attempts: r.f64(), error: r.str(), failedAt: r.f64() };
-      queue.dead.set(dead.id, dead);
-    }
+/** ENQUEUE_KEYED: the records with their groups and keys, stored as the provider stored them. */
+function replayKeyedEnqueue(r: ByteReader, target: ReplayTarget, name: string, queue: DurableQueueState): void {
+  const now = r.f64();
+  const records = new Array<EnqueueRecord>(r.u32());
+  let keyed = false;
+  for (let i = 0; i < records.length; i++) {
+    const id = r.str();
+    const priority = r.u8();
+    const delayMs = r.f64();
+    const data = r.data();
+    const groupId = r.optStr();
+    const deduplication = r.u8() === 1 ? readSpec(r) : undefined;
+    if (deduplication !== undefined) keyed = true;
+    records[i] = { id, priority, delayMs, data, ...(groupId === undefined ? {} : { groupId }), ...(deduplication === undefined ? {} : { deduplication }) };
   }
+  if (keyed) enqueueDeduplicated(queue, keysOf(target, name), records, now);
+  else for (const record of records) queue.add(record, now);
+}
+
+/** The ops that do not need the queue's records (settings and windows outlive a queue's state). */
+function replayQueueless(code: number, r: ByteReader, target: ReplayTarget, name: string): boolean {
+  if (code === OP.IMAGE_SETTINGS) {
+    target.declared.set(name, { partitions: r.f64() });
+  } else if (code === OP.REMEMBER) {
+    const now = r.f64();
+    target.idempotency.ring(name, r.f64());
+    target.idempotency.remember(name, readIds(r), now);
+  } else if (code === OP.DELETE) {
+    target.queues.delete(name);
+    target.keys.delete(name);
+    target.declared.delete(name);
+    target.idempotency.forget(name);
+  } else {
+    return false;
+  }
+  return true;
 }
 
 /**
@@ -67,13 +69,12 @@ function replaySnapshotFrame(code: number, r: ByteReader, target: ReplayTarget):
 export function replayOp(buffer: Buffer, start: number, end: number, target: ReplayTarget): boolean {
   const r = new ByteReader(buffer, start, end);
   const code = r.u8();
-  if (code === OP.IMAGE_RECORDS || code === OP.IMAGE_DEAD) {
-    replaySnapshotFrame(code, r, target);
-    return false;
-  }
   if (code === OP.IMAGE_END) return true;
+  if (replayImage(code, r, target)) return false;
   const name = r.str();
+  if (replayQueueless(code, r, target, name)) return false;
   const queue = queueOf(target, name);
+  const keys = target.keys.get(name);
   switch (code) {
     case OP.QUEUE:
       break;
@@ -86,10 +87,20 @@ export function replayOp(buffer: Buffer, start: number, end: number, target: Rep
       }
       break;
     }
+    case OP.ENQUEUE_KEYED:
+      replayKeyedEnqueue(r, target, name, queue);
+      break;
     case OP.TAKE: {
       const now = r.f64();
       const max = r.f64();
       queue.take(max, now, r.f64(), restoredToken);
+      break;
+    }
+    case OP.TAKE_GROUPED: {
+      const now = r.f64();
+      const max = r.f64();
+      const leaseMs = r.f64();
+      queue.take(max, now, leaseMs, restoredToken, r.f64());
       break;
     }
     case OP.SETTLE:
@@ -97,7 +108,7 @@ export function replayOp(buffer: Buffer, start: number, end: number, target: Rep
       break;
     case OP.ACK: {
       const id = r.str();
-      ackSlot(queue, leased(queue, id), r.f64());
+      ackSlot(queue, keys, leased(queue, id), id, r.f64());
       break;
     }
     case OP.RELEASE: {
@@ -113,32 +124,28 @@ export function replayOp(buffer: Buffer, start: number, end: number, target: Rep
       const slot = leased(queue, id);
       const now = r.f64();
       const refund = r.u8() === 1;
-      deadLetterSlot(queue, slot, id, r.str(), now, refund);
+      deadLetterSlot(queue, keys, slot, id, r.str(), now, refund);
       break;
     }
     case OP.REVIVE: {
       const now = r.f64();
-      reviveDead(queue, readIds(r), now);
+      replayMemoryDeadLetters(queue, readIds(r), keys, now);
       break;
     }
     case OP.PURGE_DEAD: {
       const all = r.u8() === 1;
       const ids = readIds(r);
-      purgeDead(queue, all ? undefined : ids);
+      purgeMemoryDeadLetters(queue, all ? undefined : ids, keys);
       break;
     }
     case OP.PURGE:
-      queue.clear();
+      purgeQueue(queue, keys);
       break;
-    case OP.DELETE:
-      target.queues.delete(name);
+    case OP.REWRITE: {
+      const id = r.str();
+      rewriteData(queue, id, r.data());
       break;
-    case OP.IMAGE_QUEUE:
-      queue.nextSeq = r.f64();
-      queue.completed = r.f64();
-      queue.processingMsTotal = r.f64();
-      target.imageQueue = queue;
-      break;
+    }
     default:
       throw new RangeError(`unknown operation code ${code}`);
   }
