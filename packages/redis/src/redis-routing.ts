@@ -36,6 +36,12 @@ export class RedisRouting {
   }
 
   async enqueueRouted(targets: readonly RoutedEnqueue[], { bindingsVersion }: RoutedEnqueueOptions): Promise<RoutedEnqueueResult> {
+    // enqueue-routed.lua stores no group: refused before anything is stored (docs/groups.md, "Redis").
+    if (targets.some((t) => t.records.some((r) => r.groupId !== undefined))) {
+      throw new MqError('MQ_UNSUPPORTED', 'The redis provider cannot publish a message with a groupId through routing rules yet: enqueue it to its queue instead. Nothing was stored.', {
+        details: { provider: 'redis', capability: 'groups' },
+      });
+    }
     try {
       const { queues, clock, run } = this.options;
       const flat: RoutedTarget[] = [];
