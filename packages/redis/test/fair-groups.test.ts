@@ -112,10 +112,13 @@ describe.each(['standalone', 'cluster'] as const)('fair groups on Redis (%s): th
 describe('fair groups on Redis: across providers and what is refused', () => {
   it('a take held back by groupConcurrency in one process is woken by the ack of another', async () => {
     const prefix = uniquePrefix('gwake');
-    const [first, peer] = [testProvider({ prefix }), testProvider({ prefix })];
+    // No periodic recheck within the test: only the wake-up the ack publishes can end the wait.
+    const [first, peer] = [testProvider({ prefix, recheckIntervalMs: 600_000 }), testProvider({ prefix, recheckIntervalMs: 600_000 })];
     await Promise.all([first.doConnect(), peer.doConnect()]);
     try {
       await first.doEnqueue('q', [rec('a1', 'A'), rec('a2', 'A')]);
+      // Work is ready: this resolves, and leaves the peer subscribed to the queue's wake-ups.
+      await peer.doWaitForWork('q', new AbortController().signal);
       const [a1] = await first.doTake('q', { max: 5, leaseMs: 30_000, groupConcurrency: 1 });
       expect(a1?.id).toBe('a1');
       expect(await peer.doTake('q', { max: 5, leaseMs: 30_000, groupConcurrency: 1 })).toEqual([]);
