@@ -25,7 +25,7 @@ export async function groupKeys(client: Redis | Cluster, provider: QueueProvider
   const keys = redisQueueKeys(provider, queueName);
   const kept: string[] = [];
   for (const ring of keys.rings) {
-    for (const member of await client.zrange(ring, 0, -1)) kept.push(`turn of "${member}" in ${ring}`);
+    for (const member of await client.zrange(ring, '0', '-1')) kept.push(`turn of "${member}" in ${ring}`);
   }
   // The ring keys themselves and each group's list (`<ring>:<groupId>`).
   const tagged = keys.rings[0]?.replace(/gr1$/, '') ?? '';
