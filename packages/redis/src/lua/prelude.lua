@@ -188,6 +188,24 @@ local function groupsOf(groupOf, ids)
   return out
 end
 
+-- Adds delta[g] to the lease count of each group g of `names` (a count left at 0 or less is
+-- deleted): one HMGET and one HSET or HDEL, not one HINCRBY per group.
+local function addLeases(counts, names, delta)
+  local current = redis.call('HMGET', counts, unpack(names))
+  local set, gone = {}, {}
+  for j, g in ipairs(names) do
+    local held = tonumber(current[j] or '0') + delta[g]
+    if held > 0 then
+      set[#set + 1] = g
+      set[#set + 1] = held
+    else
+      gone[#gone + 1] = g
+    end
+  end
+  if #set > 0 then redis.call('HSET', counts, unpack(set)) end
+  if #gone > 0 then redis.call('HDEL', counts, unpack(gone)) end
+end
+
 -- Wakes the consumers that wait because a take passed a group over at its limit ('!' above).
 local function wakeHeldBack(counts)
   local channel = redis.call('HGET', counts, '!')
@@ -270,13 +288,11 @@ local function groupsSettled(groupOf, counts, ids, forget)
         ended[g] = 0
         names[#names + 1] = g
       end
-      ended[g] = ended[g] + 1
+      ended[g] = ended[g] - 1
     end
   end
   if #names == 0 then return end
-  for _, g in ipairs(names) do
-    if redis.call('HINCRBY', counts, g, -ended[g]) <= 0 then redis.call('HDEL', counts, g) end
-  end
+  addLeases(counts, names, ended)
   if forget then
     for first = 1, #ids, 1000 do redis.call('HDEL', groupOf, unpack(ids, first, math.min(first + 999, #ids))) end
   end
@@ -293,7 +309,7 @@ end
   or false when none.
 ]]
 local function takeTurns(ring, plain, counts, k, limit, channel)
-  local ids, n, taken, leased, held = {}, 0, 0, {}, {}
+  local ids, n, taken, leased, leasedNames, held = {}, 0, 0, {}, {}, {}
   local last = tonumber(redis.call('ZRANGE', ring, -1, -1, 'WITHSCORES')[2])
   local plainTurn = redis.call('ZSCORE', ring, '') ~= false
   if not plainTurn and redis.call('EXISTS', plain) == 1 then
@@ -332,7 +348,11 @@ local function takeTurns(ring, plain, counts, k, limit, channel)
           passed = 0
           if g ~= '' then
             taken = taken + 1
-            leased[g] = (leased[g] or 0) + 1
+            if leased[g] == nil then
+              leased[g] = 0
+              leasedNames[#leasedNames + 1] = g
+            end
+            leased[g] = leased[g] + 1
             if limit > 0 then held[g] = held[g] + 1 end
           end
         end
@@ -350,7 +370,7 @@ local function takeTurns(ring, plain, counts, k, limit, channel)
     if #gone > 0 then redis.call('ZREM', ring, unpack(gone)) end
     size = size - #gone
   end
-  for g, count in pairs(leased) do redis.call('HINCRBY', counts, g, count) end
+  for first = 1, #leasedNames, 1000 do addLeases(counts, { unpack(leasedNames, first, math.min(first + 999, #leasedNames)) }, leased) end
   if taken > 0 and redis.call('HINCRBY', counts, '#', -taken) <= 0 then redis.call('HDEL', counts, '#') end
   if blocked then redis.call('HSET', counts, '!', channel) end
   if size <= (plainTurn and 1 or 0) then
