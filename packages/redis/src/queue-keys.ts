@@ -25,7 +25,7 @@ export interface QueueKeys {
   readonly dedupExpiry: string;
   /** Hash id -> groupId of every stored or dead record that has a group (fair groups, docs/groups.md). */
   readonly groupOf: string;
-  /** Hash of group counts: leases held per groupId, '#' grouped records ready, '!' a take passed a group over (lua/prelude.lua). */
+  /** Hash of group counts: leases held per groupId, '#' grouped records ready, '!' a take passed a group over (lua/group-prelude.lua). */
   readonly groupCounts: string;
   /**
    * Turn orders (zsets of groupIds by turn) by priority: index 0 is priority 1. Each group's FIFO

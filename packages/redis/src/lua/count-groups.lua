@@ -1,6 +1,6 @@
 --[[
   count-groups: the groups with the most records ready to take now, most first, without changing
-  anything (fair groups: prelude.lua). Reads every group's list length at every level: one LLEN
+  anything (fair groups: group-prelude.lua). Reads every group's list length at every level: one LLEN
   per group and level that has ready records, so its cost grows with the number of such groups.
 
   KEYS[1..10] group rings         priority 1..10: groupIds by turn; a group's list is ring .. ':' .. groupId

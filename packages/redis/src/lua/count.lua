@@ -9,7 +9,7 @@
   KEYS[13]    dead order zset     one member per dead letter
   KEYS[14]    counters hash       field c = completed, field t = total processing ms
   KEYS[15]    records hash        id -> record value (prelude.lua), read for the heads of the ready lists
-  KEYS[16]    group counts hash   field '#' = records ready in groups' lists (prelude.lua: fair groups)
+  KEYS[16]    group counts hash   field '#' = records ready in groups' lists (group-prelude.lua: fair groups)
   ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
 
   Returns {ready, delayed, processing, dead, completed, processingMsTotal, oldestReadyAgeMs}:

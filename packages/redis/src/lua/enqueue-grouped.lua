@@ -5,7 +5,7 @@
   taking its turn at the end of the level's ring when new there), one without to its ready list;
   a delayed record into the delayed set as enqueue.lua stores it (take.lua moves it to its
   group's list when due). Record values: the layout in prelude.lua (packRecord); groups:
-  prelude.lua (readyGrouped).
+  group-prelude.lua (readyGrouped).
 
   KEYS[1]     records hash        id -> record value
   KEYS[2]     dead-letters hash   id -> dead record (checked for duplicate ids)

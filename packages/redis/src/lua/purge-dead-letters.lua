@@ -4,7 +4,7 @@
   KEYS[1]   dead-letters hash   id -> dead value
   KEYS[2]   dead order zset     id scored by the dead-letter sequence
   KEYS[3]   dedup hash          field 'i' .. id of a purged dead letter is removed (prelude.lua)
-  KEYS[4]   group-of hash       a purged dead letter's group is forgotten (prelude.lua: fair groups)
+  KEYS[4]   group-of hash       a purged dead letter's group is forgotten (group-prelude.lua: fair groups)
   ARGV[1]   "all" to delete every dead letter, or "ids" to delete ARGV[2..]
   ARGV[2..] ids
 

@@ -8,7 +8,7 @@
   KEYS[14]    dedup hash          deduplication holds (prelude.lua): every hold ends
   KEYS[15]    dedup expiry zset
   KEYS[16]    dead-letters hash   read only: its ids keep their specs (a replay takes the key again)
-  KEYS[17]    group-of hash       id -> groupId (prelude.lua: fair groups); dead letters keep theirs
+  KEYS[17]    group-of hash       id -> groupId (group-prelude.lua: fair groups); dead letters keep theirs
   KEYS[18]    group counts hash
   KEYS[19..28] group rings        priority 1..10; the rings' group lists are deleted with them
 

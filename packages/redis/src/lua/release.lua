@@ -9,7 +9,7 @@
   KEYS[3]     leases zset     id scored by lease expiry (ms)
   KEYS[4]     counters hash   field q = sequence of delayed inserts
   KEYS[5..14] ready lists     priority 1..10, FIFO
-  KEYS[15]    group-of hash   id -> groupId (prelude.lua: fair groups)
+  KEYS[15]    group-of hash   id -> groupId (group-prelude.lua: fair groups)
   KEYS[16]    group counts hash  leases per group: a released record's group holds one less
   KEYS[17..26] group rings    priority 1..10: a record with a group goes to its group's list
   ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
@@ -25,7 +25,7 @@ local now = resolveNow(ARGV[1])
 local records, delayed, leases, counters = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 
 local readyBefore = redis.call('EXISTS', unpack(KEYS, 5, 14)) > 0
--- Fair groups (prelude.lua) cost a queue without any one EXISTS.
+-- Fair groups (group-prelude.lua) cost a queue without any one EXISTS.
 local grouped = redis.call('EXISTS', KEYS[15]) == 1
 local earliest = nil
 local z = redis.call('ZRANGE', delayed, 0, 0, 'WITHSCORES')

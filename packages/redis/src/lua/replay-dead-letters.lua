@@ -10,7 +10,7 @@
   KEYS[4..13] ready lists         priority 1..10
   KEYS[14]    dedup hash          deduplication holds (prelude.lua)
   KEYS[15]    dedup expiry zset   key scored by the end of its hold (ms)
-  KEYS[16]    group-of hash       id -> groupId (prelude.lua: fair groups): a replayed record keeps its group
+  KEYS[16]    group-of hash       id -> groupId (group-prelude.lua: fair groups): a replayed record keeps its group
   KEYS[17]    group counts hash
   KEYS[18..27] group rings        priority 1..10: a record with a group goes to the end of its group's list
   ARGV[1]     now (ms since epoch), or -1 to use the server's TIME

@@ -2,7 +2,7 @@
   take: moves due delayed records to the ready lists, returns records whose lease expired to the
   front of their ready lists (in their old order: they were taken before anything still waiting),
   then leases up to `max` ready records, highest priority first, FIFO within one; at a level with
-  a ring, groups in turn (fair groups: prelude.lua, takeTurns).
+  a ring, groups in turn (fair groups: group-prelude.lua, takeTurns).
 
   Record values: the layout in prelude.lua (unpackRecord, packRecord).
 
@@ -10,7 +10,7 @@
   KEYS[2]     delayed zset    id scored by due time (ms) + sequence fraction
   KEYS[3]     leases zset     id scored by lease expiry (ms); a lease holds while now <= expiry
   KEYS[4..13] ready lists     priority 1..10, FIFO
-  KEYS[14]    group-of hash   id -> groupId (prelude.lua: fair groups)
+  KEYS[14]    group-of hash   id -> groupId (group-prelude.lua: fair groups)
   KEYS[15]    group counts hash  leases per group, '#' grouped ready, '!' a group passed over
   KEYS[16..25] group rings    priority 1..10: groupIds by turn; a group's list is ring .. ':' .. groupId
   ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
@@ -37,7 +37,7 @@ local giveUpAt = tonumber(ARGV[7])
 if giveUpAt >= 0 and now > giveUpAt then return { now, now, now } end
 local records, delayed, leases = KEYS[1], KEYS[2], KEYS[3]
 local max, leaseMs, tokenPrefix, limit = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[6])
--- Fair groups (prelude.lua) cost a queue without any one EXISTS.
+-- Fair groups (group-prelude.lua) cost a queue without any one EXISTS.
 local grouped = redis.call('EXISTS', KEYS[14]) == 1
 
 local function push(byPriority)
