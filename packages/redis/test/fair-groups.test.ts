@@ -91,6 +91,25 @@ describe.each(['standalone', 'cluster'] as const)('fair groups on Redis (%s): th
     }
   });
 
+  it('a published message keeps its group in every queue it is routed to; a retried publish stores no copy twice', async () => {
+    const queue = createMessageQueue({ provider: provider() });
+    await queue.connect();
+    try {
+      await queue.bind({ pattern: 'orders.*', queue: 'first' });
+      await queue.bind({ pattern: 'orders.*', queue: 'second' });
+      const message = queue.createMessage('t', 1, { groupId: 'tenant-7', id: 'm1' });
+      expect((await queue.publish('orders.new', message)).routedTo.sort()).toEqual(['first', 'second']);
+      await queue.publish('orders.new', message);
+      await queue.publish('orders.new', queue.createMessage('t', 2));
+      for (const name of ['first', 'second']) {
+        expect((await queue.getStats(name, { topGroups: 5 })).groups).toEqual([{ groupId: 'tenant-7', waiting: 1 }]);
+        expect((await queue.getStats(name)).pendingMessages).toBe(2);
+      }
+    } finally {
+      await queue.disconnect();
+    }
+  });
+
   it('deleteQueue removes every key of a queue with groups', async () => {
     const p = provider();
     await p.doConnect();
@@ -131,16 +150,13 @@ describe('fair groups on Redis: across providers and what is refused', () => {
     }
   });
 
-  it('refuses a deduplication key with a group in one call, and a grouped publish, storing nothing', async () => {
+  it('refuses a deduplication key with a group in one call, storing nothing', async () => {
     const queue = createMessageQueue({ provider: testProvider() });
     await queue.connect();
     try {
       const both = queue.createMessage('t', 1, { groupId: 'A', deduplication: { key: 'k', ttlMs: 1000 } });
       const refused = await queue.enqueue('q', both).catch((error: unknown) => error);
       expect(isMqError(refused) && refused.code).toBe('MQ_UNSUPPORTED');
-      await queue.bind({ pattern: 'orders.*', queue: 'q' });
-      const unrouted = await queue.publish('orders.new', queue.createMessage('t', 2, { groupId: 'A' })).catch((error: unknown) => error);
-      expect(isMqError(unrouted) && unrouted.code).toBe('MQ_UNSUPPORTED');
       expect((await queue.getStats('q')).pendingMessages).toBe(0);
     } finally {
       await queue.disconnect();
