@@ -5,6 +5,7 @@ import { idleCase } from './cases/idle-case.js';
 import { memoryBacklogCase, memoryRoundTripCase, memorySubscribeCase } from './cases/in-process-cases.js';
 import { latencyCase } from './cases/latency-case.js';
 import { memoryGroupsCase } from './cases/memory-groups-case.js';
+import { redisGroupsCase } from './cases/redis-groups-case.js';
 import { memoryPerMessageCase } from './cases/memory-per-message-case.js';
 import { persistenceInflightCase, persistenceRestartCase, persistenceRoundTripCase } from './cases/persistence-cases.js';
 import { processCase } from './cases/process-case.js';
@@ -32,6 +33,7 @@ const RUNNERS: Record<string, CaseRunner> = {
   'persistence-restart': persistenceRestartCase,
   'redis-dedup': redisDedupCase,
   'memory-groups': memoryGroupsCase,
+  'redis-groups': redisGroupsCase,
   'routing-publish': routingPublishCase,
   'routing-match': routingMatchCase,
 };

@@ -158,6 +158,22 @@ export function benchPlan(quick: boolean): CaseDefinition[] {
       timeoutMs: 120_000,
     },
     {
+      id: 'redis-groups',
+      caseId: 'redis-groups',
+      title: `8. Redis fair groups: subscribe c50, ${q('50,000', '10,000')} messages in 100 groups, groupConcurrency 10, against the same without groups (same run)`,
+      group: 'redis',
+      contenders: ['mq'],
+      params: { count: q(50_000, 10_000), warmup: q(5000, 1000), groups: 100 },
+      metrics: [
+        { key: 'plainMsgPerSec', label: 'plain msg/s', unit: 'msg/s', better: 'higher' },
+        { key: 'groupedMsgPerSec', label: 'grouped msg/s', unit: 'msg/s', better: 'higher' },
+        { key: 'groupedOverPlain', label: 'grouped ÷ plain', unit: '×', better: 'higher' },
+        { key: 'plainRedisUsPerMsg', label: 'plain Redis µs/msg', unit: 'µs', better: 'lower' },
+        { key: 'groupedRedisUsPerMsg', label: 'grouped Redis µs/msg', unit: 'µs', better: 'lower' },
+      ],
+      timeoutMs: 180_000,
+    },
+    {
       id: 'routing-publish',
       caseId: 'routing-publish',
       title: '16. Redis: publish to 3 bound queues vs one enqueue (awaited one at a time, same run)',

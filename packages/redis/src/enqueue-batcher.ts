@@ -1,12 +1,16 @@
-import type { EnqueueRecord, EnqueueResult } from '@mq/core/provider';
+import { MqError, type EnqueueRecord, type EnqueueResult } from '@mq/core/provider';
 import { CallBatcher } from './call-batcher.js';
-import { enqueueCall, enqueueKeyedCall, type ScriptCall } from './script-calls.js';
+import { enqueueCall, enqueueGroupedCall, enqueueKeyedCall, type ScriptCall } from './script-calls.js';
 import type { ScriptQueue } from './script-keys.js';
-import { toGroups, toKeyedResult } from './script-replies.js';
+import { toGroups, toKeyedResult, toStrings } from './script-replies.js';
 import type { ServerClock } from './server-clock.js';
 
 function hasKey(record: EnqueueRecord): boolean {
   return record.deduplication !== undefined;
+}
+
+function hasGroup(record: EnqueueRecord): boolean {
+  return record.groupId !== undefined;
 }
 
 /** Enqueue calls of at most this many records made in the same tick share one script call. */
@@ -33,8 +37,12 @@ export class EnqueueBatcher {
 
   /** Stores `records` all or none; duplicateIds lists those already present (then none was stored). */
   async enqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
-    // A call with deduplication keys runs on its own (enqueue-keyed.lua); plain calls never see it.
-    if (records.some(hasKey)) return this.storeKeyed(queueName, records);
+    // A call with deduplication keys or groups runs on its own (enqueue-keyed.lua, enqueue-grouped.lua); plain calls never see them.
+    if (records.some(hasKey)) {
+      if (records.some(hasGroup)) throw keyedGroupsUnsupported();
+      return this.storeKeyed(queueName, records);
+    }
+    if (records.some(hasGroup)) return this.storeGrouped(queueName, records);
     const duplicateIds = records.length <= SMALL_ENQUEUE ? await this.batcher.add(queueName, records) : (await this.store(queueName, [records]))[0];
     return { duplicateIds: duplicateIds ?? [] };
   }
@@ -44,9 +52,21 @@ export class EnqueueBatcher {
     return toKeyedResult(await run(enqueueKeyedCall(queue(queueName), clock.now(), records)));
   }
 
+  private async storeGrouped(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
+    const { run, queue, clock } = this.options;
+    return { duplicateIds: toStrings(await run(enqueueGroupedCall(queue(queueName), clock.now(), records)), 'enqueue-grouped') };
+  }
+
   /** One enqueue.lua call for several enqueue calls. */
   private async store(queueName: string, groups: readonly (readonly EnqueueRecord[])[]): Promise<string[][]> {
     const { run, queue, clock } = this.options;
     return toGroups(await run(enqueueCall(queue(queueName), clock.now(), groups)), groups.length);
   }
+}
+
+/** A deduplication key and a group in one enqueue call: not built on Redis yet (docs/groups.md, "Redis"). */
+function keyedGroupsUnsupported(): MqError {
+  return new MqError('MQ_UNSUPPORTED', 'The redis provider cannot store a deduplication key and a groupId in one enqueue call yet: enqueue the grouped messages without deduplication, or in a call of their own. Nothing was enqueued.', {
+    details: { provider: 'redis', capability: 'groups' },
+  });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ackTakeSource } from './ack-take-source.js';
 import { withPrelude } from './lua-prelude.js';
-import { ackLua as ack, checkWorkLua as checkWork, countLua as count, deadLetterLua as deadLetter, deleteQueueLua as deleteQueue, enqueueKeyedLua as enqueueKeyed, enqueueLua as enqueue, listDeadLettersLua as listDeadLetters, preludeLua as prelude, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, rewriteRecordLua as rewriteRecord, scanRecordsLua as scanRecords, takeLua as take } from './lua/lua-sources.js';
+import { ackLua as ack, checkWorkLua as checkWork, countGroupsLua as countGroups, countLua as count, deadLetterLua as deadLetter, deleteQueueLua as deleteQueue, enqueueGroupedLua as enqueueGrouped, enqueueKeyedLua as enqueueKeyed, enqueueLua as enqueue, groupPreludeLua as groupPrelude, listDeadLettersLua as listDeadLetters, preludeLua as prelude, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, rewriteRecordLua as rewriteRecord, scanRecordsLua as scanRecords, takeLua as take } from './lua/lua-sources.js';
 
 /** One Lua script, registered on a client under a name that includes its hash. */
 export interface LuaScript {
@@ -10,9 +10,12 @@ export interface LuaScript {
   readonly source: string;
 }
 
-/** A script's source: what it uses of the shared prelude (src/lua/prelude.lua, see lua-prelude.ts), then its own. */
+/** The shared prelude: prelude.lua, then its fair-groups part (group-prelude.lua). */
+const PRELUDE = `${prelude}\n\n${groupPrelude}`;
+
+/** A script's source: what it uses of the shared prelude (src/lua/prelude.lua and group-prelude.lua, see lua-prelude.ts), then its own. */
 export function script(operation: string, body: string): LuaScript {
-  const source = withPrelude(prelude, body);
+  const source = withPrelude(PRELUDE, body);
   const sha = createHash('sha1').update(source).digest('hex');
   return { name: `mq_${operation}_${sha.slice(0, 12)}`, source };
 }
@@ -22,6 +25,8 @@ export const LUA_SCRIPTS = {
   enqueue: script('enqueue', enqueue),
   /** An enqueue with deduplication keys (docs/deduplication.md). */
   enqueueKeyed: script('enqueue_keyed', enqueueKeyed),
+  /** An enqueue with fair groups (docs/groups.md). */
+  enqueueGrouped: script('enqueue_grouped', enqueueGrouped),
   take: script('take', take),
   ack: script('ack', ack),
   /** ack.lua then take.lua in one call (see ack-take-source.ts). */
@@ -30,6 +35,7 @@ export const LUA_SCRIPTS = {
   deadLetter: script('dead_letter', deadLetter),
   checkWork: script('check_work', checkWork),
   count: script('count', count),
+  countGroups: script('count_groups', countGroups),
   purge: script('purge', purge),
   deleteQueue: script('delete_queue', deleteQueue),
   listDeadLetters: script('list_dead_letters', listDeadLetters),

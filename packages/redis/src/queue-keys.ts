@@ -23,6 +23,15 @@ export interface QueueKeys {
   readonly dedup: string;
   /** Zset of deduplication keys by the end of their hold (ms). */
   readonly dedupExpiry: string;
+  /** Hash id -> groupId of every stored or dead record that has a group (fair groups, docs/groups.md). */
+  readonly groupOf: string;
+  /** Hash of group counts: leases held per groupId, '#' grouped records ready, '!' a take passed a group over (lua/group-prelude.lua). */
+  readonly groupCounts: string;
+  /**
+   * Turn orders (zsets of groupIds by turn) by priority: index 0 is priority 1. Each group's FIFO
+   * list is named after its level's ring, `<ring>:<groupId>` (the one key name built in Lua).
+   */
+  readonly rings: readonly string[];
   /** Pub/sub channel that wakes idle consumers of this queue (not a key). */
   readonly wakeChannel: string;
 }
@@ -54,6 +63,9 @@ export function queueKeys(prefix: string, queueName: string): QueueKeys {
     counters: `${base}s`,
     dedup: `${base}k`,
     dedupExpiry: `${base}e`,
+    groupOf: `${base}gm`,
+    groupCounts: `${base}gf`,
+    rings: Array.from({ length: 10 }, (_, i) => `${base}gr${i + 1}`),
     wakeChannel: `${base}w`,
   };
 }

@@ -30,7 +30,7 @@ export class RecordTaker {
     const { clock, hub, settlements } = this.options;
     const max = Math.max(1, Math.min(TAKE_BATCH_LIMIT, Math.floor(options.max)));
     const tokenPrefix = `${this.tokenBase}${(++this.takeCount).toString(36)}.`;
-    const call = takeCall(queue, clock.now(), max, Math.ceil(options.leaseMs), tokenPrefix, clock.takeGiveUpAt());
+    const call = takeCall(queue, clock.now(), max, Math.ceil(options.leaseMs), tokenPrefix, clock.takeGiveUpAt(), options.groupConcurrency ?? 0);
     const generation = hub.generation(queue.keys.wakeChannel);
     const reply = toTakeReply(await settlements.take(queueName, queue, call), tokenPrefix);
     clock.observe(reply.now);

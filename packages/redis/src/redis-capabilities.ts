@@ -24,7 +24,8 @@ export const REDIS_CAPABILITIES = Object.freeze({
   // doScanRecords/doRewriteRecord: HSCAN walks and a compare-and-set script (scan-records.lua, rewrite-record.lua).
   scanRecords: true,
   deduplication: true,
-  groups: false,
+  // Rings of groups per priority level, counted in Redis (lua/prelude.lua, docs/groups.md).
+  groups: true,
   partitions: false,
   // enqueue-routed.lua stores a publish's copies; bindings live in one hash with a version.
   routing: true,

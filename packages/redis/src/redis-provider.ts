@@ -5,6 +5,7 @@ import {
   type DeadRecord,
   type EnqueueRecord,
   type EnqueueResult,
+  type GroupBacklog,
   type LeaseRef,
   type ListOptions,
   type ProviderDescription,
@@ -29,7 +30,7 @@ import { QUEUE_KEYS_OF, type QueueKeys } from './queue-keys.js';
 import { REDIS_CAPABILITIES } from './redis-capabilities.js';
 import { redisProviderParts, type RedisProviderParts, type RedisProviderSettings } from './redis-provider-parts.js';
 import * as calls from './script-calls.js';
-import { toDeadRecords, toQueueCounts, toStrings } from './script-replies.js';
+import { toDeadRecords, toGroupBacklog, toQueueCounts, toStrings } from './script-replies.js';
 import { toMqError } from './to-mq-error.js';
 
 /**
@@ -123,6 +124,11 @@ export class RedisProvider implements QueueProvider {
 
   doCount(queueName: string): Promise<QueueCounts> {
     return this.parts.queues.op('count', queueName, async (q) => toQueueCounts(await this.parts.run(calls.countCall(q, this.parts.clock.now()))));
+  }
+
+  /** count-groups.lua: one LLEN per group and level with ready records (docs/groups.md, "Cost"). */
+  doCountGroups(queueName: string, limit: number): Promise<GroupBacklog[]> {
+    return this.parts.queues.op('countGroups', queueName, async (q) => toGroupBacklog(await this.parts.run(calls.countGroupsCall(q, Math.max(1, Math.floor(limit))))));
   }
 
   doListQueues(): Promise<string[]> {

@@ -3,7 +3,8 @@ import { keySlot } from './key-slot.js';
 import type { QueueRegistry } from './queue-registry.js';
 import { routingKeys, type RoutingKeys } from './routing-keys.js';
 import { enqueueRoutedCall, listBindingsCall, removeBindingCall, saveBindingCall, type RoutedTarget } from './routing-scripts.js';
-import type { ScriptCall } from './script-calls.js';
+import { enqueueGroupedCall, type ScriptCall } from './script-calls.js';
+import { toStrings } from './script-replies.js';
 import type { ServerClock } from './server-clock.js';
 import { toMqError } from './to-mq-error.js';
 
@@ -27,6 +28,7 @@ const STORED: EnqueueResult = Object.freeze({ duplicateIds: Object.freeze([]) })
  * call has answered; the calls that succeeded keep their copies. A publish retried with the same message id derives the same
  * copy ids, and each slot's call skips a queue that already holds its copy: the missing ones are
  * stored, none twice (while the first copies are still in their queues; see docs/routing.md).
+ * A message with a groupId is stored the Cluster way on standalone too (enqueueGrouped below).
  */
 export class RedisRouting {
   private readonly keys: RoutingKeys;
@@ -37,6 +39,8 @@ export class RedisRouting {
 
   async enqueueRouted(targets: readonly RoutedEnqueue[], { bindingsVersion }: RoutedEnqueueOptions): Promise<RoutedEnqueueResult> {
     try {
+      // enqueue-routed.lua places no group: copies with one go through enqueue-grouped.lua, one call per target.
+      if (targets.some((t) => t.records.some((r) => r.groupId !== undefined))) return await this.enqueueGrouped(targets, bindingsVersion);
       const { queues, clock, run } = this.options;
       const flat: RoutedTarget[] = [];
       const owner: number[] = [];
@@ -65,6 +69,24 @@ export class RedisRouting {
     } catch (error) {
       throw toMqError(error, 'enqueueRouted');
     }
+  }
+
+  /**
+   * Copies with a group (fair groups, docs/groups.md "On Redis"): as on Cluster, the version is
+   * read first, then each target's copies go in one enqueue-grouped.lua call, all at once, each
+   * skipped when its queue already holds the id. Not all or none across targets, on standalone too.
+   */
+  private async enqueueGrouped(targets: readonly RoutedEnqueue[], bindingsVersion: number): Promise<RoutedEnqueueResult> {
+    const { queues, clock, run } = this.options;
+    const registering = queues.register(targets.map((t) => t.queueName));
+    if (registering !== undefined) await registering;
+    if ((await this.list()).version !== bindingsVersion) return { stale: true, results: [] };
+    const now = clock.now();
+    const settled = await Promise.allSettled(targets.map(async (t) => toStrings(await run(enqueueGroupedCall(queues.get(t.queueName), now, t.records)), 'enqueue-grouped')));
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+    const results = settled.map((outcome) => (outcome.status === 'fulfilled' && outcome.value.length > 0 ? { duplicateIds: outcome.value } : STORED));
+    return { stale: false, results };
   }
 
   /** One call per slot, all sent at once; the answers put back in the targets' order. */

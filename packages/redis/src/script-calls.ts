@@ -60,9 +60,19 @@ export function enqueueKeyedCall(q: ScriptQueue, now: number, records: readonly 
   return { script: LUA_SCRIPTS.enqueueKeyed, keys: q.keysOf.enqueueKeyed, argv };
 }
 
-/** take.lua: leases up to `max` records for `leaseMs`; the i-th gets the token `tokenPrefix` + i. */
-export function takeCall(q: ScriptQueue, now: number, max: number, leaseMs: number, tokenPrefix: string, giveUpAt: number): ScriptCall {
-  const argv = [now, max, leaseMs, tokenPrefix, q.keys.wakeChannel, TAKE_BATCH_LIMIT, giveUpAt];
+/** enqueue-grouped.lua: one enqueue call of which some records belong to a group (fair groups). */
+export function enqueueGroupedCall(q: ScriptQueue, now: number, records: readonly EnqueueRecord[]): ScriptCall {
+  const argv: (string | number)[] = [now, q.keys.wakeChannel];
+  for (const r of records) argv.push(r.id, r.priority, Math.max(0, Math.ceil(r.delayMs)), r.data as string, r.groupId ?? '');
+  return { script: LUA_SCRIPTS.enqueueGrouped, keys: q.keysOf.enqueueGrouped, argv };
+}
+
+/**
+ * take.lua: leases up to `max` records for `leaseMs`; the i-th gets the token `tokenPrefix` + i.
+ * At most `groupConcurrency` leases per group (0 = no limit).
+ */
+export function takeCall(q: ScriptQueue, now: number, max: number, leaseMs: number, tokenPrefix: string, giveUpAt: number, groupConcurrency = 0): ScriptCall {
+  const argv = [now, max, leaseMs, tokenPrefix, q.keys.wakeChannel, TAKE_BATCH_LIMIT, giveUpAt, groupConcurrency];
   return { script: LUA_SCRIPTS.take, keys: q.keysOf.take, argv };
 }
 
@@ -109,6 +119,11 @@ export function checkWorkCall(q: ScriptQueue, now: number): ScriptCall {
 /** count.lua: the queue's counts. */
 export function countCall(q: ScriptQueue, now: number): ScriptCall {
   return { script: LUA_SCRIPTS.count, keys: q.keysOf.count, argv: [now] };
+}
+
+/** count-groups.lua: the `limit` groups with the most ready records. */
+export function countGroupsCall(q: ScriptQueue, limit: number): ScriptCall {
+  return { script: LUA_SCRIPTS.countGroups, keys: q.keysOf.countGroups, argv: [limit] };
 }
 
 /** purge.lua: removes every waiting and leased record. */

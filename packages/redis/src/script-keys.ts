@@ -1,7 +1,9 @@
 import type { QueueKeys } from './queue-keys.js';
 
-/** A key of a queue as scripts take it in KEYS; 'ready' stands for the ten ready lists (priority 1..10). */
-export type KeyName = 'records' | 'delayed' | 'leases' | 'ready' | 'dead' | 'deadOrder' | 'counters' | 'dedup' | 'dedupExpiry';
+/** A key of a queue as scripts take it in KEYS; 'ready' and 'rings' stand for ten keys each (priority 1..10). */
+export type KeyName = 'records' | 'delayed' | 'leases' | 'ready' | 'dead' | 'deadOrder' | 'counters' | 'dedup' | 'dedupExpiry' | 'groupOf' | 'groupCounts' | 'rings';
+
+
 
 /**
  * Each script's KEYS, in the order its header lists them (src/lua/*.lua; script-keys.test.ts reads
@@ -11,18 +13,20 @@ export type KeyName = 'records' | 'delayed' | 'leases' | 'ready' | 'dead' | 'dea
 export const SCRIPT_KEYS = {
   enqueue: ['records', 'dead', 'delayed', 'leases', 'counters', 'ready'],
   enqueueKeyed: ['records', 'dead', 'delayed', 'leases', 'counters', 'dedup', 'dedupExpiry', 'ready'],
-  take: ['records', 'delayed', 'leases', 'ready'],
-  ack: ['records', 'leases', 'counters', 'dedup'],
-  ackTake: ['records', 'delayed', 'leases', 'ready', 'counters', 'dedup'],
-  release: ['records', 'delayed', 'leases', 'counters', 'ready'],
-  deadLetter: ['records', 'leases', 'dead', 'deadOrder', 'counters', 'dedup'],
-  checkWork: ['delayed', 'leases', 'ready'],
-  count: ['ready', 'delayed', 'leases', 'deadOrder', 'counters', 'records'],
-  purge: ['records', 'delayed', 'leases', 'ready', 'dedup', 'dedupExpiry', 'dead'],
-  deleteQueue: ['records', 'delayed', 'leases', 'dead', 'deadOrder', 'counters', 'ready', 'dedup', 'dedupExpiry'],
+  enqueueGrouped: ['records', 'dead', 'delayed', 'leases', 'counters', 'ready', 'groupOf', 'groupCounts', 'rings'],
+  take: ['records', 'delayed', 'leases', 'ready', 'groupOf', 'groupCounts', 'rings'],
+  ack: ['records', 'leases', 'counters', 'dedup', 'groupOf', 'groupCounts'],
+  ackTake: ['records', 'delayed', 'leases', 'ready', 'groupOf', 'groupCounts', 'rings', 'counters', 'dedup'],
+  release: ['records', 'delayed', 'leases', 'counters', 'ready', 'groupOf', 'groupCounts', 'rings'],
+  deadLetter: ['records', 'leases', 'dead', 'deadOrder', 'counters', 'dedup', 'groupOf', 'groupCounts'],
+  checkWork: ['delayed', 'leases', 'ready', 'groupCounts', 'rings'],
+  count: ['ready', 'delayed', 'leases', 'deadOrder', 'counters', 'records', 'groupCounts'],
+  countGroups: ['rings'],
+  purge: ['records', 'delayed', 'leases', 'ready', 'dedup', 'dedupExpiry', 'dead', 'groupOf', 'groupCounts', 'rings'],
+  deleteQueue: ['records', 'delayed', 'leases', 'dead', 'deadOrder', 'counters', 'ready', 'dedup', 'dedupExpiry', 'groupOf', 'groupCounts', 'rings'],
   listDeadLetters: ['dead', 'deadOrder'],
-  replayDeadLetters: ['records', 'dead', 'deadOrder', 'ready', 'dedup', 'dedupExpiry'],
-  purgeDeadLetters: ['dead', 'deadOrder', 'dedup'],
+  replayDeadLetters: ['records', 'dead', 'deadOrder', 'ready', 'dedup', 'dedupExpiry', 'groupOf', 'groupCounts', 'rings'],
+  purgeDeadLetters: ['dead', 'deadOrder', 'dedup', 'groupOf'],
   scanRecords: ['records', 'delayed', 'leases', 'dead'],
   rewriteRecord: ['records', 'leases', 'dead'],
 } as const satisfies Record<string, readonly KeyName[]>;
@@ -35,11 +39,11 @@ export interface ScriptQueue {
   readonly keysOf: { readonly [S in ScriptName]: readonly string[] };
 }
 
-/** The 1-based position of each key in `script`'s KEYS, in order; the ready lists as ready:1 .. ready:10. */
+/** The 1-based position of each key in `script`'s KEYS, in order; the ready lists as ready:1 .. ready:10, the rings as rings:1 .. rings:10. */
 export function keyPositions(script: ScriptName): Map<string, number> {
   const positions = new Map<string, number>();
   for (const name of SCRIPT_KEYS[script]) {
-    if (name === 'ready') for (let p = 1; p <= 10; p++) positions.set(`ready:${p}`, positions.size + 1);
+    if (name === 'ready' || name === 'rings') for (let p = 1; p <= 10; p++) positions.set(`${name}:${p}`, positions.size + 1);
     else positions.set(name, positions.size + 1);
   }
   return positions;
@@ -48,7 +52,7 @@ export function keyPositions(script: ScriptName): Map<string, number> {
 function keysFor(keys: QueueKeys, names: readonly KeyName[]): readonly string[] {
   const out: string[] = [];
   for (const name of names) {
-    if (name === 'ready') out.push(...keys.ready);
+    if (name === 'ready' || name === 'rings') out.push(...keys[name]);
     else out.push(keys[name]);
   }
   return out;

@@ -1,4 +1,4 @@
-import { MqError, type DeadRecord, type DeduplicatedRecord, type EnqueueResult, type QueueCounts, type TakenRecord } from '@mq/core/provider';
+import { MqError, type DeadRecord, type DeduplicatedRecord, type EnqueueResult, type GroupBacklog, type QueueCounts, type TakenRecord } from '@mq/core/provider';
 import type { WorkCheck } from './wake-hub.js';
 
 /**
@@ -126,6 +126,14 @@ export function toKeyedResult(reply: unknown): EnqueueResult {
     deduplicated.push({ index: Number(values[i]) - 1, existingId: String(values[i + 1]), replaced: Number(values[i + 2]) === 1 });
   }
   return { duplicateIds: toStrings(dups, 'enqueue-keyed'), deduplicated };
+}
+
+/** count-groups.lua: flat groupId, ready count pairs, most first. */
+export function toGroupBacklog(reply: unknown): GroupBacklog[] {
+  const flat = list(reply, 'count-groups', 2);
+  const out: GroupBacklog[] = [];
+  for (let i = 0; i < flat.length; i += 2) out.push({ groupId: String(flat[i]), waiting: Number(flat[i + 1]) });
+  return out;
 }
 
 export function toStrings(reply: unknown, script: string): string[] {

@@ -30,7 +30,7 @@ describe('the capabilities @mq/redis declares (contract v2)', () => {
       binaryData: false,
       scanRecords: true,
       deduplication: true,
-      groups: false,
+      groups: true,
       partitions: false,
       routing: true,
       admin: false,

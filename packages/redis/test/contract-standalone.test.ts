@@ -2,6 +2,7 @@ import { runProviderContractSuite } from '@mq/test-suite';
 import { afterAll } from 'vitest';
 import { createRedisProvider } from '../src/create-redis-provider.js';
 import { REDIS_CAPABILITIES } from '../src/redis-capabilities.js';
+import { groupKeys } from './support/group-keys.js';
 import { rawCounts } from './support/raw-counts.js';
 import { storedValues } from './support/stored-values.js';
 import { rawClient, standaloneUrl } from './support/test-redis.js';
@@ -15,4 +16,5 @@ runProviderContractSuite('redis (standalone)', {
   capabilities: REDIS_CAPABILITIES,
   inspect: (provider, queueName) => rawCounts(backDoor, provider, queueName),
   storedValues: (provider) => storedValues(backDoor, provider),
+  inspectGroups: (provider, queueName) => groupKeys(backDoor, provider, queueName),
 });

@@ -16,9 +16,12 @@ const KEY_WORDS: Record<string, keyof QueueKeys> = {
   'counters hash': 'counters',
   'dedup hash': 'dedup',
   'dedup expiry zset': 'dedupExpiry',
+  'group-of hash': 'groupOf',
+  'group counts hash': 'groupCounts',
+  'group rings': 'rings',
 };
 
-/** KEYS as a script's header lists them (`KEYS[i]  words` lines, `KEYS[i..j]  ready lists` for the ten lists), resolved for `keys`. */
+/** KEYS as a script's header lists them (`KEYS[i]  words` lines, `KEYS[i..j]  ready lists` / `group rings` for the ten of each), resolved for `keys`. */
 function headerKeys(file: string, keys: QueueKeys): string[] {
   const header = /^--\[\[([\s\S]*?)\]\]/.exec(readFileSync(new URL(`../src/lua/${file}`, import.meta.url), 'utf8'))?.[1] ?? '';
   const out: string[] = [];
@@ -30,9 +33,9 @@ function headerKeys(file: string, keys: QueueKeys): string[] {
     const words = Object.keys(KEY_WORDS).find((w) => text.startsWith(w));
     if (words === undefined) throw new Error(`${file}: no known key in "${line.trim()}"`);
     const field = KEY_WORDS[words] as keyof QueueKeys;
-    if (field === 'ready') {
+    if (field === 'ready' || field === 'rings') {
       expect(Number(last) - first + 1, `${file}: ${line}`).toBe(10);
-      out.push(...keys.ready);
+      out.push(...keys[field]);
     } else {
       expect(Number(last), `${file}: ${line}`).toBe(first);
       out.push(keys[field] as string);
@@ -50,12 +53,14 @@ const lease = { id: 'a', token: 't' };
 const TYPED: Record<Exclude<ScriptName, 'ackTake'>, [file: string, call: calls.ScriptCall]> = {
   enqueue: ['enqueue.lua', calls.enqueueCall(q, -1, [[{ id: 'a', priority: 5, delayMs: 0, data: 'x' }]])],
   enqueueKeyed: ['enqueue-keyed.lua', calls.enqueueKeyedCall(q, -1, [{ id: 'a', priority: 5, delayMs: 0, data: 'x' }])],
+  enqueueGrouped: ['enqueue-grouped.lua', calls.enqueueGroupedCall(q, -1, [{ id: 'a', priority: 5, delayMs: 0, data: 'x', groupId: 'g' }])],
   take: ['take.lua', take],
   ack: ['ack.lua', calls.ackCall(q, -1, [{ ...lease, processingMs: 1 }])],
   release: ['release.lua', calls.releaseCall(q, -1, [{ ...lease, options: { delayMs: 0 } }])],
   deadLetter: ['dead-letter.lua', calls.deadLetterCall(q, -1, [{ ...lease, error: 'e', refund: false }])],
   checkWork: ['check-work.lua', calls.checkWorkCall(q, -1)],
   count: ['count.lua', calls.countCall(q, -1)],
+  countGroups: ['count-groups.lua', calls.countGroupsCall(q, 10)],
   purge: ['purge.lua', calls.purgeCall(q)],
   deleteQueue: ['delete-queue.lua', calls.deleteQueueCall(q)],
   listDeadLetters: ['list-dead-letters.lua', calls.listDeadLettersCall(q, 0, 10)],

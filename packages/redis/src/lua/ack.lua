@@ -8,6 +8,8 @@
   KEYS[2]   leases zset     id scored by lease expiry (ms)
   KEYS[3]   counters hash   field c = completed, field t = total processing ms
   KEYS[4]   dedup hash      deduplication holds (prelude.lua): a completed record releases its key
+  KEYS[5]   group-of hash   id -> groupId (group-prelude.lua: fair groups): a completed record leaves it
+  KEYS[6]   group counts hash  leases per group: a completed record's group holds one less
   ARGV[1]   now (ms since epoch), or -1 to use the server's TIME
   ARGV[2..] 3 values per lease: id, lease token, processing ms (integer >= 0)
 
@@ -38,5 +40,6 @@ if nremoved > 0 then
   redis.call('HINCRBY', counters, 'c', nremoved)
   if totalMs > 0 then redis.call('HINCRBY', counters, 't', totalMs) end
   releaseHolds(KEYS[4], removed, false, now)
+  groupsSettled(KEYS[5], KEYS[6], removed, true)
 end
 return result

@@ -7,13 +7,18 @@
   KEYS[1]     delayed zset    id scored by due time (ms) + sequence fraction
   KEYS[2]     leases zset     id scored by lease expiry (ms)
   KEYS[3..12] ready lists     priority 1..10
+  KEYS[13]    group counts hash  '!': the last take passed a group over at its groupConcurrency
+  KEYS[14..23] group rings    priority 1..10 (group-prelude.lua: fair groups)
   ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
 
+  Records in groups' lists count as ready unless a take passed a group over since (the settle
+  that frees its place publishes a wake-up; group-prelude.lua, wakeHeldBack).
   Returns {ready, nextDue, now}: ready = 1 when a record is ready or due now, else 0;
   nextDue = the next due time (ms), or -1 when nothing waits; now = the time used (ms).
 ]]
 local now = resolveNow(ARGV[1])
 if redis.call('EXISTS', unpack(KEYS, 3, 12)) > 0 then return { 1, now, now } end
+if redis.call('EXISTS', unpack(KEYS, 14, 23)) > 0 and redis.call('HEXISTS', KEYS[13], '!') == 0 then return { 1, now, now } end
 local nextDue = -1
 local z = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 if z[2] then nextDue = math.floor(tonumber(z[2])) end

@@ -9,15 +9,17 @@
   KEYS[13]    dead order zset     one member per dead letter
   KEYS[14]    counters hash       field c = completed, field t = total processing ms
   KEYS[15]    records hash        id -> record value (prelude.lua), read for the heads of the ready lists
+  KEYS[16]    group counts hash   field '#' = records ready in groups' lists (group-prelude.lua: fair groups)
   ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
 
   Returns {ready, delayed, processing, dead, completed, processingMsTotal, oldestReadyAgeMs}:
   the last is how long (ms) the earliest-available of these has been ready: the head of each ready
   list, the first due delayed record, the first expired lease; -1 when none is ready. Bounded:
-  at most 10 LINDEX and 10 HGET.
+  at most 10 LINDEX and 10 HGET. The age covers the ungrouped records only: groups' lists are
+  not read.
 ]]
 local now = resolveNow(ARGV[1])
-local ready = 0
+local ready = tonumber(redis.call('HGET', KEYS[16], '#') or '0')
 for i = 1, 10 do ready = ready + redis.call('LLEN', KEYS[i]) end
 local dueNow = redis.call('ZCOUNT', KEYS[11], '-inf', '(' .. (now + 1))
 local delayed = redis.call('ZCARD', KEYS[11]) - dueNow

@@ -9,6 +9,8 @@
   KEYS[4]   dead order zset     id scored by the dead-letter sequence (oldest first)
   KEYS[5]   counters hash       field y = dead-letter sequence
   KEYS[6]   dedup hash          deduplication holds (prelude.lua): a dead letter releases its key
+  KEYS[7]   group-of hash       id -> groupId (group-prelude.lua: fair groups): a dead letter keeps its group
+  KEYS[8]   group counts hash   leases per group: a dead letter's group holds one less
   ARGV[1]   now (ms since epoch), or -1 to use the server's TIME
   ARGV[2..] 4 values per lease: id, lease token, refund (1 = subtract the delivery this lease
             counted: the take found the record out of attempts, its handler never ran; else 0),
@@ -43,4 +45,5 @@ for n = 1, count do
   end
 end
 releaseHolds(KEYS[6], moved, true, now)
+groupsSettled(KEYS[7], KEYS[8], moved, false)
 return result

@@ -12,7 +12,11 @@
   KEYS[7..16]  ready lists       priority 1..10
   KEYS[17]     dedup hash
   KEYS[18]     dedup expiry zset
+  KEYS[19]     group-of hash     (group-prelude.lua: fair groups)
+  KEYS[20]     group counts hash
+  KEYS[21..30] group rings       priority 1..10; the rings' group lists are deleted first
 
   Returns the number of keys that existed.
 ]]
-return redis.call('UNLINK', unpack(KEYS))
+local lists = unlinkGroupLists({ unpack(KEYS, 21, 30) })
+return lists + redis.call('UNLINK', unpack(KEYS))

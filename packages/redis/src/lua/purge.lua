@@ -8,6 +8,9 @@
   KEYS[14]    dedup hash          deduplication holds (prelude.lua): every hold ends
   KEYS[15]    dedup expiry zset
   KEYS[16]    dead-letters hash   read only: its ids keep their specs (a replay takes the key again)
+  KEYS[17]    group-of hash       id -> groupId (group-prelude.lua: fair groups); dead letters keep theirs
+  KEYS[18]    group counts hash
+  KEYS[19..28] group rings        priority 1..10; the rings' group lists are deleted with them
 
   Returns the number of records removed.
 ]]
@@ -27,6 +30,7 @@ if redis.call('EXISTS', KEYS[14]) == 1 then
     end
   end
 end
+purgeGroups(KEYS[17], KEYS[18], { unpack(KEYS, 19, 28) }, KEYS[16])
 redis.call('UNLINK', unpack(KEYS, 1, 15))
 for from = 1, #kept, 1000 do redis.call('HSET', KEYS[14], unpack(kept, from, math.min(from + 999, #kept))) end
 return removed

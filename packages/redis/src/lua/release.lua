@@ -9,6 +9,9 @@
   KEYS[3]     leases zset     id scored by lease expiry (ms)
   KEYS[4]     counters hash   field q = sequence of delayed inserts
   KEYS[5..14] ready lists     priority 1..10, FIFO
+  KEYS[15]    group-of hash   id -> groupId (group-prelude.lua: fair groups)
+  KEYS[16]    group counts hash  leases per group: a released record's group holds one less
+  KEYS[17..26] group rings    priority 1..10: a record with a group goes to its group's list
   ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
   ARGV[2]     wake channel
   ARGV[3..]   5 values per lease: id, lease token, delayMs (>= 0), refund (1/0),
@@ -22,6 +25,8 @@ local now = resolveNow(ARGV[1])
 local records, delayed, leases, counters = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 
 local readyBefore = redis.call('EXISTS', unpack(KEYS, 5, 14)) > 0
+-- Fair groups (group-prelude.lua) cost a queue without any one EXISTS.
+local grouped = redis.call('EXISTS', KEYS[15]) == 1
 local earliest = nil
 local z = redis.call('ZRANGE', delayed, 0, 0, 'WITHSCORES')
 if z[2] then earliest = math.floor(tonumber(z[2])) end
@@ -59,10 +64,21 @@ for n = 1, count do
       redis.call('ZADD', delayed, availableAt + (seq % 1024) / 1024, id)
       if firstDue == nil or availableAt < firstDue then firstDue = availableAt end
     else
-      redis.call('RPUSH', KEYS[4 + p], id)
+      if grouped then
+        readyGrouped(KEYS[16 + p], KEYS[4 + p], KEYS[16], { id }, groupsOf(KEYS[15], { id }), false)
+      else
+        redis.call('RPUSH', KEYS[4 + p], id)
+      end
       madeReady = true
     end
   end
+end
+if grouped then
+  local released = {}
+  for n = 1, count do
+    if held[n] then released[#released + 1] = ids[n] end
+  end
+  groupsSettled(KEYS[15], KEYS[16], released, false)
 end
 if madeReady and not readyBefore then
   redis.call('PUBLISH', ARGV[2], '0')

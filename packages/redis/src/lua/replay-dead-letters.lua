@@ -10,6 +10,9 @@
   KEYS[4..13] ready lists         priority 1..10
   KEYS[14]    dedup hash          deduplication holds (prelude.lua)
   KEYS[15]    dedup expiry zset   key scored by the end of its hold (ms)
+  KEYS[16]    group-of hash       id -> groupId (group-prelude.lua: fair groups): a replayed record keeps its group
+  KEYS[17]    group counts hash
+  KEYS[18..27] group rings        priority 1..10: a record with a group goes to the end of its group's list
   ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
   ARGV[2]     wake channel
   ARGV[3]     "all" to replay every dead letter, or "ids" to replay ARGV[4..]
@@ -30,6 +33,7 @@ else
 end
 local readyBefore = redis.call('EXISTS', unpack(KEYS, 4, 13)) > 0
 local keyed = redis.call('EXISTS', KEYS[14]) == 1
+local grouped = redis.call('EXISTS', KEYS[16]) == 1
 local moved, seen = {}, {}
 for i = 1, #ids do
   local id = ids[i]
@@ -48,7 +52,11 @@ for i = 1, #ids do
     if v then
       local p, _, _, errorLength, pos = unpackDead(v)
       redis.call('HSET', records, id, packRecord(p, 0, now, '', 0, string.sub(v, pos + errorLength)))
-      redis.call('RPUSH', KEYS[3 + p], id)
+      if grouped then
+        readyGrouped(KEYS[17 + p], KEYS[3 + p], KEYS[17], { id }, groupsOf(KEYS[16], { id }), false)
+      else
+        redis.call('RPUSH', KEYS[3 + p], id)
+      end
       redis.call('HDEL', dead, id)
       redis.call('ZREM', order, id)
       moved[#moved + 1] = id

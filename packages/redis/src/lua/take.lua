@@ -1,7 +1,8 @@
 --[[
   take: moves due delayed records to the ready lists, returns records whose lease expired to the
   front of their ready lists (in their old order: they were taken before anything still waiting),
-  then leases up to `max` ready records, highest priority first, FIFO within one.
+  then leases up to `max` ready records, highest priority first, FIFO within one; at a level with
+  a ring, groups in turn (fair groups: group-prelude.lua, takeTurns).
 
   Record values: the layout in prelude.lua (unpackRecord, packRecord).
 
@@ -9,6 +10,9 @@
   KEYS[2]     delayed zset    id scored by due time (ms) + sequence fraction
   KEYS[3]     leases zset     id scored by lease expiry (ms); a lease holds while now <= expiry
   KEYS[4..13] ready lists     priority 1..10, FIFO
+  KEYS[14]    group-of hash   id -> groupId (group-prelude.lua: fair groups)
+  KEYS[15]    group counts hash  leases per group, '#' grouped ready, '!' a group passed over
+  KEYS[16..25] group rings    priority 1..10: groupIds by turn; a group's list is ring .. ':' .. groupId
   ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
   ARGV[2]     max records to take (>= 1)
   ARGV[3]     lease duration (ms)
@@ -18,6 +22,7 @@
   ARGV[7]     give up at (server ms): when the script runs later than this, its caller has stopped
               waiting (the command timed out behind a network fault), so it leases nothing and
               answers { now, now }; -1 = no limit
+  ARGV[8]     groupConcurrency: at most this many leases per group (0 = no limit)
 
   Returns a flat array: now (ms), the next due time (ms; -1 when nothing waits, or when `max`
   records were taken), the lease expiry of every taken record (ms), then 5 values per record:
@@ -32,11 +37,17 @@ local giveUpAt = tonumber(ARGV[7])
 if giveUpAt >= 0 and now > giveUpAt then return { now, now, now } end
 local records, delayed, leases = KEYS[1], KEYS[2], KEYS[3]
 local max, leaseMs, tokenPrefix, limit = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[6])
+-- Fair groups (group-prelude.lua) cost a queue without any one EXISTS.
+local grouped = redis.call('EXISTS', KEYS[14]) == 1
 
 local function push(byPriority)
   for p, list in pairs(byPriority) do
-    for first = 1, #list, 1000 do
-      redis.call('RPUSH', KEYS[3 + p], unpack(list, first, math.min(first + 999, #list)))
+    if grouped then
+      readyGrouped(KEYS[15 + p], KEYS[3 + p], KEYS[15], list, groupsOf(KEYS[14], list), false)
+    else
+      for first = 1, #list, 1000 do
+        redis.call('RPUSH', KEYS[3 + p], unpack(list, first, math.min(first + 999, #list)))
+      end
     end
   end
 end
@@ -44,10 +55,14 @@ end
 -- Expired leases go back ahead of the backlog: their consumer died, they did not fail.
 local function pushFront(byPriority)
   for p, list in pairs(byPriority) do
-    local reversed = {}
-    for i = #list, 1, -1 do reversed[#reversed + 1] = list[i] end
-    for first = 1, #reversed, 1000 do
-      redis.call('LPUSH', KEYS[3 + p], unpack(reversed, first, math.min(first + 999, #reversed)))
+    if grouped then
+      readyGrouped(KEYS[15 + p], KEYS[3 + p], KEYS[15], list, groupsOf(KEYS[14], list), true)
+    else
+      local reversed = {}
+      for i = #list, 1, -1 do reversed[#reversed + 1] = list[i] end
+      for first = 1, #reversed, 1000 do
+        redis.call('LPUSH', KEYS[3 + p], unpack(reversed, first, math.min(first + 999, #reversed)))
+      end
     end
   end
 end
@@ -83,6 +98,7 @@ if #expired > 0 then
   end
   redis.call('ZREM', leases, unpack(expired))
   if f > 0 then redis.call('HSET', records, unpack(fields)) end
+  if grouped then groupsSettled(KEYS[14], KEYS[15], expired, false) end
   pushFront(byPriority)
 end
 
@@ -90,12 +106,17 @@ local expiresAt = now + leaseMs
 local out, fields, scored, n = { now, -1, expiresAt }, {}, {}, 0
 -- Formatted once: Lua would format the number again for every ZADD member.
 local expiresAtText = string.format('%d', expiresAt)
-local anyReady = redis.call('EXISTS', unpack(KEYS, 4, 13)) > 0
+local anyReady = redis.call('EXISTS', unpack(KEYS, 4, 13)) > 0 or (grouped and redis.call('EXISTS', unpack(KEYS, 16, 25)) > 0)
 local firstLease = {}
 if anyReady then firstLease = redis.call('ZRANGE', leases, 0, 0, 'WITHSCORES') end
 for p = 10, 1, -1 do
   if n >= max or not anyReady then break end
-  local ids = redis.call('LPOP', KEYS[3 + p], max - n)
+  local ids
+  if grouped and redis.call('EXISTS', KEYS[15 + p]) == 1 then
+    ids = takeTurns(KEYS[15 + p], KEYS[3 + p], KEYS[15], max - n, tonumber(ARGV[8]), ARGV[5])
+  else
+    ids = redis.call('LPOP', KEYS[3 + p], max - n)
+  end
   if ids then
     local values = redis.call('HMGET', records, unpack(ids))
     for i = 1, #ids do

@@ -7,6 +7,8 @@ export interface WorkerEvent {
   readonly type: 'ready' | 'start' | 'done';
   readonly id?: string;
   readonly attempt?: number;
+  /** group-consumer-worker.ts: the message's group (its payload's g). */
+  readonly group?: string;
   readonly pid: number;
 }
 
