@@ -1,4 +1,5 @@
 import type { ActionOutcome, RecordDetails, ScanPage, ScannedRecord, ScanState } from '@mq/core/provider';
+import { ValidationError } from '@mq/core/provider';
 import { malformed } from './script-replies.js';
 
 /** What scan-records.lua and get-record.lua answer per record: id or state, then these 8 values (prelude.lua's recordView). */
@@ -19,13 +20,22 @@ function details(view: readonly unknown[], at: number, dead: boolean): { data: s
   return { data: String(data), details: record };
 }
 
-/** scan-records.lua: nextCursor, then id and the 8 view values per record. */
+/** A walk position as the core carries it: the HSCAN cursor, a space, the last id of its batch (ids hold no space). */
+export function parseScanCursor(cursor: string): [hscan: string, after: string] {
+  if (cursor === '') return ['0', ''];
+  const space = cursor.indexOf(' ');
+  const hscan = space < 0 ? cursor : cursor.slice(0, space);
+  if (!/^\d+$/.test(hscan)) throw new ValidationError('MQ_INVALID_ARGUMENT', 'Invalid cursor: pass the nextCursor of the previous page, or leave it out to start.', { field: 'cursor' });
+  return [hscan, space < 0 ? '' : cursor.slice(space + 1)];
+}
+
+/** scan-records.lua: nextCursor and lastId, then id and the 8 view values per record. */
 export function toScanPage(reply: unknown, state: ScanState): ScanPage {
-  if (!Array.isArray(reply) || reply.length < 1 || (reply.length - 1) % (VIEW + 1) !== 0) throw malformed('scan-records');
+  if (!Array.isArray(reply) || reply.length < 2 || (reply.length - 2) % (VIEW + 1) !== 0) throw malformed('scan-records');
   const records: ScannedRecord[] = [];
-  for (let i = 1; i < reply.length; i += VIEW + 1) records.push({ id: String(reply[i]), ...details(reply, i + 1, state === 'dead') });
-  const cursor = String(reply[0]);
-  return { records, nextCursor: cursor === '0' ? '' : cursor };
+  for (let i = 2; i < reply.length; i += VIEW + 1) records.push({ id: String(reply[i]), ...details(reply, i + 1, state === 'dead') });
+  const [cursor, after] = [String(reply[0]), String(reply[1])];
+  return { records, nextCursor: cursor === '0' && after === '' ? '' : after === '' ? cursor : `${cursor} ${after}` };
 }
 
 /** get-record.lua: null (no such record), or the state and the 8 view values. */

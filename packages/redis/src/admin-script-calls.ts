@@ -5,9 +5,12 @@ import type { ScriptQueue } from './script-keys.js';
 
 /** The admin API's typed script calls (as script-calls.ts, for the scripts of docs/observability.md). */
 
-/** scan-records.lua: one HSCAN step over the records of a state, with each record's details. */
-export function scanRecordsCall(q: ScriptQueue, state: ScanState, cursor: string, count: number): ScriptCall {
-  return { script: LUA_SCRIPTS.scanRecords, keys: q.keysOf.scanRecords, argv: [state, cursor, count] };
+/** How many hash entries one scan-records call asks HSCAN for. */
+export const SCAN_COUNT = 200;
+
+/** scan-records.lua: one page (at most `limit`) of a walk over the records of a state, with each record's details. */
+export function scanRecordsCall(q: ScriptQueue, state: ScanState, cursor: string, after: string, limit: number): ScriptCall {
+  return { script: LUA_SCRIPTS.scanRecords, keys: q.keysOf.scanRecords, argv: [state, cursor, after, limit, SCAN_COUNT] };
 }
 
 /** get-record.lua: one record in any state, or false. */

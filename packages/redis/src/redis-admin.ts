@@ -1,6 +1,6 @@
 import type { ActionOutcome, RecordDetails, ScannedRecord, ScanOptions, ScanPage, ScanState } from '@mq/core/provider';
 import * as admin from './admin-script-calls.js';
-import { toOutcomes, toRecordWithState, toScanPage } from './admin-replies.js';
+import { parseScanCursor, toOutcomes, toRecordWithState, toScanPage } from './admin-replies.js';
 import type { RedisProviderParts } from './redis-provider-parts.js';
 
 /**
@@ -14,8 +14,8 @@ export class RedisAdmin {
 
   scan(queueName: string, options: ScanOptions): Promise<ScanPage> {
     const { parts } = this;
-    const cursor = options.cursor === '' ? '0' : options.cursor;
-    return parts.queues.op('scanRecords', queueName, async (q) => toScanPage(await parts.run(admin.scanRecordsCall(q, options.state, cursor, Math.max(1, options.limit))), options.state));
+    const [cursor, after] = parseScanCursor(options.cursor);
+    return parts.queues.op('scanRecords', queueName, async (q) => toScanPage(await parts.run(admin.scanRecordsCall(q, options.state, cursor, after, Math.max(1, options.limit))), options.state));
   }
 
   get(queueName: string, id: string): Promise<(ScannedRecord & { state: ScanState; details: RecordDetails }) | null> {

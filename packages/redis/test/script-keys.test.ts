@@ -62,7 +62,7 @@ const TYPED: Record<Exclude<ScriptName, 'ackTake'>, [file: string, call: calls.S
   listDeadLetters: ['list-dead-letters.lua', calls.listDeadLettersCall(q, 0, 10)],
   replayDeadLetters: ['replay-dead-letters.lua', calls.replayDeadLettersCall(q, -1, undefined)],
   purgeDeadLetters: ['purge-dead-letters.lua', calls.purgeDeadLettersCall(q, ['a'])],
-  scanRecords: ['scan-records.lua', admin.scanRecordsCall(q, 'ready', '0', 100)],
+  scanRecords: ['scan-records.lua', admin.scanRecordsCall(q, 'ready', '0', '', 100)],
   getRecord: ['get-record.lua', admin.getRecordCall(q, 'a')],
   deleteRecords: ['delete-records.lua', admin.deleteRecordsCall(q, -1, ['a'])],
   promoteRecords: ['promote-records.lua', admin.promoteRecordsCall(q, -1, ['a'])],
