@@ -14,12 +14,12 @@ export const SCRIPT_KEYS = {
   enqueue: ['records', 'dead', 'delayed', 'leases', 'counters', 'ready'],
   enqueueKeyed: ['records', 'dead', 'delayed', 'leases', 'counters', 'dedup', 'dedupExpiry', 'ready'],
   enqueueGrouped: ['records', 'dead', 'delayed', 'leases', 'counters', 'ready', 'groupOf', 'groupCounts', 'rings'],
-  take: ['records', 'delayed', 'leases', 'ready', 'groupOf', 'groupCounts', 'rings'],
+  take: ['records', 'delayed', 'leases', 'ready', 'groupOf', 'groupCounts', 'rings', 'counters'],
   ack: ['records', 'leases', 'counters', 'dedup', 'groupOf', 'groupCounts'],
   ackTake: ['records', 'delayed', 'leases', 'ready', 'groupOf', 'groupCounts', 'rings', 'counters', 'dedup'],
   release: ['records', 'delayed', 'leases', 'counters', 'ready', 'groupOf', 'groupCounts', 'rings'],
   deadLetter: ['records', 'leases', 'dead', 'deadOrder', 'counters', 'dedup', 'groupOf', 'groupCounts'],
-  checkWork: ['delayed', 'leases', 'ready', 'groupCounts', 'rings'],
+  checkWork: ['delayed', 'leases', 'ready', 'groupCounts', 'rings', 'counters'],
   count: ['ready', 'delayed', 'leases', 'deadOrder', 'counters', 'records', 'groupCounts'],
   countGroups: ['rings'],
   purge: ['records', 'delayed', 'leases', 'ready', 'dedup', 'dedupExpiry', 'dead', 'groupOf', 'groupCounts', 'rings'],
@@ -29,6 +29,11 @@ export const SCRIPT_KEYS = {
   purgeDeadLetters: ['dead', 'deadOrder', 'dedup', 'groupOf'],
   scanRecords: ['records', 'delayed', 'leases', 'dead'],
   rewriteRecord: ['records', 'leases', 'dead'],
+  getRecord: ['records', 'delayed', 'leases', 'dead'],
+  deleteRecords: ['records', 'delayed', 'leases', 'ready', 'dead', 'deadOrder', 'dedup', 'groupOf', 'groupCounts', 'rings'],
+  promoteRecords: ['records', 'delayed', 'ready', 'dead', 'groupOf', 'groupCounts', 'rings'],
+  setPriority: ['records', 'delayed', 'leases', 'ready', 'dead', 'groupOf', 'groupCounts', 'rings'],
+  setPaused: ['counters'],
 } as const satisfies Record<string, readonly KeyName[]>;
 
 export type ScriptName = keyof typeof SCRIPT_KEYS;

@@ -33,7 +33,7 @@ describe('the capabilities @mq/redis declares (contract v2)', () => {
       groups: true,
       partitions: false,
       routing: true,
-      admin: false,
+      admin: true,
     } satisfies ProviderCapabilities);
   });
 

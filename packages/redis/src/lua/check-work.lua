@@ -9,6 +9,7 @@
   KEYS[3..12] ready lists     priority 1..10
   KEYS[13]    group counts hash  '!': the last take passed a group over at its groupConcurrency
   KEYS[14..23] group rings    priority 1..10 (group-prelude.lua: fair groups)
+  KEYS[24]    counters hash   field u set while the queue is paused: no work then
   ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
 
   Records in groups' lists count as ready unless a take passed a group over since (the settle
@@ -17,6 +18,7 @@
   nextDue = the next due time (ms), or -1 when nothing waits; now = the time used (ms).
 ]]
 local now = resolveNow(ARGV[1])
+if redis.call('HEXISTS', KEYS[24], 'u') == 1 then return { 0, -1, now } end
 if redis.call('EXISTS', unpack(KEYS, 3, 12)) > 0 then return { 1, now, now } end
 if redis.call('EXISTS', unpack(KEYS, 14, 23)) > 0 and redis.call('HEXISTS', KEYS[13], '!') == 0 then return { 1, now, now } end
 local nextDue = -1

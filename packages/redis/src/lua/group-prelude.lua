@@ -251,3 +251,17 @@ local function purgeGroups(groupOf, counts, rings, dead)
   redis.call('UNLINK', groupOf, counts, unpack(rings))
   for first = 1, #kept, 1000 do redis.call('HSET', groupOf, unpack(kept, first, math.min(first + 999, #kept))) end
 end
+
+-- Takes ready record `id` of group `g` out of its group's list at the level of `ring` (the admin
+-- API's delete and priority change): the group loses its turn when its list empties, the ring goes
+-- when no turn is left, and '#' counts one grouped record less. False when the list did not hold it.
+local function unreadyGrouped(ring, counts, id, g)
+  local key = ring .. ':' .. g
+  if redis.call('LREM', key, 1, id) == 0 then return false end
+  if redis.call('EXISTS', key) == 0 then
+    redis.call('ZREM', ring, g)
+    if redis.call('ZCARD', ring) == 0 then redis.call('DEL', ring) end
+  end
+  if redis.call('HINCRBY', counts, '#', -1) <= 0 then redis.call('HDEL', counts, '#') end
+  return true
+end

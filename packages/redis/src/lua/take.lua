@@ -13,6 +13,7 @@
   KEYS[14]    group-of hash   id -> groupId (group-prelude.lua: fair groups)
   KEYS[15]    group counts hash  leases per group, '#' grouped ready, '!' a group passed over
   KEYS[16..25] group rings    priority 1..10: groupIds by turn; a group's list is ring .. ':' .. groupId
+  KEYS[26]    counters hash   field u set while the queue is paused (set-paused.lua)
   ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
   ARGV[2]     max records to take (>= 1)
   ARGV[3]     lease duration (ms)
@@ -24,6 +25,7 @@
               answers { now, now }; -1 = no limit
   ARGV[8]     groupConcurrency: at most this many leases per group (0 = no limit)
 
+  While the queue is paused it leases and moves nothing and answers { now, -1, now }.
   Returns a flat array: now (ms), the next due time (ms; -1 when nothing waits, or when `max`
   records were taken), the lease expiry of every taken record (ms), then 5 values per record:
     id, code ((priority - 1) * 4096 + attempts, prelude.lua), availableAt (ms), error or false, data
@@ -35,6 +37,7 @@
 local now = resolveNow(ARGV[1])
 local giveUpAt = tonumber(ARGV[7])
 if giveUpAt >= 0 and now > giveUpAt then return { now, now, now } end
+if redis.call('HEXISTS', KEYS[26], 'u') == 1 then return { now, -1, now } end
 local records, delayed, leases = KEYS[1], KEYS[2], KEYS[3]
 local max, leaseMs, tokenPrefix, limit = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[6])
 -- Fair groups (group-prelude.lua) cost a queue without any one EXISTS.
