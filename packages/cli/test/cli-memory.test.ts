@@ -17,7 +17,8 @@ function mq(args: string[], env: Record<string, string>): Promise<{ code: number
   });
 }
 
-describe('mq on the persistent in-memory store', () => {
+// Each case runs the bin as child processes (a tsx start-up each): slow on a loaded machine, so a longer bound.
+describe('mq on the persistent in-memory store', { timeout: 30_000 }, () => {
   let dir: string;
   let env: Record<string, string>;
   beforeEach(async () => {
