@@ -110,6 +110,11 @@ export class RecordSlots {
     return (this.nums[slot * NUMS + KIND] as number) & 15;
   }
 
+  setPriority(slot: number, priority: number): void {
+    const i = slot * NUMS + KIND;
+    this.nums[i] = ((this.nums[i] as number) & ~15) + priority;
+  }
+
   /** The ids of every record in a slot. */
   ids(): string[] {
     const ids: string[] = [];

@@ -3,6 +3,7 @@ import { ByteReader } from './byte-reader.js';
 import { DurableQueueState, RESTORED_TOKEN, type RecordImage } from './durable-queue-state.js';
 import { OP } from './log-ops.js';
 import { ackSlot, deadLetterSlot, purgeDead, reviveDead } from './queue-actions.js';
+import { deleteMemoryRecords, promoteMemoryRecords, setMemoryPriority } from '../memory-admin-actions.js';
 
 /** The queues being rebuilt, and the queue the snapshot frames that follow belong to. */
 export interface ReplayTarget {
@@ -72,6 +73,11 @@ export function replayOp(buffer: Buffer, start: number, end: number, target: Rep
     return false;
   }
   if (code === OP.IMAGE_END) return true;
+  if (code === OP.IMAGE_PAUSED) {
+    if (target.imageQueue === undefined) throw new RangeError('a snapshot pause mark before its queue');
+    target.imageQueue.paused = true;
+    return false;
+  }
   const name = r.str();
   const queue = queueOf(target, name);
   switch (code) {
@@ -129,6 +135,25 @@ export function replayOp(buffer: Buffer, start: number, end: number, target: Rep
     }
     case OP.PURGE:
       queue.clear();
+      break;
+    case OP.ADMIN_DELETE: {
+      const now = r.f64();
+      deleteMemoryRecords(queue, readIds(r), undefined, now);
+      break;
+    }
+    case OP.ADMIN_PROMOTE: {
+      const now = r.f64();
+      promoteMemoryRecords(queue, readIds(r), now);
+      break;
+    }
+    case OP.ADMIN_PRIORITY: {
+      const now = r.f64();
+      const priority = r.u8();
+      setMemoryPriority(queue, readIds(r), priority, now);
+      break;
+    }
+    case OP.PAUSED:
+      queue.paused = r.u8() === 1;
       break;
     case OP.DELETE:
       target.queues.delete(name);
