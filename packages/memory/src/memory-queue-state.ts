@@ -116,7 +116,7 @@ export class MemoryQueueState extends WaitingLines {
     if (this.groups.size > 0) this.groups.leaseEnded(slot);
     slots.setToken(slot, '');
     if (refund) nums[slots.at(slot, ATTEMPTS)] = Math.max(0, (nums[slots.at(slot, ATTEMPTS)] as number) - 1);
-    if (lastError !== undefined) slots.setLastError(slot, lastError);
+    if (lastError !== undefined) slots.setLastError(slot, lastError, now);
     nums[slots.at(slot, AVAILABLE_AT)] = now + delayMs;
     nums[slots.at(slot, SEQ)] = this.seq++;
     this.schedule(slot, now);

@@ -13,8 +13,8 @@ export function scanStateOf(slotState: number): ScanState | undefined {
 }
 
 /**
- * The record in `slot` (waiting or leased) with its details as stored. The memory store keeps no
- * time for the last error (lastErrorAt is left out); a leased record's availableAt is when it was due.
+ * The record in `slot` (waiting or leased) with its details as stored; a leased record's availableAt
+ * is when it was due.
  */
 export function slotRecord(queue: MemoryQueueState, slot: number): DetailedRecord {
   const { slots } = queue.storage;
@@ -28,6 +28,8 @@ export function slotRecord(queue: MemoryQueueState, slot: number): DetailedRecor
   if (state === 'processing') details.leaseExpiresAt = nums[slots.at(slot, LEASE_EXPIRES_AT)] as number;
   const lastError = slots.lastError(slot);
   if (lastError !== undefined) details.lastError = lastError;
+  const lastErrorAt = slots.lastErrorAt(slot);
+  if (lastErrorAt !== undefined) details.lastErrorAt = lastErrorAt;
   const groupId = queue.groups.groupOfSlot(slot);
   if (groupId !== undefined) details.groupId = groupId;
   return { id: slots.id(slot) as string, data: slots.data(slot), state, details };

@@ -57,6 +57,22 @@ describe('admin seams of the in-memory store', () => {
     expect(inspectMemoryQueue(provider, 'q')).toEqual({ waiting: 0, leased: 0, dead: 0 });
   });
 
+  test('details: attempts, the last error and when it was stored, the lease expiry', async () => {
+    const clock = new ManualClock();
+    const provider = new InMemoryProvider({ clock });
+    await provider.doEnqueue('q', [record('a')]);
+    const [first] = await take(provider);
+    await clock.advance(10);
+    const failedAt = clock.now();
+    await provider.doRelease('q', { id: 'a', leaseToken: first?.leaseToken ?? '' }, { delayMs: 500, lastError: 'boom' });
+    expect(await provider.doGetRecord('q', 'a')).toMatchObject({ state: 'delayed', details: { attempts: 1, lastError: 'boom', lastErrorAt: failedAt, availableAt: failedAt + 500 } });
+    await clock.advance(500);
+    await take(provider);
+    expect(await provider.doGetRecord('q', 'a')).toMatchObject({ state: 'processing', details: { attempts: 2, lastErrorAt: failedAt, leaseExpiresAt: clock.now() + 1000 } });
+    expect(await provider.doGetRecord('q', 'missing')).toBeNull();
+    expect(await provider.doGetRecord('unused', 'a')).toBeNull();
+  });
+
   test('a re-prioritised ready record leaves its old level: the level is not taken from again', async () => {
     const clock = new ManualClock();
     const provider = new InMemoryProvider({ clock });

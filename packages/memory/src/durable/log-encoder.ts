@@ -129,6 +129,15 @@ export class LogEncoder {
       w.optStr(r.lastError);
     }
     w.endFrame();
+    const timed = images.filter((r) => r.lastErrorAt !== undefined);
+    if (timed.length === 0) return;
+    const t = this.op(OP.IMAGE_ERROR_TIMES);
+    t.u32(timed.length);
+    for (const r of timed) {
+      t.str(r.id);
+      t.f64(r.lastErrorAt as number);
+    }
+    t.endFrame();
   }
 
   imageDead(records: readonly DeadRecord[]): void {

@@ -44,4 +44,6 @@ export const OP = Object.freeze({
   IMAGE_END: 23,
   /** Snapshot: the queue of the last IMAGE_QUEUE is paused (no fields). */
   IMAGE_PAUSED: 28,
+  /** Snapshot: after an IMAGE_RECORDS frame whose records have a last error time: count, then per record id, lastErrorAt. */
+  IMAGE_ERROR_TIMES: 29,
 });

@@ -51,8 +51,11 @@ function replaySnapshotFrame(code: number, r: ByteReader, target: ReplayTarget):
         leaseExpiresAt: r.f64(),
         leaseMs: r.f64(),
         lastError: r.optStr(),
+        lastErrorAt: undefined,
       };
       queue.restore(image);
+    } else if (code === OP.IMAGE_ERROR_TIMES) {
+      queue.restoreLastErrorAt(r.str(), r.f64());
     } else {
       const dead: DeadRecord = { id: r.str(), priority: r.u8(), data: r.data(), attempts: r.f64(), error: r.str(), failedAt: r.f64() };
       queue.dead.set(dead.id, dead);
@@ -68,7 +71,7 @@ function replaySnapshotFrame(code: number, r: ByteReader, target: ReplayTarget):
 export function replayOp(buffer: Buffer, start: number, end: number, target: ReplayTarget): boolean {
   const r = new ByteReader(buffer, start, end);
   const code = r.u8();
-  if (code === OP.IMAGE_RECORDS || code === OP.IMAGE_DEAD) {
+  if (code === OP.IMAGE_RECORDS || code === OP.IMAGE_DEAD || code === OP.IMAGE_ERROR_TIMES) {
     replaySnapshotFrame(code, r, target);
     return false;
   }
