@@ -209,26 +209,23 @@ export class InMemoryProvider implements QueueProvider {
   doSetIdempotencyWindow(queueName: string, windowMs: number): void { this.idempotency.setWindow(queueName, windowMs); }
 
   // The admin seams (capabilities.admin): memory-admin-actions.ts does the work; the store's clock judges due times.
-  doGetRecord(queueName: string, id: string): Promise<DetailedRecord | null> {
-    const queue = this.queues.get(queueName);
-    return Promise.resolve(queue === undefined ? null : getMemoryRecord(queue, id, this.clock.now()));
-  }
+  doGetRecord(queueName: string, id: string): Promise<DetailedRecord | null> { return Promise.resolve(getMemoryRecord(this.queues.get(queueName), id, this.clock.now())); }
 
   doDeleteRecords(queueName: string, ids: readonly string[]): Promise<ActionOutcome[]> {
     const now = this.clock.now();
-    const { outcomes, deleted } = deleteMemoryRecords(this.queue(queueName), ids, this.dedupKeys.get(queueName), now);
+    const { outcomes, deleted } = deleteMemoryRecords(this.queues.get(queueName), ids, this.dedupKeys.get(queueName), now);
     // Deleted records left the queue, as purged ones do: an idempotency window remembers them.
     if (this.idempotency.size > 0) this.idempotency.remember(queueName, deleted, now);
     return Promise.resolve(outcomes);
   }
 
   doPromoteRecords(queueName: string, ids: readonly string[]): Promise<ActionOutcome[]> {
-    const outcomes = promoteMemoryRecords(this.queue(queueName), ids, this.clock.now());
+    const outcomes = promoteMemoryRecords(this.queues.get(queueName), ids, this.clock.now());
     this.wake(queueName);
     return Promise.resolve(outcomes);
   }
 
-  doSetPriority(queueName: string, ids: readonly string[], priority: number): Promise<ActionOutcome[]> { return Promise.resolve(setMemoryPriority(this.queue(queueName), ids, priority, this.clock.now())); }
+  doSetPriority(queueName: string, ids: readonly string[], priority: number): Promise<ActionOutcome[]> { return Promise.resolve(setMemoryPriority(this.queues.get(queueName), ids, priority, this.clock.now())); }
 
   /** Paused: takes lease nothing and waiters set no timer (work-waiters.ts); a resume wakes them. */
   doSetPaused(queueName: string, paused: boolean): Promise<void> {

@@ -9,11 +9,14 @@ import { AVAILABLE_AT, SLOT_DELAYED, SLOT_READY } from './record-slots.js';
  * doSetPriority), shared by the plain provider, the durable one and the replay of its log, so all
  * three do exactly the same. Each first moves due delayed records and expired leases (settle at
  * `now`), so a record is judged in the state a list at that instant shows; outcomes are in the
- * order of `ids`.
+ * order of `ids`. A queue that does not exist (undefined) holds none of them, and is not made.
  */
 
+const NONE = (ids: readonly string[]): ActionOutcome[] => ids.map(() => 'not_found');
+
 /** Record `id` in any state with its details, or null. */
-export function getMemoryRecord(queue: MemoryQueueState, id: string, now: number): DetailedRecord | null {
+export function getMemoryRecord(queue: MemoryQueueState | undefined, id: string, now: number): DetailedRecord | null {
+  if (queue === undefined) return null;
   queue.settle(now);
   const slot = queue.slotOf(id);
   if (slot >= 0) return slotRecord(queue, slot);
@@ -25,7 +28,8 @@ export function getMemoryRecord(queue: MemoryQueueState, id: string, now: number
  * Removes ready, delayed and dead records; a leased one is wrong_state (its holder settles it).
  * A removed record no longer holds its deduplication key. `deleted` lists the ids removed.
  */
-export function deleteMemoryRecords(queue: MemoryQueueState, ids: readonly string[], keys: DedupKeys | undefined, now: number): { outcomes: ActionOutcome[]; deleted: string[] } {
+export function deleteMemoryRecords(queue: MemoryQueueState | undefined, ids: readonly string[], keys: DedupKeys | undefined, now: number): { outcomes: ActionOutcome[]; deleted: string[] } {
+  if (queue === undefined) return { outcomes: NONE(ids), deleted: [] };
   queue.settle(now);
   const deleted: string[] = [];
   const outcomes = ids.map((id): ActionOutcome => {
@@ -46,7 +50,8 @@ export function deleteMemoryRecords(queue: MemoryQueueState, ids: readonly strin
 }
 
 /** Makes delayed records ready at `now`, at the back of their priority (FIFO: as if enqueued now); others are wrong_state. */
-export function promoteMemoryRecords(queue: MemoryQueueState, ids: readonly string[], now: number): ActionOutcome[] {
+export function promoteMemoryRecords(queue: MemoryQueueState | undefined, ids: readonly string[], now: number): ActionOutcome[] {
+  if (queue === undefined) return NONE(ids);
   queue.settle(now);
   const { slots } = queue.storage;
   return ids.map((id) => {
@@ -64,7 +69,8 @@ export function promoteMemoryRecords(queue: MemoryQueueState, ids: readonly stri
  * priority changes moves to the back of its new level (FIFO there: as if enqueued now); one whose
  * priority stays keeps its place; a delayed record keeps its due time.
  */
-export function setMemoryPriority(queue: MemoryQueueState, ids: readonly string[], priority: number, now: number): ActionOutcome[] {
+export function setMemoryPriority(queue: MemoryQueueState | undefined, ids: readonly string[], priority: number, now: number): ActionOutcome[] {
+  if (queue === undefined) return NONE(ids);
   queue.settle(now);
   const { slots } = queue.storage;
   return ids.map((id) => {

@@ -42,6 +42,8 @@ describe('durable in-memory provider: the admin seams are logged', () => {
     expect(await first.doPromoteRecords?.(Q, ['d1', 'r1'])).toEqual(['done', 'wrong_state']);
     expect(await first.doSetPriority?.(Q, ['r1', 'd3'], 9)).toEqual(['done', 'done']);
     await first.doSetPaused?.(Q, true);
+    expect(await first.doDeleteRecords?.('unknown', ['x'])).toEqual(['not_found']);
+    expect(await first.doListQueues()).toEqual([Q]);
     const before = durableStateOf(first);
 
     const recovered = await recoverCopy(dir, clock);

@@ -71,6 +71,11 @@ describe('admin seams of the in-memory store', () => {
     expect(await provider.doGetRecord('q', 'a')).toMatchObject({ state: 'processing', details: { attempts: 2, lastErrorAt: failedAt, leaseExpiresAt: clock.now() + 1000 } });
     expect(await provider.doGetRecord('q', 'missing')).toBeNull();
     expect(await provider.doGetRecord('unused', 'a')).toBeNull();
+    expect(await provider.doDeleteRecords('unused', ['a'])).toEqual(['not_found']);
+    expect(await provider.doPromoteRecords('unused', ['a'])).toEqual(['not_found']);
+    expect(await provider.doSetPriority('unused', ['a'], 3)).toEqual(['not_found']);
+    // Asking about a queue that does not exist does not make it.
+    expect(await provider.doListQueues()).toEqual(['q']);
   });
 
   test('a re-prioritised ready record leaves its old level: the level is not taken from again', async () => {

@@ -205,9 +205,10 @@ export class DurableInMemoryProvider extends InMemoryProvider {
     return this.log().durable(undefined);
   }
 
-  /** Applies an admin action at one instant and logs it with that instant (its replay settles and acts the same). */
+  /** Applies an admin action at one instant and logs it with that instant (its replay settles and acts the same); an unknown queue is not made. */
   private logAdmin(code: number, queueName: string, ids: readonly string[], act: (queue: DurableQueueState, now: number) => ActionOutcome[], priority?: number): Promise<ActionOutcome[]> {
-    const queue = this.queue(queueName);
+    const queue = this.queues.get(queueName) as DurableQueueState | undefined;
+    if (queue === undefined) return Promise.resolve(ids.map(() => 'not_found'));
     const now = this.clock.now();
     const outcomes = act(queue, now);
     queue.settled = false;
