@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { ManualClock } from '@mq/core';
 import { createInMemoryProvider, type InMemoryProvider } from '@mq/memory';
 import { afterAll, describe, expect, it } from 'vitest';
-import { durableStateOf } from './support/durable-state.js';
+import { durableStateOf, fullStateOf } from './support/durable-state.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mq-durable-admin-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -80,6 +80,35 @@ describe('durable in-memory provider: the admin seams are logged', () => {
     expect(await takeIds(recovered)).toEqual(['due', 'after']);
     await recovered.doDisconnect();
     await first.doDisconnect();
+  });
+
+  it('a delete releases deduplication keys and is remembered by the window, live and after a restart (log and snapshot)', async () => {
+    for (const compactAfterBytes of [undefined, 1]) {
+      const dir = freshDir();
+      const clock = new ManualClock();
+      const first = await open(dir, clock, compactAfterBytes);
+      first.doSetIdempotencyWindow(Q, 10_000);
+      const keyed = (id: string, key: string, groupId?: string) => ({ ...rec(id), deduplication: { key, mode: 'until-settled' as const }, ...(groupId === undefined ? {} : { groupId }) });
+      await first.doEnqueue(Q, [keyed('a', 'k1', 'g1'), keyed('b', 'k2', 'g1'), keyed('c', 'k3', 'g2'), rec('d', 5, 5000)]);
+      const [dying] = await first.doTake(Q, { max: 1, leaseMs: 60_000, groupConcurrency: 1 });
+      await first.doDeadLetter(Q, { id: 'a', leaseToken: dying?.leaseToken ?? '' }, 'boom');
+      // A dead letter keeps its key; deleting it, and a waiting keyed record, releases both.
+      expect(await first.doDeleteRecords?.(Q, ['a', 'c'])).toEqual(['done', 'done']);
+      expect(await first.doPromoteRecords?.(Q, ['d'])).toEqual(['done']);
+      expect(await first.doSetPriority?.(Q, ['b'], 9)).toEqual(['done']);
+      const before = fullStateOf(first);
+      await first.doDisconnect();
+      if (compactAfterBytes !== undefined) expect(fs.readdirSync(dir).some((f) => f.startsWith('snapshot-'))).toBe(true);
+      const recovered = await open(dir, clock);
+      expect(fullStateOf(recovered)).toEqual(before);
+      recovered.doSetIdempotencyWindow(Q, 10_000);
+      // The deleted ids are remembered; their keys are free; b still holds k2.
+      expect((await recovered.doEnqueue(Q, [keyed('a', 'k9')])).deduplicated).toEqual([{ index: 0, existingId: 'a', replaced: false, byId: true }]);
+      expect((await recovered.doEnqueue(Q, [keyed('a2', 'k1'), keyed('c2', 'k3')])).deduplicated ?? []).toEqual([]);
+      expect((await recovered.doEnqueue(Q, [keyed('b2', 'k2')])).deduplicated).toEqual([{ index: 0, existingId: 'b', replaced: false }]);
+      expect(await takeIds(recovered)).toEqual(['b', 'd', 'a2', 'c2']);
+      await recovered.doDisconnect();
+    }
   });
 
   it('a snapshot keeps a paused queue paused', async () => {
