@@ -25,15 +25,16 @@ export const MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({
   groups: true,
   partitions: true,
   routing: true,
-  admin: false,
+  admin: true,
 });
 
 /**
  * The in-memory provider with persistence: the same, and its state survives a restart. Every seam
  * logs what it changes (log-ops.ts): deduplication keys and groups with their enqueue, the
- * idempotency window's ids, rewrites of the scan/rewrite seam, declared partitions. Routing: a
- * publish's copies go through the logged enqueue, and bindings live in the process as on the plain
- * provider (an app binds at start).
+ * idempotency window's ids, rewrites of the scan/rewrite seam, declared partitions, and the admin
+ * seams' deletes (releasing keys), promotions, priority changes and pauses. Routing: a publish's
+ * copies go through the logged enqueue, and bindings live in the process as on the plain provider
+ * (an app binds at start).
  */
 export const DURABLE_MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({
   ...MEMORY_CAPABILITIES,

@@ -9,7 +9,7 @@ import { runQueueCommands } from './support/run-queue-commands.js';
 // through the public MessageQueue API. fast-check prints the seed and the shrunk sequence on failure.
 test('the in-memory provider follows the reference model', async () => {
   await fc.assert(
-    fc.asyncProperty(queueCommands(40), async (commands) => {
+    fc.asyncProperty(queueCommands(40, true), async (commands) => {
       const clock = new ManualClock();
       const queue = createInMemoryQueue({ clock, visibilityTimeoutMs: MODEL_LEASE_MS, retry: MODEL_RETRY });
       await queue.connect();

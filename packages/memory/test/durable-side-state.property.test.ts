@@ -21,6 +21,9 @@ type Command =
   | { kind: 'ack' | 'release' | 'dead'; pick: number }
   | { kind: 'replayDead' | 'purgeDead' | 'purge' | 'count' | 'restart' | 'delete' }
   | { kind: 'rewrite'; id: number }
+  | { kind: 'adminDelete' | 'promote'; ids: number[] }
+  | { kind: 'priority'; ids: number[]; priority: number }
+  | { kind: 'pause'; paused: boolean }
   | { kind: 'advance'; ms: number };
 
 // The ids of one call differ (the core refuses a call with the same id twice).
@@ -43,6 +46,10 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('restart' as const) }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant('rewrite' as const), id: fc.nat({ max: 11 }) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('delete' as const) }), weight: 1 },
+  // The admin seams on keyed and grouped records: a delete releases keys, a promotion or priority change moves a record between groups' turns.
+  { arbitrary: fc.record({ kind: fc.constantFrom('adminDelete' as const, 'promote' as const), ids: fc.uniqueArray(fc.nat({ max: 11 }), { minLength: 1, maxLength: 3 }) }), weight: 3 },
+  { arbitrary: fc.record({ kind: fc.constant('priority' as const), ids: fc.uniqueArray(fc.nat({ max: 11 }), { minLength: 1, maxLength: 3 }), priority: fc.constantFrom(1, 5, 9) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('pause' as const), paused: fc.boolean() }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.constantFrom(0, 1, 499, 500, 1001, 2300) }), weight: 3 },
 );
 
@@ -59,11 +66,12 @@ function toRecords(c: Extract<Command, { kind: 'enqueue' }>): EnqueueRecord[] {
 
 const seen = (records: readonly TakenRecord[]): unknown => records.map(({ leaseToken: _, ...rest }) => rest);
 
-// Deduplication keys, groups, the idempotency window and rewrites on the durable provider, step by
+// Deduplication keys, groups, the idempotency window, rewrites and the admin seams (delete, promote,
+// priority, pause) on the durable provider, step by
 // step against the plain provider (the reference: same clock, same calls, same answers), with
 // restarts at the steps fast-check picks. A restart checks that the recovered state is the one the
 // provider had, and drops the leases both hold (the old process's leases cannot be acked).
-test('the durable provider answers as the plain one, with keys, groups and a window, restarted anywhere', async () => {
+test('the durable provider answers as the plain one, with keys, groups, a window and admin actions, restarted anywhere', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(command, { maxLength: 30 }), fc.constantFrom(300, 1 << 30), async (commands, compactAfterBytes) => {
       const clock = new ManualClock();
@@ -128,6 +136,18 @@ test('the durable provider answers as the plain one, with keys, groups and a win
             case 'rewrite':
               await both((p) => p.doRewriteRecord(Q, `m${c.id}`, `d-m${c.id}`, `r-m${c.id}`));
               break;
+            case 'adminDelete':
+              await both((p) => p.doDeleteRecords(Q, c.ids.map((id) => `m${id}`)));
+              break;
+            case 'promote':
+              await both((p) => p.doPromoteRecords(Q, c.ids.map((id) => `m${id}`)));
+              break;
+            case 'priority':
+              await both((p) => p.doSetPriority(Q, c.ids.map((id) => `m${id}`), c.priority));
+              break;
+            case 'pause':
+              await both((p) => p.doSetPaused(Q, c.paused));
+              break;
             case 'advance':
               await clock.advance(c.ms);
               break;
@@ -143,6 +163,7 @@ test('the durable provider answers as the plain one, with keys, groups and a win
           }
         }
         // Everything left comes out in the same order, with the same data.
+        await both((p) => p.doSetPaused(Q, false));
         await clock.advance(LEASE_MS + 2000);
         expect(seen(await durable.doTake(Q, { max: 100, leaseMs: LEASE_MS }))).toEqual(seen(await plain.doTake(Q, { max: 100, leaseMs: LEASE_MS })));
       } finally {

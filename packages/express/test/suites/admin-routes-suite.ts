@@ -12,7 +12,7 @@ async function seed(queue: MessageQueue): Promise<{ ready: string; delayed: stri
   expect(taken?.id).toBe(processing);
   const ready = await queue.enqueue(Q, queue.createMessage('chat', { text: 'Hello World' }, { userId: 'u-1', conversationId: 'c-1' }));
   const delayed = await queue.enqueue(Q, queue.createMessage('proactive', { text: 'later' }, { delayMs: 3_600_000 }));
-  const dead = await deadLetterOne(queue, 'agent_processing', { text: 'failed' });
+  const dead = await deadLetterOne(queue, 'agent_responses', { text: 'failed' });
   return { ready, delayed, dead, processing };
 }
 
@@ -92,9 +92,9 @@ describe(`admin routes (${providerName()})`, () => {
     expect(removed.body).toMatchObject({ done: 1 });
     expect(await queue.getMessage(Q, ready)).toBeNull();
 
-    const replay = await request(app).post('/api/queue/queues/agent_processing/messages/replay').send({ all: true });
-    expect(replay.body).toMatchObject({ queueName: 'agent_processing', done: 1, results: [{ id: dead, outcome: 'done' }] });
-    expect((await queue.getMessage('agent_processing', dead))?.state).toBe('ready');
+    const replay = await request(app).post('/api/queue/queues/agent_responses/messages/replay').send({ all: true });
+    expect(replay.body).toMatchObject({ queueName: 'agent_responses', done: 1, results: [{ id: dead, outcome: 'done' }] });
+    expect((await queue.getMessage('agent_responses', dead))?.state).toBe('ready');
   });
 
   test('pause and resume: the stats show it, enqueues go on, takes stop', async () => {
@@ -154,7 +154,8 @@ describe(`admin routes (${providerName()})`, () => {
       [request(app).get(`${base}/messages`).query({ state: 'ready', limit: '5000' }), 'limit'],
       [request(app).get(`${base}/messages`).query({ state: 'ready', extra: '1' }), 'extra'],
       [request(app).get(`${base}/search`).query({ scanLimit: '0' }), 'scanLimit'],
-      [request(app).get(`${base}/search`).query({ state: 'ready,nope' }), 'filter.state'],
+      // The core names the search's options (options.state).
+      [request(app).get(`${base}/search`).query({ state: 'ready,nope' }), 'options.state'],
       [request(app).post(`${base}/messages/delete`).send([id]), ''],
       [request(app).post(`${base}/messages/delete`).send({ ids: [] }), 'ids'],
       [request(app).post(`${base}/messages/delete`).send({ ids: [id], all: true }), 'target'],

@@ -53,6 +53,7 @@ class SnapshotFile {
 
 async function writeQueue(file: SnapshotFile, name: string, queue: DurableQueueState, keys: DedupKeys | undefined): Promise<void> {
   file.encoder.imageQueue(name, queue.nextSeq, queue.completed, queue.processingMsTotal);
+  if (queue.paused) file.encoder.imagePaused();
   // The records' groups before the records: restore() puts each in its group's turn.
   if (queue.groups.tracking) file.encoder.imageGroups(queue);
   let images: RecordImage[] = [];

@@ -1,77 +1,23 @@
-import { MqError, type DeadLetterOptions, type EnqueueRecord, type EnqueueResult, type LeaseRef, type ProviderDescription, type QueueCounts, type QueueSettings, type RecordData, type ReleaseOptions, type ScanOptions, type ScanPage, type TakenRecord, type TakeOptions } from '@mq/core/provider';
-import type { DedupKeys } from '../dedup-keys.js';
+import type { ActionOutcome, DeadLetterOptions, EnqueueRecord, EnqueueResult, LeaseRef, QueueCounts, QueueSettings, RecordData, ReleaseOptions, ScanOptions, ScanPage, TakenRecord, TakeOptions } from '@mq/core/provider';
 import { enqueueRemembered } from '../idempotency-memory.js';
-import { InMemoryProvider, type InMemoryProviderOptions } from '../in-memory-provider.js';
-import { DURABLE_MEMORY_CAPABILITIES } from '../memory-capabilities.js';
+import { deleteMemoryRecords, getMemoryRecord, promoteMemoryRecords, setMemoryPriority } from '../memory-admin-actions.js';
 import { purgeMemoryDeadLetters, replayMemoryDeadLetters } from '../memory-dead-letters.js';
-import { resolvePersistence, type ResolvedPersistence } from '../memory-persistence.js';
-import { rewriteMemoryRecord } from '../memory-record-scan.js';
-import { compactStore } from './compact-store.js';
-import { DirLock } from './dir-lock.js';
-import { DurableQueueState } from './durable-queue-state.js';
-import { LogEncoder } from './log-encoder.js';
-import { LogWriter } from './log-writer.js';
+import type { DetailedRecord } from '../memory-record-details.js';
+import { rewriteMemoryRecord, scanMemoryRecords } from '../memory-record-scan.js';
+import type { DurableQueueState } from './durable-queue-state.js';
+import { DurableLogProvider } from './durable-log-provider.js';
+import { OP } from './log-ops.js';
 import { ackSlot, deadLetterSlot, purgeQueue } from './queue-actions.js';
-import { recoverStore } from './recover-store.js';
-import { clearTarget, type ReplayTarget } from './replay-target.js';
 import { storeRecords } from './store-records.js';
 
 /**
  * The in-memory provider with a durable log under its queues (docs/persistence.md): every change
  * is applied in memory as by the plain provider, then appended to the log as one operation; calls
  * that change a queue resolve once their operation is as durable as the mode promises. connect()
- * takes the folder's lock and rebuilds the queues from the newest snapshot and the log after it.
+ * takes the folder's lock and rebuilds the queues from the newest snapshot and the log after it
+ * (durable-log-provider.ts).
  */
-export class DurableInMemoryProvider extends InMemoryProvider {
-  override readonly capabilities = DURABLE_MEMORY_CAPABILITIES;
-  private readonly settings: ResolvedPersistence;
-  private readonly lock: DirLock;
-  private writer: LogWriter | undefined;
-  private readonly encoder = new LogEncoder(() => this.log().out);
-  private compaction: Promise<void> | undefined;
-  /** The maps a recovery fills: this provider's own. */
-  private readonly state: ReplayTarget = { queues: this.queues as Map<string, DurableQueueState>, keys: this.dedupKeys, idempotency: this.idempotency, declared: this.declaredSettings };
-
-  constructor(options: InMemoryProviderOptions & { persistence: NonNullable<InMemoryProviderOptions['persistence']> }) {
-    super(options);
-    this.settings = resolvePersistence(options.persistence);
-    this.lock = new DirLock(this.settings.dir);
-  }
-
-  protected override get durableStore(): boolean { return true; }
-
-  /** The folder and mode (for tests and describe()). */
-  get persistence(): Readonly<{ dir: string; durability: string }> { return { dir: this.settings.dir, durability: this.settings.durability }; }
-
-  override async doConnect(): Promise<void> {
-    if (this.writer !== undefined) return;
-    this.lock.acquire();
-    try {
-      clearTarget(this.state);
-      const recovered = await recoverStore(this.settings.dir, this.state, this.settings.onWarning);
-      this.writer = new LogWriter(this.settings.dir, recovered.generation, this.settings.durability);
-      this.writer.onFlushed = () => this.maybeCompact();
-    } catch (error) {
-      clearTarget(this.state);
-      this.lock.release();
-      throw error;
-    }
-  }
-
-  override async doDisconnect(): Promise<void> {
-    await super.doDisconnect();
-    const writer = this.writer;
-    if (writer === undefined) return;
-    await this.compaction;
-    await writer.close();
-    this.writer = undefined;
-    this.lock.release();
-  }
-
-  doDescribe(): Promise<ProviderDescription> { return Promise.resolve({ persistence: { dir: this.settings.dir, durability: this.settings.durability } }); }
-
-  override doHealthCheck(): Promise<boolean> { return Promise.resolve(this.writer !== undefined && !this.writer.failed); }
-
+export class DurableInMemoryProvider extends DurableLogProvider {
   override doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
     if (this.idempotency.size > 0) {
       const hits = this.idempotency.hits(queueName, records, this.clock.now());
@@ -143,13 +89,6 @@ export class DurableInMemoryProvider extends InMemoryProvider {
     return Promise.resolve(counts);
   }
 
-  override doScanRecords(queueName: string, options: ScanOptions): Promise<ScanPage> {
-    const now = this.clock.now();
-    const page = super.doScanRecords(queueName, options);
-    this.logSettle(queueName, now);
-    return page;
-  }
-
   override doRewriteRecord(queueName: string, id: string, expected: RecordData, data: RecordData): Promise<boolean> {
     const queue = this.queues.get(queueName);
     if (queue === undefined || !rewriteMemoryRecord(queue, id, expected, data)) return Promise.resolve(false);
@@ -199,52 +138,58 @@ export class DurableInMemoryProvider extends InMemoryProvider {
     return this.log().durable(purged.length);
   }
 
-  protected override queue(queueName: string): DurableQueueState {
-    let queue = this.queues.get(queueName) as DurableQueueState | undefined;
-    if (queue === undefined) {
-      const writer = this.log();
-      queue = new DurableQueueState();
-      this.queues.set(queueName, queue);
-      this.encoder.queue(queueName);
-      writer.schedule();
-    }
-    return queue;
+  override doScanRecords(queueName: string, options: ScanOptions): Promise<ScanPage> {
+    return this.settlingRead(queueName, (queue, now) => scanMemoryRecords(queue, options, now), { records: [], nextCursor: '' });
   }
 
-  /** The deduplication keys of a queue, if it has any (no lookup while no queue has keys: the common case). */
-  private keysIn(queueName: string): DedupKeys | undefined { return this.dedupKeys.size === 0 ? undefined : this.dedupKeys.get(queueName); }
-
-  /** `ids` left the queue at `now`: its idempotency window (if any) remembers them, in memory and in the log. */
-  private remember(queueName: string, ids: readonly string[], now: number): void {
-    const windowMs = this.idempotency.size === 0 ? 0 : this.idempotency.windowOf(queueName);
-    if (windowMs === 0 || ids.length === 0) return;
-    this.idempotency.remember(queueName, ids, now);
-    this.encoder.remember(queueName, now, windowMs, ids);
+  override doGetRecord(queueName: string, id: string): Promise<DetailedRecord | null> {
+    return this.settlingRead(queueName, (queue, now) => getMemoryRecord(queue, id, now), null);
   }
 
-  /** A read (count, scan) moved due or expired records: logged so a replay moves them at the same instant. */
-  private logSettle(queueName: string, now: number): void {
+  /** A deleted record's deduplication key is released and its id remembered (as by the plain provider); the replay releases the key too. */
+  override doDeleteRecords(queueName: string, ids: readonly string[]): Promise<ActionOutcome[]> {
+    return this.logAdmin(OP.ADMIN_DELETE, queueName, ids, (queue, now) => deleteMemoryRecords(queue, ids, this.keysIn(queueName), now));
+  }
+
+  override doPromoteRecords(queueName: string, ids: readonly string[]): Promise<ActionOutcome[]> {
+    return this.logAdmin(OP.ADMIN_PROMOTE, queueName, ids, (queue, now) => ({ outcomes: promoteMemoryRecords(queue, ids, now) }));
+  }
+
+  override doSetPriority(queueName: string, ids: readonly string[], priority: number): Promise<ActionOutcome[]> {
+    return this.logAdmin(OP.ADMIN_PRIORITY, queueName, ids, (queue, now) => ({ outcomes: setMemoryPriority(queue, ids, priority, now) }), priority);
+  }
+
+  override doSetPaused(queueName: string, paused: boolean): Promise<void> {
+    this.queue(queueName).paused = paused;
+    this.encoder.paused(queueName, paused);
+    if (!paused) this.wake(queueName);
+    return this.log().durable(undefined);
+  }
+
+  /**
+   * Applies an admin action at one instant and logs it with that instant (its replay settles and
+   * acts the same); the ids it removed are then remembered (a REMEMBER frame after it). An unknown
+   * queue is not made.
+   */
+  private logAdmin(code: number, queueName: string, ids: readonly string[], act: (queue: DurableQueueState, now: number) => { outcomes: ActionOutcome[]; deleted?: string[] }, priority?: number): Promise<ActionOutcome[]> {
     const queue = this.queues.get(queueName) as DurableQueueState | undefined;
-    if (queue?.settled !== true) return;
+    if (queue === undefined) return Promise.resolve(ids.map(() => 'not_found'));
+    const now = this.clock.now();
+    const { outcomes, deleted } = act(queue, now);
     queue.settled = false;
-    this.encoder.settle(queueName, now);
-    this.log().schedule();
+    this.encoder.admin(code, queueName, now, ids, priority);
+    if (deleted !== undefined) this.remember(queueName, deleted, now);
+    this.wake(queueName);
+    return this.log().durable(outcomes);
   }
 
-  private log(): LogWriter {
-    if (this.writer === undefined) throw new MqError('MQ_NOT_CONNECTED', 'The durable in-memory provider is not connected: call connect() first.');
-    return this.writer;
-  }
-
-  private maybeCompact(): void {
-    const writer = this.writer;
-    if (this.compaction !== undefined || writer === undefined || writer.bytes < this.settings.compactAfterBytes) return;
-    // Started on the next microtask: the flush that got here (or the rotation's own) is not re-entered.
-    this.compaction = Promise.resolve()
-      .then(() => compactStore(this.settings.dir, writer))
-      .catch((error: unknown) => this.settings.onWarning(`@mq/memory: compacting the log in ${this.settings.dir} failed (${(error as Error).message}); the log keeps growing and is compacted again later.`))
-      .finally(() => {
-        this.compaction = undefined;
-      });
+  /** A read that settles the queue (moves due or expired records) at one instant logs the move at it; an unknown queue is not made. */
+  private settlingRead<T>(queueName: string, read: (queue: DurableQueueState, now: number) => T, none: T): Promise<T> {
+    const queue = this.queues.get(queueName) as DurableQueueState | undefined;
+    if (queue === undefined) return Promise.resolve(none);
+    const now = this.clock.now();
+    const result = read(queue, now);
+    this.logSettle(queueName, now);
+    return Promise.resolve(result);
   }
 }

@@ -25,6 +25,8 @@ function readRecords(r: ByteReader, target: ReplayTarget): void {
       leaseExpiresAt: r.f64(),
       leaseMs: r.f64(),
       lastError: r.optStr(),
+      // An IMAGE_ERROR_TIMES frame after the records sets it.
+      lastErrorAt: undefined,
     };
     queue.restore(image, groups?.get(image.id));
   }
@@ -66,6 +68,14 @@ export function replayImage(code: number, r: ByteReader, target: ReplayTarget): 
       return true;
     case OP.IMAGE_DEAD:
       readDead(r, target);
+      return true;
+    case OP.IMAGE_ERROR_TIMES: {
+      const queue = queueOf(target, imageQueueName(target));
+      for (let count = r.u32(); count > 0; count--) queue.restoreLastErrorAt(r.str(), r.f64());
+      return true;
+    }
+    case OP.IMAGE_PAUSED:
+      queueOf(target, imageQueueName(target)).paused = true;
       return true;
     case OP.IMAGE_KEYS:
       readKeysImage(r, keysOf(target, imageQueueName(target)));

@@ -1,5 +1,6 @@
 import type { EnqueueRecord } from '@mq/core/provider';
 import { enqueueDeduplicated } from '../enqueue-deduplicated.js';
+import { deleteMemoryRecords, promoteMemoryRecords, setMemoryPriority } from '../memory-admin-actions.js';
 import { purgeMemoryDeadLetters, replayMemoryDeadLetters } from '../memory-dead-letters.js';
 import { ByteReader } from './byte-reader.js';
 import { type DurableQueueState, RESTORED_TOKEN } from './durable-queue-state.js';
@@ -146,6 +147,26 @@ export function replayOp(buffer: Buffer, start: number, end: number, target: Rep
       rewriteData(queue, id, r.data());
       break;
     }
+    case OP.ADMIN_DELETE: {
+      // The queue's keys, as the provider passed them: a deleted record no longer holds its key.
+      const now = r.f64();
+      deleteMemoryRecords(queue, readIds(r), keys, now);
+      break;
+    }
+    case OP.ADMIN_PROMOTE: {
+      const now = r.f64();
+      promoteMemoryRecords(queue, readIds(r), now);
+      break;
+    }
+    case OP.ADMIN_PRIORITY: {
+      const now = r.f64();
+      const priority = r.u8();
+      setMemoryPriority(queue, readIds(r), priority, now);
+      break;
+    }
+    case OP.PAUSED:
+      queue.paused = r.u8() === 1;
+      break;
     default:
       throw new RangeError(`unknown operation code ${code}`);
   }

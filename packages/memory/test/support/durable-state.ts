@@ -11,7 +11,7 @@ export function durableStateOf(provider: QueueProvider): unknown {
   if (queues === undefined) throw new Error('not an in-memory provider');
   return [...queues].map(([name, queue]) => {
     if (!(queue instanceof DurableQueueState)) throw new Error(`queue ${name} is not durable`);
-    return { name, records: [...queue.images()], dead: [...queue.dead.values()], completed: queue.completed, processingMsTotal: queue.processingMsTotal, nextSeq: queue.nextSeq };
+    return { name, records: [...queue.images()], dead: [...queue.dead.values()], completed: queue.completed, processingMsTotal: queue.processingMsTotal, nextSeq: queue.nextSeq, paused: queue.paused };
   });
 }
 

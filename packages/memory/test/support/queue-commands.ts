@@ -9,7 +9,12 @@ export type QueueCommand =
   | { kind: 'advance'; ms: number }
   | { kind: 'crash'; pick: number }
   | { kind: 'purge' }
-  | { kind: 'stats' };
+  | { kind: 'stats' }
+  // The admin API (capabilities.admin), on one message `pick` of those enqueued so far:
+  | { kind: 'delete'; pick: number }
+  | { kind: 'promote'; pick: number }
+  | { kind: 'priority'; pick: number; priority: number }
+  | { kind: 'pause'; paused: boolean };
 
 /** The lease and retry settings the model assumes. */
 export const MODEL_LEASE_MS = 1000;
@@ -42,4 +47,14 @@ export const queueCommand: fc.Arbitrary<QueueCommand> = fc.oneof(
   { arbitrary: fc.constant({ kind: 'stats' as const }), weight: 1 },
 );
 
-export const queueCommands = (maxLength: number): fc.Arbitrary<QueueCommand[]> => fc.array(queueCommand, { maxLength });
+/** The admin commands, for a provider with capabilities.admin. */
+const adminCommand: fc.Arbitrary<QueueCommand> = fc.oneof(
+  fc.record({ kind: fc.constant('delete' as const), pick: fc.nat({ max: 40 }) }),
+  fc.record({ kind: fc.constant('promote' as const), pick: fc.nat({ max: 40 }) }),
+  fc.record({ kind: fc.constant('priority' as const), pick: fc.nat({ max: 40 }), priority: fc.integer({ min: 1, max: 10 }) }),
+  fc.record({ kind: fc.constant('pause' as const), paused: fc.boolean() }),
+);
+
+/** Command sequences; with `admin`, about one step in five is an admin command. */
+export const queueCommands = (maxLength: number, admin = false): fc.Arbitrary<QueueCommand[]> =>
+  fc.array(admin ? fc.oneof({ arbitrary: queueCommand, weight: 4 }, { arbitrary: adminCommand, weight: 1 }) : queueCommand, { maxLength });

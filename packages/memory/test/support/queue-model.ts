@@ -3,7 +3,8 @@ import { MODEL_LEASE_MS, MODEL_RETRY } from './queue-commands.js';
 /** A message as the reference model sees it. */
 export interface ModelMessage {
   readonly id: string;
-  readonly priority: number;
+  /** Changed only by the admin API's changePriority. */
+  priority: number;
   readonly maxRetries: number;
   state: 'ready' | 'delayed' | 'leased' | 'dead' | 'done' | 'purged';
   attempts: number;
@@ -24,6 +25,8 @@ export class QueueModel {
   readonly messages = new Map<string, ModelMessage>();
   readonly buckets: string[][][] = Array.from({ length: 10 }, () => []);
   completed = 0;
+  /** pauseQueue: takes hand out nothing (and move nothing). */
+  paused = false;
   private seq = 0;
 
   enqueue(id: string, priority: number, delayMs: number, maxRetries: number, now: number): void {
@@ -109,6 +112,36 @@ export class QueueModel {
     return removed;
   }
 
+  /** Admin delete (after settle): ready, delayed and dead messages go; a leased one is wrong_state. */
+  delete(m: ModelMessage | undefined): string {
+    if (m === undefined || m.state === 'done' || m.state === 'purged') return 'not_found';
+    if (m.state === 'leased') return 'wrong_state';
+    if (m.state === 'ready') this.unready(m);
+    m.state = 'purged';
+    return 'done';
+  }
+
+  /** Admin promote (after settle): a delayed message becomes ready now, at the back of its priority. */
+  promote(m: ModelMessage | undefined, now: number): string {
+    if (m === undefined || m.state === 'done' || m.state === 'purged') return 'not_found';
+    if (m.state !== 'delayed') return 'wrong_state';
+    m.dueAt = now;
+    m.seq = this.seq++;
+    this.pushReady(m);
+    return 'done';
+  }
+
+  /** Admin changePriority (after settle): a ready message whose level changes goes to the back of the new one; a delayed one keeps its due time. */
+  setPriority(m: ModelMessage | undefined, priority: number): string {
+    if (m === undefined || m.state === 'done' || m.state === 'purged') return 'not_found';
+    if (m.state !== 'ready' && m.state !== 'delayed') return 'wrong_state';
+    if (m.priority === priority) return 'done';
+    if (m.state === 'ready') this.unready(m);
+    m.priority = priority;
+    if (m.state === 'ready') this.pushReady(m);
+    return 'done';
+  }
+
   /** Counts as a provider reports them at `now`, without settling. */
   counts(now: number): { ready: number; delayed: number; processing: number; dead: number; completed: number } {
     const c = { ready: 0, delayed: 0, processing: 0, dead: 0, completed: this.completed };
@@ -119,6 +152,14 @@ export class QueueModel {
       else if (m.state === 'dead') c.dead++;
     }
     return c;
+  }
+
+  private unready(m: ModelMessage): void {
+    const groups = this.bucket(m.priority);
+    const at = groups.findIndex((group) => group.includes(m.id));
+    const group = groups[at] as string[];
+    group.splice(group.indexOf(m.id), 1);
+    if (group.length === 0) groups.splice(at, 1);
   }
 
   private pushReady(m: ModelMessage): void {

@@ -38,6 +38,10 @@ export async function runQueueCommands(first: MessageQueue, clock: ManualClock, 
   const take = async (): Promise<ReceivedMessage | null> => {
     const actual = await queue.dequeue(Q);
     const now = clock.now();
+    if (model.paused) {
+      expect(actual?.id ?? null, 'a paused queue hands out nothing').toBeNull();
+      return actual;
+    }
     model.settle(now);
     let deadIds: Set<string> | undefined;
     for (;;) {
@@ -99,6 +103,7 @@ export async function runQueueCommands(first: MessageQueue, clock: ManualClock, 
       dead: stats.failedMessages,
       completed: stats.completedMessages,
     }).toEqual(c);
+    if (model.paused) expect(stats.paused).toBe(true);
     if (options.countSettles) model.settle(clock.now());
   };
 
@@ -134,6 +139,22 @@ export async function runQueueCommands(first: MessageQueue, clock: ManualClock, 
       case 'stats':
         await checkStats();
         break;
+      case 'delete':
+      case 'promote':
+      case 'priority': {
+        // The admin actions settle first (memory-admin-actions.ts); the model does the same.
+        const id = `m${String(command.pick % Math.max(1, next)).padStart(3, '0')}`;
+        const report = await (command.kind === 'delete' ? queue.deleteMessages(Q, { ids: [id] }) : command.kind === 'promote' ? queue.promoteMessages(Q, { ids: [id] }) : queue.changePriority(Q, { ids: [id] }, command.priority));
+        model.settle(clock.now());
+        const m = model.messages.get(id);
+        const expected = command.kind === 'delete' ? model.delete(m) : command.kind === 'promote' ? model.promote(m, clock.now()) : model.setPriority(m, command.priority);
+        expect(report.results, `${command.kind} of ${id}`).toEqual([{ id, outcome: expected }]);
+        break;
+      }
+      case 'pause':
+        await (command.paused ? queue.pauseQueue(Q) : queue.resumeQueue(Q));
+        model.paused = command.paused;
+        break;
     }
     const restarted = await options.afterStep?.(queue, step);
     if (restarted !== undefined) {
@@ -143,6 +164,10 @@ export async function runQueueCommands(first: MessageQueue, clock: ManualClock, 
   }
 
   // Nothing lost: once everything is due, a drain delivers every message still in the queue.
+  if (model.paused) {
+    await queue.resumeQueue(Q);
+    model.paused = false;
+  }
   await clock.advance(100_000);
   for (let i = 0; i <= commands.length; i++) {
     const message = await take();

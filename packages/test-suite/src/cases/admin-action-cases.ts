@@ -84,6 +84,16 @@ export function adminActionCases(h: ContractHarness): void {
     expect(sorted(await drain(queue, 'q'))).toEqual(['u00', 'u01', 'u02']);
   });
 
+  h.it('deleting a waiting message releases its until-settled deduplication key', { admin: true, deduplication: true }, async () => {
+    const { queue } = await h.setup();
+    const key = { deduplication: { key: 'order-1' } };
+    expect(await queue.enqueue('q', queue.createMessage('t', 1, { id: 'a', ...key }))).toBe('a');
+    expect(await queue.enqueue('q', queue.createMessage('t', 2, { id: 'b', ...key }))).toBe('a');
+    expect((await queue.deleteMessages('q', { ids: ['a'] })).done).toBe(1);
+    expect(await queue.enqueue('q', queue.createMessage('t', 3, { id: 'c', ...key }))).toBe('c');
+    expect(await drain(queue, 'q')).toEqual(['c']);
+  });
+
   h.it('pause: consumers stop taking, enqueues go on, stats say paused; resume wakes a waiting subscriber', { admin: true }, async () => {
     const setup = await h.setup();
     const { queue, clock } = setup;

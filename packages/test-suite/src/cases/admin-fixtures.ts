@@ -2,7 +2,9 @@ import type { MessageInfo, MessageQueue, MessageState } from '@mq/core';
 import { expect } from 'vitest';
 import type { ContractSetup } from '../contract-harness.js';
 
-/** What the admin cases (admin-cases.ts, admin-action-cases.ts) set up and walk with. */
+// What the admin cases (admin-cases.ts, admin-action-cases.ts) set up and walk with.
+
+/** The lease of messages the cases hold in flight, and a delay that does not fall due during a case. */
 export const LEASE_MS = 30_000;
 export const LATER_MS = 60_000;
 
