@@ -126,6 +126,36 @@ describe('mq on the persistent in-memory store', () => {
     expect(tail.stderr).toContain('MESSAGE_QUEUE_PROVIDER=redis');
   });
 
+  it('pauses and resumes a queue across processes: a paused queue hands out nothing, enqueues go on, stats say so', async () => {
+    const paused = await mq(['pause', 'jobs', '--json'], env);
+    expect(paused.code).toBe(0);
+    expect(JSON.parse(paused.stdout)).toEqual({ queueName: 'jobs', paused: true });
+    expect(JSON.parse((await mq(['stats', 'jobs', '--json'], env)).stdout)).toMatchObject({ paused: true, readyMessages: 2 });
+    const app = createMessageQueue({ env });
+    await app.connect();
+    expect(await app.isPaused('jobs')).toBe(true);
+    expect(await app.dequeue('jobs')).toBeNull();
+    await app.enqueue('jobs', app.createMessage('a', { n: 3 }));
+    expect(await app.isPaused('other')).toBe(false);
+    await app.disconnect();
+    const resumed = await mq(['resume', 'jobs'], env);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toBe('jobs resumed.\n');
+    expect(JSON.parse((await mq(['stats', 'jobs', '--json'], env)).stdout)).toMatchObject({ paused: false, readyMessages: 3 });
+    const after = createMessageQueue({ env });
+    await after.connect();
+    expect(await after.isPaused('jobs')).toBe(false);
+    expect((await after.dequeue('jobs'))?.payload).toEqual({ n: 1 });
+    await after.disconnect();
+  });
+
+  it('pause and resume take exactly one queue name', async () => {
+    expect((await mq(['pause'], env)).code).toBe(2);
+    const two = await mq(['resume', 'jobs', 'other'], env);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain('one queue name');
+  });
+
   it('prints help per command', async () => {
     const result = await mq(['purge', '--help'], env);
     expect(result.code).toBe(0);

@@ -22,6 +22,16 @@ export class DedupKeys {
   private readonly keyOf = new Map<string, DeduplicationSpec>();
   private readonly expiries = new MinHeap<{ key: string; at: number }>((a, b) => a.at < b.at);
 
+  /** The keys of queue `queueName` in `byQueue`, made at its first keyed enqueue. */
+  static of(byQueue: Map<string, DedupKeys>, queueName: string): DedupKeys {
+    let keys = byQueue.get(queueName);
+    if (keys === undefined) {
+      keys = new DedupKeys();
+      byQueue.set(queueName, keys);
+    }
+    return keys;
+  }
+
   /** Keys held now (after a sweep), for tests and memory reports. */
   get size(): number {
     return this.holds.size;

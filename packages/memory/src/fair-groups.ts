@@ -29,6 +29,16 @@ export class FairGroups {
     this.groupOf[slot] = groupId;
   }
 
+  /** The group of the record in `slot`, if it has one. */
+  groupOfSlot(slot: number): string | undefined {
+    return this.groupOf[slot];
+  }
+
+  /** The group dead letter `id` keeps for a replay, if any. */
+  deadGroupOf(id: string): string | undefined {
+    return this.deadGroups.get(id);
+  }
+
   /** The slot's record is gone (acked, dead-lettered or purged). */
   forget(slot: number): void {
     if (this.groupOf[slot] === undefined) return;
@@ -69,6 +79,17 @@ export class FairGroups {
     if (ring === undefined) ring = this.rings[p] = new GroupRing();
     if (!ring.active && bucket.size > 0) ring.addTurn(UNGROUPED);
     ring.push(groupId, slot, front);
+  }
+
+  /** Ready slot `slot` at level `p` leaves the line (an admin delete, promote or priority change); false when it is not there. */
+  unready(p: number, slot: number, bucket: IntFifo): boolean {
+    const groupId = this.groupOf[slot];
+    const ring = this.rings[p];
+    if (groupId !== undefined) return ring !== undefined && ring.remove(groupId, slot);
+    if (!bucket.remove(slot)) return false;
+    // The ungrouped records have a turn only while some wait.
+    if (ring?.active === true && bucket.size === 0) ring.dropTurn(UNGROUPED);
+    return true;
   }
 
   /**

@@ -66,6 +66,23 @@ export class GroupRing {
     return slot;
   }
 
+  /** Removes ready slot `slot` of `groupId`; a group left without ready records loses its turn. False when absent. */
+  remove(groupId: string, slot: number): boolean {
+    const fifo = this.fifos.get(groupId);
+    if (fifo === undefined || !fifo.remove(slot)) return false;
+    if (fifo.size > 0) return true;
+    this.fifos.delete(groupId);
+    this.dropTurn(groupId);
+    if (this.fifos.size === 0) this.clear();
+    return true;
+  }
+
+  /** Removes the waiting turn of `groupId`, if it has one. */
+  dropTurn(groupId: string): void {
+    const at = this.turns.indexOf(groupId, this.head);
+    if (at >= 0) this.turns.splice(at, 1);
+  }
+
   clear(): void {
     this.fifos.clear();
     this.turns = [];

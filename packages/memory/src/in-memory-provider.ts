@@ -1,14 +1,17 @@
-import { PROVIDER_SPECIFICATION_VERSION, systemClock, type Clock, type DeadLetterOptions, type DeadRecord, type EnqueueRecord, type EnqueueResult, type GroupBacklog, type LeaseRef, type ListOptions, type QueueCounts, type QueueProvider, type QueueSettings, type RecordData, type ReleaseOptions, type ScanOptions, type ScanPage, type TakenRecord, type TakeOptions, ValidationError, type BindingRecord, type BindingsSnapshot, type RoutedEnqueue, type RoutedEnqueueOptions, type RoutedEnqueueResult } from '@mq/core/provider';
+import { PROVIDER_SPECIFICATION_VERSION, systemClock, type ActionOutcome, type Clock, type DeadLetterOptions, type DeadRecord, type EnqueueRecord, type EnqueueResult, type GroupBacklog, type LeaseRef, type ListOptions, type QueueCounts, type QueueProvider, type QueueSettings, type RecordData, type ReleaseOptions, type ScanOptions, type ScanPage, type TakenRecord, type TakeOptions, ValidationError, type BindingRecord, type BindingsSnapshot, type RoutedEnqueue, type RoutedEnqueueOptions, type RoutedEnqueueResult } from '@mq/core/provider';
 import { DedupKeys } from './dedup-keys.js';
 import { enqueueDeduplicated } from './enqueue-deduplicated.js';
 import { MemoryBindings } from './memory-bindings.js';
 import { enqueueRemembered, IdempotencyMemory } from './idempotency-memory.js';
 import { MEMORY_CAPABILITIES } from './memory-capabilities.js';
 import type { MemoryPersistenceOptions } from './memory-persistence.js';
+import { deleteMemoryRecords, getMemoryRecord, promoteMemoryRecords, setMemoryPriority } from './memory-admin-actions.js';
 import { MemoryQueueState } from './memory-queue-state.js';
+import type { DetailedRecord } from './memory-record-details.js';
 import { purgeMemoryDeadLetters, replayMemoryDeadLetters } from './memory-dead-letters.js';
 import { rewriteMemoryRecord, scanMemoryRecords } from './memory-record-scan.js';
 import { exposeQueueStates } from './queue-states.js';
+import { WorkWaiters } from './work-waiters.js';
 
 /** The result of every enqueue that stored its records (shared: nobody writes to it). */
 export const STORED: EnqueueResult = Object.freeze({ duplicateIds: Object.freeze([]) });
@@ -36,7 +39,7 @@ export class InMemoryProvider implements QueueProvider {
   private readonly dedupKeys = new Map<string, DedupKeys>();
   /** Ids that left a queue within its idempotency window (idempotency-memory.ts); empty while no queue has one. */
   protected readonly idempotency = new IdempotencyMemory();
-  private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly waiters: WorkWaiters;
   /** Settings declared per queue (declareQueue): kept so a second declaration with another count fails. */
   private readonly declaredSettings = new Map<string, QueueSettings>();
   private readonly bindings = new MemoryBindings();
@@ -49,6 +52,7 @@ export class InMemoryProvider implements QueueProvider {
       throw new ValidationError('MQ_INVALID_CONFIG', 'Invalid persistence: new InMemoryProvider() keeps records in memory only; build a durable one with createInMemoryProvider({ persistence: { dir, durability } }).', { field: 'persistence' });
     }
     this.clock = options.clock ?? systemClock;
+    this.waiters = new WorkWaiters(this.clock);
     // The back door of @mq/memory/testing (inspectMemoryQueue), kept out of the public API.
     exposeQueueStates(this, this.queues);
   }
@@ -61,7 +65,7 @@ export class InMemoryProvider implements QueueProvider {
   doConnect(): Promise<void> { return Promise.resolve(); }
 
   doDisconnect(): Promise<void> {
-    for (const set of this.waiters.values()) for (const wake of set) wake();
+    this.waiters.wakeAll();
     return Promise.resolve();
   }
 
@@ -83,7 +87,7 @@ export class InMemoryProvider implements QueueProvider {
     if (duplicateIds !== undefined) return Promise.resolve({ duplicateIds });
     const now = this.clock.now();
     if (keyed) {
-      const result = enqueueDeduplicated(queue, this.keysOf(queueName), records, now);
+      const result = enqueueDeduplicated(queue, DedupKeys.of(this.dedupKeys, queueName), records, now);
       this.wake(queueName);
       return Promise.resolve(result);
     }
@@ -142,25 +146,7 @@ export class InMemoryProvider implements QueueProvider {
     return Promise.resolve(true);
   }
 
-  doWaitForWork(queueName: string, signal: AbortSignal): Promise<void> {
-    const queue = this.queue(queueName);
-    const now = this.clock.now();
-    if (signal.aborted || queue.hasWork(now)) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const set = this.waiters.get(queueName) ?? new Set<() => void>();
-      this.waiters.set(queueName, set);
-      const dueAt = queue.nextDueAt();
-      const timer = dueAt === undefined ? undefined : this.clock.setTimeout(() => wake(), dueAt - now);
-      const wake = (): void => {
-        set.delete(wake);
-        if (timer !== undefined) this.clock.clearTimeout(timer);
-        signal.removeEventListener('abort', wake);
-        resolve();
-      };
-      set.add(wake);
-      signal.addEventListener('abort', wake, { once: true });
-    });
-  }
+  doWaitForWork(queueName: string, signal: AbortSignal): Promise<void> { return this.waiters.wait(queueName, this.queue(queueName), signal); }
 
   doCount(queueName: string): Promise<QueueCounts> { return Promise.resolve(this.queue(queueName).counts(this.clock.now())); }
 
@@ -222,6 +208,35 @@ export class InMemoryProvider implements QueueProvider {
 
   doSetIdempotencyWindow(queueName: string, windowMs: number): void { this.idempotency.setWindow(queueName, windowMs); }
 
+  // The admin seams (capabilities.admin): memory-admin-actions.ts does the work; the store's clock judges due times.
+  doGetRecord(queueName: string, id: string): Promise<DetailedRecord | null> {
+    const queue = this.queues.get(queueName);
+    return Promise.resolve(queue === undefined ? null : getMemoryRecord(queue, id, this.clock.now()));
+  }
+
+  doDeleteRecords(queueName: string, ids: readonly string[]): Promise<ActionOutcome[]> {
+    const now = this.clock.now();
+    const { outcomes, deleted } = deleteMemoryRecords(this.queue(queueName), ids, this.dedupKeys.get(queueName), now);
+    // Deleted records left the queue, as purged ones do: an idempotency window remembers them.
+    if (this.idempotency.size > 0) this.idempotency.remember(queueName, deleted, now);
+    return Promise.resolve(outcomes);
+  }
+
+  doPromoteRecords(queueName: string, ids: readonly string[]): Promise<ActionOutcome[]> {
+    const outcomes = promoteMemoryRecords(this.queue(queueName), ids, this.clock.now());
+    this.wake(queueName);
+    return Promise.resolve(outcomes);
+  }
+
+  doSetPriority(queueName: string, ids: readonly string[], priority: number): Promise<ActionOutcome[]> { return Promise.resolve(setMemoryPriority(this.queue(queueName), ids, priority, this.clock.now())); }
+
+  /** Paused: takes lease nothing and waiters set no timer (work-waiters.ts); a resume wakes them. */
+  doSetPaused(queueName: string, paused: boolean): Promise<void> {
+    this.queue(queueName).paused = paused;
+    if (!paused) this.wake(queueName);
+    return Promise.resolve();
+  }
+
   protected queue(queueName: string): MemoryQueueState {
     let queue = this.queues.get(queueName);
     if (queue === undefined) {
@@ -231,19 +246,5 @@ export class InMemoryProvider implements QueueProvider {
     return queue;
   }
 
-  /** The deduplication keys of a queue, made at its first keyed enqueue. */
-  private keysOf(queueName: string): DedupKeys {
-    let keys = this.dedupKeys.get(queueName);
-    if (keys === undefined) {
-      keys = new DedupKeys();
-      this.dedupKeys.set(queueName, keys);
-    }
-    return keys;
-  }
-
-  protected wake(queueName: string): void {
-    const set = this.waiters.get(queueName);
-    // No copy while nobody waits: a settle of a grouped record calls this for every ack.
-    if (set !== undefined && set.size > 0) for (const wake of [...set]) wake();
-  }
+  protected wake(queueName: string): void { this.waiters.wake(queueName); }
 }

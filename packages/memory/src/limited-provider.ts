@@ -24,7 +24,7 @@ export class LimitedProvider extends InMemoryProvider {
     this.name = name;
     // Deduplication keys, fair groups and partitions are not offered over a store the core adapts
     // (priority levels split a queue, and the core's emulations do not carry them).
-    this.capabilities = Object.freeze({ ...MEMORY_CAPABILITIES, deduplication: false, groups: false, partitions: false, ...lacks });
+    this.capabilities = Object.freeze({ ...MEMORY_CAPABILITIES, deduplication: false, groups: false, partitions: false, admin: false, ...lacks });
   }
 
   override async doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {

@@ -25,16 +25,18 @@ export const MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({
   groups: true,
   partitions: true,
   routing: true,
-  admin: false,
+  admin: true,
 });
 
 /**
  * The in-memory provider with persistence: the same, and its records survive a restart. The seams
- * whose state the log does not record yet (browse/rewrite, deduplication keys, groups, partitions)
+ * whose state the log does not record yet (rewrite, deduplication keys, groups, partitions)
  * are declared off, so the core refuses them (MQ_UNSUPPORTED) instead of keeping state a restart
  * would lose; each comes back on when its operation codes are logged (log-ops.ts). Routing stays on:
  * a publish's copies go through the logged enqueue, and bindings live in the process as on the
- * plain provider (an app binds at start).
+ * plain provider (an app binds at start). Admin stays on: deletes, promotions, priority changes and
+ * pauses are logged (log-ops.ts), and browsing reads what is stored (scanRecords stays off for
+ * its rewrite).
  */
 export const DURABLE_MEMORY_CAPABILITIES: ProviderCapabilities = Object.freeze({
   ...MEMORY_CAPABILITIES,

@@ -1,50 +1,24 @@
 import type { DeadRecord, EnqueueRecord, GroupBacklog, QueueCounts, TakenRecord } from '@mq/core/provider';
-import { FairGroups } from './fair-groups.js';
-import { IdIndex } from './id-index.js';
-import { IntFifo } from './int-fifo.js';
-import { LeaseLanes } from './lease-lanes.js';
+import type { IntFifo } from './int-fifo.js';
 import { leaseSlot } from './lease-slot.js';
-import { MinHeap } from './min-heap.js';
 import { oldestReadyAt } from './oldest-ready-at.js';
-import { ATTEMPTS, AVAILABLE_AT, ID_HASH, LEASE_EXPIRES_AT, RecordSlots, SEQ, SLOT_DELAYED, SLOT_LEASED, SLOT_READY } from './record-slots.js';
+import { ATTEMPTS, AVAILABLE_AT, ID_HASH, LEASE_EXPIRES_AT, SEQ, SLOT_DELAYED, SLOT_LEASED, SLOT_READY } from './record-slots.js';
+import { WaitingLines } from './waiting-lines.js';
 
 /** Above this many slots, a queue that empties starts again with small columns (gives memory back after a burst). */
 const RESET_ABOVE_SLOTS = 4096;
 
 /**
- * The records of one in-memory queue: slots (see RecordSlots), an id → slot index (IdIndex),
- * a FIFO of slots per priority (O(1)), a heap of delayed slots by due time (O(log n)) and leases
- * in take order per lease length (O(1)). It only stores and moves; the core decides what happens
- * to a message.
+ * The records of one in-memory queue, kept in the lines of WaitingLines (waiting-lines.ts), its
+ * dead letters and counters: it stores and moves records (enqueue, take, settle, expire, remove);
+ * the core decides what happens to a message.
  */
-export class MemoryQueueState {
-  protected slots = new RecordSlots();
-  protected index = new IdIndex();
-  /** The id hashed last and its hash: an enqueue checks an id, then adds it. */
-  private lastHashedId = '';
-  private lastHash = IdIndex.hash('');
-  protected readonly buckets = Array.from({ length: 10 }, () => new IntFifo());
-  protected readyCount = 0;
-  protected readonly delayed = new MinHeap<number>((a, b) => {
-    const { nums } = this.slots;
-    const dueA = nums[this.slots.at(a, AVAILABLE_AT)] as number;
-    const dueB = nums[this.slots.at(b, AVAILABLE_AT)] as number;
-    return dueA < dueB || (dueA === dueB && (nums[this.slots.at(a, SEQ)] as number) < (nums[this.slots.at(b, SEQ)] as number));
-  });
-  protected readonly leased = new LeaseLanes(() => this.slots);
-  /** Groups of the records that have one (see FairGroups); empty for a queue without groups. */
-  readonly groups = new FairGroups();
+export class MemoryQueueState extends WaitingLines {
   readonly dead = new Map<string, DeadRecord>();
   completed = 0;
   processingMsTotal = 0;
-  protected seq = 0;
-
-  /** The slots and the id index as they are now, for the scan/rewrite seam and the testing back door. */
-  get storage(): { readonly slots: RecordSlots; readonly index: IdIndex } { return { slots: this.slots, index: this.index }; }
-
-  has(id: string): boolean {
-    return this.index.get(id, this.hashOf(id), this.slots) >= 0;
-  }
+  /** doSetPaused: while true, take() leases nothing and hasWork() is false; enqueues go on. */
+  paused = false;
 
   add(record: EnqueueRecord, now: number): void {
     const slots = this.slots;
@@ -81,6 +55,7 @@ export class MemoryQueueState {
 
   /** Leases up to `max` ready records; with groups, at most `groupLimit` leases per group (see FairGroups). */
   take(max: number, now: number, leaseMs: number, newToken: () => string, groupLimit = Infinity): TakenRecord[] {
+    if (this.paused) return [];
     this.settle(now);
     const groups = this.groups;
     groups.blocked = false;
@@ -120,9 +95,7 @@ export class MemoryQueueState {
   remove(slot: number): boolean {
     this.leased.ended(slot);
     const grouped = this.groups.size > 0 && this.groups.leaseEnded(slot);
-    if (grouped) this.groups.forget(slot);
-    this.index.delete(this.slots.nums[this.slots.at(slot, ID_HASH)] as number, slot);
-    this.slots.free(slot);
+    this.discard(slot);
     if (this.index.size === 0 && this.slots.capacity > RESET_ABOVE_SLOTS) this.reset();
     return grouped;
   }
@@ -143,7 +116,7 @@ export class MemoryQueueState {
     if (this.groups.size > 0) this.groups.leaseEnded(slot);
     slots.setToken(slot, '');
     if (refund) nums[slots.at(slot, ATTEMPTS)] = Math.max(0, (nums[slots.at(slot, ATTEMPTS)] as number) - 1);
-    if (lastError !== undefined) slots.setLastError(slot, lastError);
+    if (lastError !== undefined) slots.setLastError(slot, lastError, now);
     nums[slots.at(slot, AVAILABLE_AT)] = now + delayMs;
     nums[slots.at(slot, SEQ)] = this.seq++;
     this.schedule(slot, now);
@@ -160,6 +133,13 @@ export class MemoryQueueState {
     return true;
   }
 
+  /** Removes the waiting (ready or delayed) record in `slot` (an admin delete). False when it is not waiting. */
+  deleteWaiting(slot: number): boolean {
+    if (!this.unschedule(slot)) return false;
+    this.discard(slot);
+    return true;
+  }
+
   /** Puts a dead letter back with attempts reset. */
   revive(record: DeadRecord, now: number): void {
     this.dead.delete(record.id);
@@ -167,8 +147,8 @@ export class MemoryQueueState {
     this.add({ id: record.id, priority: record.priority, delayMs: 0, data: record.data, ...(groupId === undefined ? {} : { groupId }) }, now);
   }
 
-  /** True if a record is ready now (and the last take was not held back by groupConcurrency), or falls due / expires by `now`. */
-  hasWork(now: number): boolean { return (this.readyCount > 0 && !this.groups.blocked) || (this.nextDueAt() ?? Infinity) <= now; }
+  /** True if a record is ready now (and the last take was not held back by groupConcurrency), or falls due / expires by `now`; never while paused. */
+  hasWork(now: number): boolean { return !this.paused && ((this.readyCount > 0 && !this.groups.blocked) || (this.nextDueAt() ?? Infinity) <= now); }
 
   /** The next instant at which a delayed record falls due or a lease expires. */
   nextDueAt(): number | undefined {
@@ -191,6 +171,7 @@ export class MemoryQueueState {
       completed: this.completed,
       processingMsTotal: this.processingMsTotal,
       ...(this.readyCount === 0 ? {} : { oldestReadyAgeMs: Math.max(0, now - oldestReadyAt(this.buckets, this.slots)) }),
+      ...(this.paused ? { paused: true } : {}),
     };
   }
 
@@ -211,39 +192,6 @@ export class MemoryQueueState {
 
   /** Empties the store and starts again small (dead letters and counters stay). */
   private reset(): void {
-    this.groups.clear();
-    for (const bucket of this.buckets) bucket.clear();
-    this.delayed.clear();
-    this.index = new IdIndex();
-    this.leased.clear();
-    this.slots = new RecordSlots();
-    this.readyCount = 0;
-  }
-
-  protected hashOf(id: string): number {
-    if (this.lastHashedId !== id) {
-      this.lastHash = IdIndex.hash(id);
-      this.lastHashedId = id;
-    }
-    return this.lastHash;
-  }
-
-  protected schedule(slot: number, now: number): void {
-    if ((this.slots.nums[this.slots.at(slot, AVAILABLE_AT)] as number) <= now) {
-      this.makeReady(slot);
-    } else {
-      this.slots.setState(slot, SLOT_DELAYED);
-      this.delayed.push(slot);
-    }
-  }
-
-  private makeReady(slot: number, front = false): void {
-    this.slots.setState(slot, SLOT_READY);
-    const p = this.slots.priority(slot) - 1;
-    const bucket = this.buckets[p] as IntFifo;
-    if (this.groups.size > 0) this.groups.ready(p, slot, front, bucket);
-    else if (front) bucket.unshift(slot);
-    else bucket.push(slot);
-    this.readyCount++;
+    this.resetLines();
   }
 }

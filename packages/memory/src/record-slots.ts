@@ -22,13 +22,15 @@ export const ATTEMPTS = 6;
 /** state * 16 + priority. */
 const KIND = 7;
 
-/** Strings per slot in RecordSlots.refs, and the offset of each. */
-const REFS = 4;
+/** References per slot in RecordSlots.refs (strings, and one number that is rarely set), and the offset of each. */
+const REFS = 5;
 const ID = 0;
 const DATA = 1;
 /** Token of the current lease; '' when not leased. */
 const TOKEN = 2;
 const LAST_ERROR = 3;
+/** When the last error was stored (a number, or undefined): for the admin API's details. */
+const LAST_ERROR_AT = 4;
 
 const MIN_SLOTS = 64;
 
@@ -41,7 +43,7 @@ const MIN_SLOTS = 64;
  */
 export class RecordSlots {
   nums = new Float64Array(MIN_SLOTS * NUMS);
-  private readonly refs: (RecordData | undefined)[] = [];
+  private readonly refs: (RecordData | number | undefined)[] = [];
   private freeSlots = new Int32Array(MIN_SLOTS);
   private freeCount = 0;
   private used = 0;
@@ -70,6 +72,7 @@ export class RecordSlots {
       refs[at + DATA] = data;
       refs[at + TOKEN] = '';
       refs[at + LAST_ERROR] = undefined;
+      refs[at + LAST_ERROR_AT] = undefined;
     }
     const base = slot * NUMS;
     this.nums[base + KIND] = priority;
@@ -83,6 +86,7 @@ export class RecordSlots {
     this.refs[at + DATA] = undefined;
     this.refs[at + TOKEN] = '';
     this.refs[at + LAST_ERROR] = undefined;
+    this.refs[at + LAST_ERROR_AT] = undefined;
     this.setState(slot, SLOT_FREE);
     if (this.freeCount === this.freeSlots.length) {
       const free = new Int32Array(this.freeSlots.length * 2);
@@ -108,6 +112,11 @@ export class RecordSlots {
 
   priority(slot: number): number {
     return (this.nums[slot * NUMS + KIND] as number) & 15;
+  }
+
+  setPriority(slot: number, priority: number): void {
+    const i = slot * NUMS + KIND;
+    this.nums[i] = ((this.nums[i] as number) & ~15) + priority;
   }
 
   /** The ids of every record in a slot. */
@@ -144,7 +153,13 @@ export class RecordSlots {
     return this.refs[slot * REFS + LAST_ERROR] as string | undefined;
   }
 
-  setLastError(slot: number, lastError: string): void {
+  /** When the last error was stored, if known. */
+  lastErrorAt(slot: number): number | undefined {
+    return this.refs[slot * REFS + LAST_ERROR_AT] as number | undefined;
+  }
+
+  setLastError(slot: number, lastError: string, at: number | undefined): void {
     this.refs[slot * REFS + LAST_ERROR] = lastError;
+    this.refs[slot * REFS + LAST_ERROR_AT] = at;
   }
 }

@@ -51,7 +51,8 @@ export type ContractGroup =
   | 'deduplication'
   | 'groups'
   | 'partitions'
-  | 'routing';
+  | 'routing'
+  | 'admin';
 
 export interface ProviderContractOptions {
   /** A fresh, empty provider for one test, judging time by ctx.clock. */

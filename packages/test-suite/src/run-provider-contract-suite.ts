@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { ackNackCases } from './cases/ack-nack-cases.js';
+import { adminCases } from './cases/admin-cases.js';
 import { concurrencyCases } from './cases/concurrency-cases.js';
 import { dataCases } from './cases/data-cases.js';
 import { encryptionCases } from './cases/encryption-cases.js';
@@ -52,6 +53,8 @@ const GROUPS: Record<ContractGroup, (h: ContractHarness) => void> = {
   partitions: partitionCases,
   routing: routingCases,
   idempotency: idempotencyWindowCases,
+  // Every case needs capabilities.admin; elsewhere each is listed skipped with "admin is false".
+  admin: adminCases,
 };
 
 /**

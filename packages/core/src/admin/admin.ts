@@ -109,7 +109,7 @@ export class Admin {
     const { session } = this.gateway;
     const provider = session.requireOpen(operation);
     if (!session.capabilities.admin) {
-      throw unsupportedError(provider.name, 'admin', 'browse, change or pause stored messages', `${operation}() needs a provider that declares it (none of the built-in providers does yet); nothing was changed.`);
+      throw unsupportedError(provider.name, 'admin', 'browse, change or pause stored messages', `${operation}() needs a provider that declares it (@mq/memory does, @mq/redis not yet); nothing was changed.`);
     }
   }
 }

@@ -1,9 +1,9 @@
-import { isMqError } from '@mq/core';
-import { createInMemoryQueue } from '@mq/memory';
+import { isMqError, MessageQueue } from '@mq/core';
+import { createLimitedProvider } from '@mq/memory/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// The memory provider does not declare capabilities.admin yet: every admin method refuses, naming it.
-const queue = createInMemoryQueue();
+// The limited test provider keeps capabilities.admin off (the plain memory provider has it): every admin method refuses, naming it.
+const queue = new MessageQueue({ provider: createLimitedProvider() });
 beforeAll(() => queue.connect());
 afterAll(() => queue.disconnect());
 

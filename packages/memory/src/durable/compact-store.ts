@@ -50,6 +50,7 @@ class SnapshotFile {
 
 async function writeQueue(file: SnapshotFile, name: string, queue: DurableQueueState): Promise<void> {
   file.encoder.imageQueue(name, queue.nextSeq, queue.completed, queue.processingMsTotal);
+  if (queue.paused) file.encoder.imagePaused();
   let images: RecordImage[] = [];
   for (const image of queue.images()) {
     images.push(image);

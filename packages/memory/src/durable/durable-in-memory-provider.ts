@@ -1,22 +1,15 @@
-import {
-  MqError,
-  type DeadLetterOptions,
-  type EnqueueRecord,
-  type EnqueueResult,
-  type LeaseRef,
-  type ProviderDescription,
-  type QueueCounts,
-  type ReleaseOptions,
-  type TakenRecord,
-  type TakeOptions,
-} from '@mq/core/provider';
+import { MqError, type ActionOutcome, type DeadLetterOptions, type EnqueueRecord, type EnqueueResult, type LeaseRef, type ProviderDescription, type QueueCounts, type ReleaseOptions, type ScanOptions, type ScanPage, type TakenRecord, type TakeOptions } from '@mq/core/provider';
 import { InMemoryProvider, STORED, type InMemoryProviderOptions } from '../in-memory-provider.js';
+import { deleteMemoryRecords, getMemoryRecord, promoteMemoryRecords, setMemoryPriority } from '../memory-admin-actions.js';
 import { DURABLE_MEMORY_CAPABILITIES } from '../memory-capabilities.js';
+import type { DetailedRecord } from '../memory-record-details.js';
+import { scanMemoryRecords } from '../memory-record-scan.js';
 import { resolvePersistence, type ResolvedPersistence } from '../memory-persistence.js';
-import { compactStore } from './compact-store.js';
+import { BackgroundCompaction } from './background-compaction.js';
 import { DirLock } from './dir-lock.js';
 import { DurableQueueState } from './durable-queue-state.js';
 import { LogEncoder } from './log-encoder.js';
+import { OP } from './log-ops.js';
 import { LogWriter } from './log-writer.js';
 import { ackSlot, deadLetterSlot, purgeDead, reviveDead } from './queue-actions.js';
 import { recoverStore } from './recover-store.js';
@@ -33,12 +26,13 @@ export class DurableInMemoryProvider extends InMemoryProvider {
   private readonly lock: DirLock;
   private writer: LogWriter | undefined;
   private readonly encoder = new LogEncoder(() => this.log().out);
-  private compaction: Promise<void> | undefined;
+  private readonly compaction: BackgroundCompaction;
 
   constructor(options: InMemoryProviderOptions & { persistence: NonNullable<InMemoryProviderOptions['persistence']> }) {
     super(options);
     this.settings = resolvePersistence(options.persistence);
     this.lock = new DirLock(this.settings.dir);
+    this.compaction = new BackgroundCompaction(this.settings.dir, this.settings.compactAfterBytes, this.settings.onWarning);
   }
 
   protected override get durableStore(): boolean {
@@ -58,7 +52,7 @@ export class DurableInMemoryProvider extends InMemoryProvider {
       this.queues.clear();
       for (const [name, queue] of recovered.queues) this.queues.set(name, queue);
       this.writer = new LogWriter(this.settings.dir, recovered.generation, this.settings.durability);
-      this.writer.onFlushed = () => this.maybeCompact();
+      this.writer.onFlushed = () => this.compaction.maybeStart(this.writer);
     } catch (error) {
       this.lock.release();
       throw error;
@@ -69,7 +63,7 @@ export class DurableInMemoryProvider extends InMemoryProvider {
     await super.doDisconnect();
     const writer = this.writer;
     if (writer === undefined) return;
-    await this.compaction;
+    await this.compaction.done();
     await writer.close();
     this.writer = undefined;
     this.lock.release();
@@ -184,6 +178,58 @@ export class DurableInMemoryProvider extends InMemoryProvider {
     return this.log().durable(removed);
   }
 
+  override doScanRecords(queueName: string, options: ScanOptions): Promise<ScanPage> {
+    return this.settlingRead(queueName, (queue, now) => scanMemoryRecords(queue, options, now), { records: [], nextCursor: '' });
+  }
+
+  override doGetRecord(queueName: string, id: string): Promise<DetailedRecord | null> {
+    return this.settlingRead(queueName, (queue, now) => getMemoryRecord(queue, id, now), null);
+  }
+
+  override doDeleteRecords(queueName: string, ids: readonly string[]): Promise<ActionOutcome[]> {
+    return this.logAdmin(OP.ADMIN_DELETE, queueName, ids, (queue, now) => deleteMemoryRecords(queue, ids, undefined, now).outcomes);
+  }
+
+  override doPromoteRecords(queueName: string, ids: readonly string[]): Promise<ActionOutcome[]> {
+    return this.logAdmin(OP.ADMIN_PROMOTE, queueName, ids, (queue, now) => promoteMemoryRecords(queue, ids, now));
+  }
+
+  override doSetPriority(queueName: string, ids: readonly string[], priority: number): Promise<ActionOutcome[]> {
+    return this.logAdmin(OP.ADMIN_PRIORITY, queueName, ids, (queue, now) => setMemoryPriority(queue, ids, priority, now), priority);
+  }
+
+  override doSetPaused(queueName: string, paused: boolean): Promise<void> {
+    this.queue(queueName).paused = paused;
+    this.encoder.paused(queueName, paused);
+    if (!paused) this.wake(queueName);
+    return this.log().durable(undefined);
+  }
+
+  /** Applies an admin action at one instant and logs it with that instant (its replay settles and acts the same). */
+  private logAdmin(code: number, queueName: string, ids: readonly string[], act: (queue: DurableQueueState, now: number) => ActionOutcome[], priority?: number): Promise<ActionOutcome[]> {
+    const queue = this.queue(queueName);
+    const now = this.clock.now();
+    const outcomes = act(queue, now);
+    queue.settled = false;
+    this.encoder.admin(code, queueName, now, ids, priority);
+    this.wake(queueName);
+    return this.log().durable(outcomes);
+  }
+
+  /** A read that settles the queue (moves due or expired records) logs the move at its instant, as doCount does. */
+  private settlingRead<T>(queueName: string, read: (queue: DurableQueueState, now: number) => T, none: T): Promise<T> {
+    const queue = this.queues.get(queueName) as DurableQueueState | undefined;
+    if (queue === undefined) return Promise.resolve(none);
+    const now = this.clock.now();
+    const result = read(queue, now);
+    if (queue.settled) {
+      queue.settled = false;
+      this.encoder.settle(queueName, now);
+      this.log().schedule();
+    }
+    return Promise.resolve(result);
+  }
+
   protected override queue(queueName: string): DurableQueueState {
     let queue = this.queues.get(queueName) as DurableQueueState | undefined;
     if (queue === undefined) {
@@ -199,17 +245,5 @@ export class DurableInMemoryProvider extends InMemoryProvider {
   private log(): LogWriter {
     if (this.writer === undefined) throw new MqError('MQ_NOT_CONNECTED', 'The durable in-memory provider is not connected: call connect() first.');
     return this.writer;
-  }
-
-  private maybeCompact(): void {
-    const writer = this.writer;
-    if (this.compaction !== undefined || writer === undefined || writer.bytes < this.settings.compactAfterBytes) return;
-    // Started on the next microtask: the flush that got here (or the rotation's own) is not re-entered.
-    this.compaction = Promise.resolve()
-      .then(() => compactStore(this.settings.dir, writer))
-      .catch((error: unknown) => this.settings.onWarning(`@mq/memory: compacting the log in ${this.settings.dir} failed (${(error as Error).message}); the log keeps growing and is compacted again later.`))
-      .finally(() => {
-        this.compaction = undefined;
-      });
   }
 }

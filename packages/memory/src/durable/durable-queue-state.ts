@@ -30,6 +30,8 @@ export interface RecordImage {
   leaseExpiresAt: number;
   leaseMs: number;
   lastError: string | undefined;
+  /** When lastError was stored (snapshots: an IMAGE_ERROR_TIMES frame after the records). */
+  lastErrorAt: number | undefined;
 }
 
 /**
@@ -85,7 +87,7 @@ export class DurableQueueState extends MemoryQueueState {
     nums[slots.at(slot, AVAILABLE_AT)] = image.availableAt;
     nums[slots.at(slot, SEQ)] = image.seq;
     nums[slots.at(slot, ATTEMPTS)] = image.attempts;
-    if (image.lastError !== undefined) slots.setLastError(slot, image.lastError);
+    if (image.lastError !== undefined) slots.setLastError(slot, image.lastError, image.lastErrorAt);
     this.index.add(hash, slot);
     if (image.state === SLOT_READY) {
       slots.setState(slot, SLOT_READY);
@@ -104,6 +106,14 @@ export class DurableQueueState extends MemoryQueueState {
     }
   }
 
+  /** Sets the last error time of restored record `id` (an IMAGE_ERROR_TIMES frame); throws when it is not stored. */
+  restoreLastErrorAt(id: string, at: number): void {
+    const slot = this.slotOf(id);
+    const lastError = slot < 0 ? undefined : this.slots.lastError(slot);
+    if (lastError === undefined) throw new RangeError(`a last error time for ${JSON.stringify(id)}, which has no last error`);
+    this.slots.setLastError(slot, lastError, at);
+  }
+
   private image(slot: number): RecordImage {
     const slots = this.slots;
     const { nums } = slots;
@@ -120,6 +130,7 @@ export class DurableQueueState extends MemoryQueueState {
       leaseExpiresAt: leased ? (nums[slots.at(slot, LEASE_EXPIRES_AT)] as number) : 0,
       leaseMs: leased ? (nums[slots.at(slot, LEASE_MS)] as number) : 0,
       lastError: slots.lastError(slot),
+      lastErrorAt: slots.lastErrorAt(slot),
     };
   }
 }

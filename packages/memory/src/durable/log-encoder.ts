@@ -86,6 +86,25 @@ export class LogEncoder {
     this.named(OP.DELETE, name).endFrame();
   }
 
+  /** One of OP.ADMIN_DELETE, ADMIN_PROMOTE, ADMIN_PRIORITY (`priority` only for the last). */
+  admin(code: number, name: string, now: number, ids: readonly string[], priority?: number): void {
+    const w = this.named(code, name);
+    w.f64(now);
+    if (code === OP.ADMIN_PRIORITY) w.u8(priority ?? 5);
+    this.ids(w, ids);
+    w.endFrame();
+  }
+
+  paused(name: string, paused: boolean): void {
+    const w = this.named(OP.PAUSED, name);
+    w.u8(paused ? 1 : 0);
+    w.endFrame();
+  }
+
+  imagePaused(): void {
+    this.op(OP.IMAGE_PAUSED).endFrame();
+  }
+
   imageQueue(name: string, nextSeq: number, completed: number, processingMsTotal: number): void {
     const w = this.named(OP.IMAGE_QUEUE, name);
     w.f64(nextSeq);
@@ -110,6 +129,15 @@ export class LogEncoder {
       w.optStr(r.lastError);
     }
     w.endFrame();
+    const timed = images.filter((r) => r.lastErrorAt !== undefined);
+    if (timed.length === 0) return;
+    const t = this.op(OP.IMAGE_ERROR_TIMES);
+    t.u32(timed.length);
+    for (const r of timed) {
+      t.str(r.id);
+      t.f64(r.lastErrorAt as number);
+    }
+    t.endFrame();
   }
 
   imageDead(records: readonly DeadRecord[]): void {

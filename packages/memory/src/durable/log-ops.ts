@@ -26,6 +26,14 @@ export const OP = Object.freeze({
   PURGE: 10,
   /** name. */
   DELETE: 11,
+  /** Admin delete (memory-admin-actions.ts, settling first): name, now, count, ids. */
+  ADMIN_DELETE: 16,
+  /** Admin promotion of delayed records to now: name, now, count, ids. */
+  ADMIN_PROMOTE: 17,
+  /** Admin priority change: name, now, priority (u8), count, ids. */
+  ADMIN_PRIORITY: 18,
+  /** The queue was paused (1) or resumed (0): name, paused (u8). */
+  PAUSED: 19,
   /** Snapshot: a queue and its numbers (name, nextSeq, completed, processingMsTotal); the records that follow are its. */
   IMAGE_QUEUE: 20,
   /** Snapshot: count, then per record its RecordImage fields. */
@@ -34,4 +42,8 @@ export const OP = Object.freeze({
   IMAGE_DEAD: 22,
   /** Snapshot: the last frame of a whole snapshot. */
   IMAGE_END: 23,
+  /** Snapshot: the queue of the last IMAGE_QUEUE is paused (no fields). */
+  IMAGE_PAUSED: 28,
+  /** Snapshot: after an IMAGE_RECORDS frame whose records have a last error time: count, then per record id, lastErrorAt. */
+  IMAGE_ERROR_TIMES: 29,
 });

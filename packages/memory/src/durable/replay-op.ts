@@ -3,6 +3,7 @@ import { ByteReader } from './byte-reader.js';
 import { DurableQueueState, RESTORED_TOKEN, type RecordImage } from './durable-queue-state.js';
 import { OP } from './log-ops.js';
 import { ackSlot, deadLetterSlot, purgeDead, reviveDead } from './queue-actions.js';
+import { deleteMemoryRecords, promoteMemoryRecords, setMemoryPriority } from '../memory-admin-actions.js';
 
 /** The queues being rebuilt, and the queue the snapshot frames that follow belong to. */
 export interface ReplayTarget {
@@ -50,8 +51,11 @@ function replaySnapshotFrame(code: number, r: ByteReader, target: ReplayTarget):
         leaseExpiresAt: r.f64(),
         leaseMs: r.f64(),
         lastError: r.optStr(),
+        lastErrorAt: undefined,
       };
       queue.restore(image);
+    } else if (code === OP.IMAGE_ERROR_TIMES) {
+      queue.restoreLastErrorAt(r.str(), r.f64());
     } else {
       const dead: DeadRecord = { id: r.str(), priority: r.u8(), data: r.data(), attempts: r.f64(), error: r.str(), failedAt: r.f64() };
       queue.dead.set(dead.id, dead);
@@ -67,11 +71,16 @@ function replaySnapshotFrame(code: number, r: ByteReader, target: ReplayTarget):
 export function replayOp(buffer: Buffer, start: number, end: number, target: ReplayTarget): boolean {
   const r = new ByteReader(buffer, start, end);
   const code = r.u8();
-  if (code === OP.IMAGE_RECORDS || code === OP.IMAGE_DEAD) {
+  if (code === OP.IMAGE_RECORDS || code === OP.IMAGE_DEAD || code === OP.IMAGE_ERROR_TIMES) {
     replaySnapshotFrame(code, r, target);
     return false;
   }
   if (code === OP.IMAGE_END) return true;
+  if (code === OP.IMAGE_PAUSED) {
+    if (target.imageQueue === undefined) throw new RangeError('a snapshot pause mark before its queue');
+    target.imageQueue.paused = true;
+    return false;
+  }
   const name = r.str();
   const queue = queueOf(target, name);
   switch (code) {
@@ -129,6 +138,25 @@ export function replayOp(buffer: Buffer, start: number, end: number, target: Rep
     }
     case OP.PURGE:
       queue.clear();
+      break;
+    case OP.ADMIN_DELETE: {
+      const now = r.f64();
+      deleteMemoryRecords(queue, readIds(r), undefined, now);
+      break;
+    }
+    case OP.ADMIN_PROMOTE: {
+      const now = r.f64();
+      promoteMemoryRecords(queue, readIds(r), now);
+      break;
+    }
+    case OP.ADMIN_PRIORITY: {
+      const now = r.f64();
+      const priority = r.u8();
+      setMemoryPriority(queue, readIds(r), priority, now);
+      break;
+    }
+    case OP.PAUSED:
+      queue.paused = r.u8() === 1;
       break;
     case OP.DELETE:
       target.queues.delete(name);

@@ -49,6 +49,8 @@ export function statsCases(h: ContractHarness): void {
       queueName: 'q',
       readyMessages: 1,
       delayedMessages: 1,
+      // A provider with the admin seams says whether the queue is paused.
+      ...(h.capabilities.admin ? { paused: false } : {}),
     });
   });
 
