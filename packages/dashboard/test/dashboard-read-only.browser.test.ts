@@ -40,7 +40,7 @@ describe.skipIf(skip !== null)(`read-only dashboard in Chromium${skip === null ?
   it('refuses a forged action with 403, even with the page\'s own token', async () => {
     const token = await page.getAttribute('body', 'data-token');
     expect(token).toBeTruthy();
-    for (const headers of [{}, { [CSRF_HEADER]: token as string }]) {
+    for (const headers of [{}, { [CSRF_HEADER]: token as string }] as Record<string, string>[]) {
       const replay = await fetch(`${app.url}/api/queues/jobs/messages/replay`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ all: true }) });
       expect(replay.status).toBe(403);
       const purge = await fetch(`${app.url}/api/purge/jobs?confirm=jobs`, { method: 'DELETE', headers });
