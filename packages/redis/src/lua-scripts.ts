@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ackTakeSource } from './ack-take-source.js';
 import { withPrelude } from './lua-prelude.js';
-import { ackLua as ack, checkWorkLua as checkWork, countLua as count, deadLetterLua as deadLetter, deleteQueueLua as deleteQueue, enqueueKeyedLua as enqueueKeyed, enqueueLua as enqueue, listDeadLettersLua as listDeadLetters, preludeLua as prelude, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, rewriteRecordLua as rewriteRecord, scanRecordsLua as scanRecords, takeLua as take } from './lua/lua-sources.js';
+import { ackLua as ack, checkWorkLua as checkWork, countLua as count, deadLetterLua as deadLetter, deleteQueueLua as deleteQueue, deleteRecordsLua as deleteRecords, getRecordLua as getRecord, promoteRecordsLua as promoteRecords, setPausedLua as setPaused, setPriorityLua as setPriority, enqueueKeyedLua as enqueueKeyed, enqueueLua as enqueue, listDeadLettersLua as listDeadLetters, preludeLua as prelude, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, rewriteRecordLua as rewriteRecord, scanRecordsLua as scanRecords, takeLua as take } from './lua/lua-sources.js';
 
 /** One Lua script, registered on a client under a name that includes its hash. */
 export interface LuaScript {
@@ -37,4 +37,10 @@ export const LUA_SCRIPTS = {
   purgeDeadLetters: script('purge_dead_letters', purgeDeadLetters),
   scanRecords: script('scan_records', scanRecords),
   rewriteRecord: script('rewrite_record', rewriteRecord),
+  /** The admin API (docs/observability.md): one record, delete, promote, priority, pause. */
+  getRecord: script('get_record', getRecord),
+  deleteRecords: script('delete_records', deleteRecords),
+  promoteRecords: script('promote_records', promoteRecords),
+  setPriority: script('set_priority', setPriority),
+  setPaused: script('set_paused', setPaused),
 } as const;

@@ -28,5 +28,6 @@ export const REDIS_CAPABILITIES = Object.freeze({
   partitions: false,
   // enqueue-routed.lua stores a publish's copies; bindings live in one hash with a version.
   routing: true,
-  admin: false,
+  // The admin seams: get-record, delete-records, promote-records, set-priority, set-paused (redis-admin.ts).
+  admin: true,
 } as const satisfies ProviderCapabilities);

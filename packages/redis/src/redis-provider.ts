@@ -15,6 +15,9 @@ import {
   type ScanOptions,
   type ScannedRecord,
   type ScanPage,
+  type ScanState,
+  type RecordDetails,
+  type ActionOutcome,
   type TakenRecord,
   type TakeOptions,
   type WireEvent,
@@ -26,6 +29,7 @@ import {
 } from '@mq/core/provider';
 import { describePersistence } from './describe-persistence.js';
 import { QUEUE_KEYS_OF, type QueueKeys } from './queue-keys.js';
+import { RedisAdmin } from './redis-admin.js';
 import { REDIS_CAPABILITIES } from './redis-capabilities.js';
 import { redisProviderParts, type RedisProviderParts, type RedisProviderSettings } from './redis-provider-parts.js';
 import * as calls from './script-calls.js';
@@ -43,9 +47,11 @@ export class RedisProvider implements QueueProvider {
   readonly name = 'redis';
   readonly capabilities = REDIS_CAPABILITIES;
   private readonly parts: RedisProviderParts;
+  private readonly admin: RedisAdmin;
 
   constructor(settings: RedisProviderSettings) {
     this.parts = redisProviderParts(settings);
+    this.admin = new RedisAdmin(this.parts);
   }
 
   /** The Redis keys of a queue, for the back door of tests (@mq/redis/testing: redisQueueKeys). */
@@ -151,12 +157,27 @@ export class RedisProvider implements QueueProvider {
   }
 
   doScanRecords(queueName: string, options: ScanOptions): Promise<ScanPage> {
-    return this.parts.queues.op('scanRecords', queueName, async (q) => {
-      const reply = toStrings(await this.parts.run(calls.scanRecordsCall(q, options.state, options.cursor === '' ? '0' : options.cursor, Math.max(1, options.limit))), 'scan-records');
-      const records: ScannedRecord[] = [];
-      for (let i = 1; i + 1 < reply.length; i += 2) records.push({ id: reply[i] as string, data: reply[i + 1] as string });
-      return { records, nextCursor: reply[0] === '0' ? '' : (reply[0] as string) };
-    });
+    return this.admin.scan(queueName, options);
+  }
+
+  doGetRecord(queueName: string, id: string): Promise<(ScannedRecord & { state: ScanState; details: RecordDetails }) | null> {
+    return this.admin.get(queueName, id);
+  }
+
+  doDeleteRecords(queueName: string, ids: readonly string[]): Promise<ActionOutcome[]> {
+    return this.admin.delete(queueName, ids);
+  }
+
+  doPromoteRecords(queueName: string, ids: readonly string[], nowMs?: number): Promise<ActionOutcome[]> {
+    return this.admin.promote(queueName, ids, nowMs);
+  }
+
+  doSetPriority(queueName: string, ids: readonly string[], priority: number): Promise<ActionOutcome[]> {
+    return this.admin.setPriority(queueName, ids, priority);
+  }
+
+  doSetPaused(queueName: string, paused: boolean): Promise<void> {
+    return this.admin.setPaused(queueName, paused);
   }
 
   doRewriteRecord(queueName: string, id: string, expected: RecordData, data: RecordData): Promise<boolean> {

@@ -1,4 +1,4 @@
-import type { EnqueueRecord, ReleaseOptions, ScanState } from '@mq/core/provider';
+import type { EnqueueRecord, ReleaseOptions } from '@mq/core/provider';
 import { LUA_SCRIPTS, type LuaScript } from './lua-scripts.js';
 import type { ScriptQueue } from './script-keys.js';
 
@@ -135,11 +135,6 @@ export function replayDeadLettersCall(q: ScriptQueue, now: number, ids: readonly
 /** purge-dead-letters.lua: every dead letter (ids undefined) or the ids given. */
 export function purgeDeadLettersCall(q: ScriptQueue, ids: readonly string[] | undefined): ScriptCall {
   return { script: LUA_SCRIPTS.purgeDeadLetters, keys: q.keysOf.purgeDeadLetters, argv: ids === undefined ? ['all'] : ['ids', ...ids] };
-}
-
-/** scan-records.lua: one HSCAN step of a walk over the records of `state` ('0' starts a walk). */
-export function scanRecordsCall(q: ScriptQueue, state: ScanState, cursor: string, count: number): ScriptCall {
-  return { script: LUA_SCRIPTS.scanRecords, keys: q.keysOf.scanRecords, argv: [state, cursor, count] };
 }
 
 /** rewrite-record.lua: replaces one waiting or dead record's data if it is still `expected`. */

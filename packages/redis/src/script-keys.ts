@@ -11,12 +11,12 @@ export type KeyName = 'records' | 'delayed' | 'leases' | 'ready' | 'dead' | 'dea
 export const SCRIPT_KEYS = {
   enqueue: ['records', 'dead', 'delayed', 'leases', 'counters', 'ready'],
   enqueueKeyed: ['records', 'dead', 'delayed', 'leases', 'counters', 'dedup', 'dedupExpiry', 'ready'],
-  take: ['records', 'delayed', 'leases', 'ready'],
+  take: ['records', 'delayed', 'leases', 'ready', 'counters'],
   ack: ['records', 'leases', 'counters', 'dedup'],
   ackTake: ['records', 'delayed', 'leases', 'ready', 'counters', 'dedup'],
   release: ['records', 'delayed', 'leases', 'counters', 'ready'],
   deadLetter: ['records', 'leases', 'dead', 'deadOrder', 'counters', 'dedup'],
-  checkWork: ['delayed', 'leases', 'ready'],
+  checkWork: ['delayed', 'leases', 'ready', 'counters'],
   count: ['ready', 'delayed', 'leases', 'deadOrder', 'counters', 'records'],
   purge: ['records', 'delayed', 'leases', 'ready', 'dedup', 'dedupExpiry', 'dead'],
   deleteQueue: ['records', 'delayed', 'leases', 'dead', 'deadOrder', 'counters', 'ready', 'dedup', 'dedupExpiry'],
@@ -25,6 +25,11 @@ export const SCRIPT_KEYS = {
   purgeDeadLetters: ['dead', 'deadOrder', 'dedup'],
   scanRecords: ['records', 'delayed', 'leases', 'dead'],
   rewriteRecord: ['records', 'leases', 'dead'],
+  getRecord: ['records', 'delayed', 'leases', 'dead'],
+  deleteRecords: ['records', 'delayed', 'leases', 'ready', 'dead', 'deadOrder', 'dedup'],
+  promoteRecords: ['records', 'delayed', 'ready', 'dead'],
+  setPriority: ['records', 'delayed', 'leases', 'ready', 'dead'],
+  setPaused: ['counters'],
 } as const satisfies Record<string, readonly KeyName[]>;
 
 export type ScriptName = keyof typeof SCRIPT_KEYS;

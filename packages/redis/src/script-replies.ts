@@ -17,7 +17,7 @@ function attemptsOf(code: number): number {
   return code % CODE_STEP;
 }
 
-function malformed(script: string): MqError {
+export function malformed(script: string): MqError {
   return new MqError('MQ_PROVIDER_ERROR', `Redis returned an unexpected reply to ${script}.`, { details: { script } });
 }
 
@@ -83,9 +83,9 @@ export function toDeadRecords(reply: unknown): DeadRecord[] {
   return records;
 }
 
-/** count.lua: ready, delayed, processing, dead, completed, processingMsTotal, oldestReadyAgeMs (-1: none ready). */
+/** count.lua: ready, delayed, processing, dead, completed, processingMsTotal, oldestReadyAgeMs (-1: none ready), paused (1/0). */
 export function toQueueCounts(reply: unknown): QueueCounts {
-  const [ready, delayed, processing, dead, completed, processingMsTotal, oldest] = list(reply, 'count', 7).map(Number) as number[];
+  const [ready, delayed, processing, dead, completed, processingMsTotal, oldest, paused] = list(reply, 'count', 8).map(Number) as number[];
   const counts = {
     ready: ready as number,
     delayed: delayed as number,
@@ -93,6 +93,7 @@ export function toQueueCounts(reply: unknown): QueueCounts {
     dead: dead as number,
     completed: completed as number,
     processingMsTotal: processingMsTotal as number,
+    paused: paused === 1,
   };
   return (oldest as number) < 0 ? counts : { ...counts, oldestReadyAgeMs: oldest as number };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LUA_SCRIPTS } from '../src/lua-scripts.js';
 import { queueKeys, type QueueKeys } from '../src/queue-keys.js';
+import * as admin from '../src/admin-script-calls.js';
 import * as calls from '../src/script-calls.js';
 import { scriptQueue, type ScriptName } from '../src/script-keys.js';
 
@@ -61,7 +62,12 @@ const TYPED: Record<Exclude<ScriptName, 'ackTake'>, [file: string, call: calls.S
   listDeadLetters: ['list-dead-letters.lua', calls.listDeadLettersCall(q, 0, 10)],
   replayDeadLetters: ['replay-dead-letters.lua', calls.replayDeadLettersCall(q, -1, undefined)],
   purgeDeadLetters: ['purge-dead-letters.lua', calls.purgeDeadLettersCall(q, ['a'])],
-  scanRecords: ['scan-records.lua', calls.scanRecordsCall(q, 'ready', '0', 100)],
+  scanRecords: ['scan-records.lua', admin.scanRecordsCall(q, 'ready', '0', '', 100)],
+  getRecord: ['get-record.lua', admin.getRecordCall(q, 'a')],
+  deleteRecords: ['delete-records.lua', admin.deleteRecordsCall(q, -1, ['a'])],
+  promoteRecords: ['promote-records.lua', admin.promoteRecordsCall(q, -1, ['a'])],
+  setPriority: ['set-priority.lua', admin.setPriorityCall(q, 3, ['a'])],
+  setPaused: ['set-paused.lua', admin.setPausedCall(q, true)],
   rewriteRecord: ['rewrite-record.lua', calls.rewriteRecordCall(q, 'a', 'x', 'y')],
 };
 

@@ -166,3 +166,23 @@ local function storedIds(records, dead, ids)
   end
   return dups
 end
+
+-- The admin API's view of a record value (leaseExpiry: its lease score, or false) or of a dead value
+-- (dead true): data, priority, attempts, availableAt, leaseExpiresAt (-1 none), lastError or false,
+-- failedAt (-1 none), error or false. Read-only.
+local function recordView(v, dead, leaseExpiry)
+  if dead then
+    local priority, attempts, failedAt, errorLength, pos = unpackDead(v)
+    return string.sub(v, pos + errorLength), priority, attempts, failedAt, -1, false, failedAt, string.sub(v, pos, pos + errorLength - 1)
+  end
+  local priority, attempts, availableAt, tokenLength, errorField, pos = unpackRecord(v)
+  local body = string.sub(v, pos + tokenLength)
+  local lastError, data = false, body
+  if errorField > 0 then
+    lastError = string.sub(body, 1, errorField - 1)
+    data = string.sub(body, errorField)
+  end
+  local expiry = -1
+  if leaseExpiry then expiry = tonumber(leaseExpiry) end
+  return data, priority, attempts, availableAt, expiry, lastError, -1, false
+end

@@ -9,6 +9,7 @@
   KEYS[2]     delayed zset    id scored by due time (ms) + sequence fraction
   KEYS[3]     leases zset     id scored by lease expiry (ms); a lease holds while now <= expiry
   KEYS[4..13] ready lists     priority 1..10, FIFO
+  KEYS[14]    counters hash   field u set while the queue is paused (set-paused.lua)
   ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
   ARGV[2]     max records to take (>= 1)
   ARGV[3]     lease duration (ms)
@@ -19,6 +20,7 @@
               waiting (the command timed out behind a network fault), so it leases nothing and
               answers { now, now }; -1 = no limit
 
+  While the queue is paused it leases and moves nothing and answers { now, -1, now }.
   Returns a flat array: now (ms), the next due time (ms; -1 when nothing waits, or when `max`
   records were taken), the lease expiry of every taken record (ms), then 5 values per record:
     id, code ((priority - 1) * 4096 + attempts, prelude.lua), availableAt (ms), error or false, data
@@ -30,6 +32,7 @@
 local now = resolveNow(ARGV[1])
 local giveUpAt = tonumber(ARGV[7])
 if giveUpAt >= 0 and now > giveUpAt then return { now, now, now } end
+if redis.call('HEXISTS', KEYS[14], 'u') == 1 then return { now, -1, now } end
 local records, delayed, leases = KEYS[1], KEYS[2], KEYS[3]
 local max, leaseMs, tokenPrefix, limit = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[6])
 

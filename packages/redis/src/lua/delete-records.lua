@@ -1,0 +1,41 @@
+--[[
+  delete-records: the admin API's delete. Removes ready, delayed and dead records by id; a leased
+  record (also one whose lease expired, until a take moves it) is left alone. A settle-bound
+  deduplication hold (until-settled, debounce) of a removed record is released, and a dead record's
+  kept spec dropped (prelude.lua). A ready record is found in its list with LREM: O(list length).
+
+  KEYS[1]      records hash        id -> record value
+  KEYS[2]      delayed zset        id scored by due time (ms) + sequence fraction
+  KEYS[3]      leases zset         id scored by lease expiry (ms)
+  KEYS[4..13]  ready lists         priority 1..10
+  KEYS[14]     dead-letters hash   id -> dead value
+  KEYS[15]     dead order zset     one member per dead letter
+  KEYS[16]     dedup hash          'k' .. key -> hold, 'i' .. id -> spec
+  ARGV[1]      now (ms since epoch), or -1 to use the server's TIME
+  ARGV[2..]    ids
+
+  Returns one letter per id, in order: d (deleted), n (not found), w (wrong state: leased).
+]]
+local now = resolveNow(ARGV[1])
+local out = {}
+for i = 2, #ARGV do
+  local id = ARGV[i]
+  local v = redis.call('HGET', KEYS[1], id)
+  if v then
+    if redis.call('ZSCORE', KEYS[3], id) then
+      out[#out + 1] = 'w'
+    else
+      if redis.call('ZREM', KEYS[2], id) == 0 then redis.call('LREM', KEYS[3 + recordPriority(v)], 1, id) end
+      redis.call('HDEL', KEYS[1], id)
+      releaseHolds(KEYS[16], { id }, false, now)
+      out[#out + 1] = 'd'
+    end
+  elseif redis.call('HDEL', KEYS[14], id) == 1 then
+    redis.call('ZREM', KEYS[15], id)
+    redis.call('HDEL', KEYS[16], 'i' .. id)
+    out[#out + 1] = 'd'
+  else
+    out[#out + 1] = 'n'
+  end
+end
+return out
