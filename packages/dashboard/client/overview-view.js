@@ -33,7 +33,7 @@ ${activityList(recent)}
 function queueRow(s) {
   const name = s.queueName;
   const cell = (state, n) => `<td><a href="${queueHref(name, { state })}" aria-label="${esc(`${count(n)} ${state} in ${name}`)}">${count(n)}</a></td>`;
-  return `<tr data-queue="${esc(name)}"><th scope="row"><a href="${queueHref(name)}">${esc(name)}</a></th>${cell('ready', s.readyMessages)}${cell('delayed', s.delayedMessages)}${cell('processing', s.processingMessages)}${cell('dead', s.failedMessages)}<td>${count(s.completedMessages)}</td><td>${duration(s.oldestMessageAgeMs)}</td><td>${duration(s.avgProcessingTime)}</td><td>${s.paused ? '<span class="badge warn">paused</span>' : 'running'}</td></tr>`;
+  return `<tr data-queue="${esc(name)}"><th scope="row"><a href="${queueHref(name)}">${esc(name)}</a></th>${cell('ready', s.readyMessages)}${cell('delayed', s.delayedMessages)}${cell('processing', s.processingMessages)}${cell('dead', s.failedMessages)}<td>${count(s.completedMessages)}</td><td>${s.readyMessages === 0 ? '–' : duration(s.oldestMessageAgeMs)}</td><td>${duration(s.avgProcessingTime)}</td><td>${s.paused ? '<span class="badge warn">paused</span>' : 'running'}</td></tr>`;
 }
 
 function groupsSection(queues) {

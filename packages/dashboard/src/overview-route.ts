@@ -32,8 +32,7 @@ export function overviewRoute(queue: MessageQueue<any>, history: ActivityHistory
   };
   return async (_req, res) => {
     const [health, names] = await Promise.all([queue.health(), queue.listQueues({ allQueues: true })]);
-    const queues = [];
-    for (const queueName of names) queues.push(await statsOf(queueName));
+    const queues = await Promise.all(names.map(statsOf));
     res.set('Cache-Control', 'no-store').json({ health, queues, history: history.snapshot(), settings });
   };
 }
