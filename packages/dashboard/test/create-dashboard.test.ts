@@ -80,6 +80,16 @@ describe('createDashboard', () => {
     expect(body.settings).toEqual({ readOnly: false, redactPayloads: false, pollIntervalMs: 5000 });
   });
 
+  it('shows the largest groups by backlog where the provider has groups', async () => {
+    const { app, queue } = await mount();
+    for (const groupId of ['tenant-a', 'tenant-a', 'tenant-a', 'tenant-b']) await queue.enqueue('jobs', queue.createMessage('job', {}, { groupId }));
+    const { body } = await request(app).get('/dashboard/api/overview');
+    expect(body.queues[0].groups).toEqual([
+      { groupId: 'tenant-a', waiting: 3 },
+      { groupId: 'tenant-b', waiting: 1 },
+    ]);
+  });
+
   it('acts only with the page token from this host (CSRF); purge needs ?confirm=<queue>', async () => {
     const { app, queue, token } = await mount();
     const dead = await makeDeadLetter(queue, 'jobs', { n: 1 });

@@ -52,6 +52,16 @@ describe.skipIf(skip !== null)(`dashboard actions in Chromium${skip === null ? '
     expect((await app.queue.getMessage('jobs', ids[1] as string))?.state).toBe('ready');
   });
 
+  it('pages through the messages of a state, 25 a page', async () => {
+    await app.queue.enqueueMany('many', Array.from({ length: 30 }, (_, i) => app.queue.createMessage('job', { i })));
+    await open('#/q/many?state=ready');
+    await page.locator('table.messages tbody tr').nth(24).waitFor({ timeout: 5000 });
+    expect(await page.locator('table.messages tbody tr').count()).toBe(25);
+    await page.click('a[rel="next"]');
+    await page.locator('a', { hasText: 'First page' }).waitFor({ timeout: 5000 });
+    expect(await page.locator('table.messages tbody tr').count()).toBe(5);
+  });
+
   it('promotes a delayed message from its page, with the keyboard', async () => {
     const id = await app.queue.enqueue('later', app.queue.createMessage('job', { n: 1 }, { delayMs: 3_600_000 }));
     await open(`#/q/later/m/${id}`);
