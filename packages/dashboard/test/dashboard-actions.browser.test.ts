@@ -6,7 +6,7 @@ import { makeDeadLetter, startDashboardApp, type DashboardApp } from './support/
 const skip = browserSkipReason();
 
 /** The page's actions in Chromium, checked through the queue: selections, all, promote, pause, purge's typed confirmation. */
-describe.skipIf(skip !== null)(`dashboard actions in Chromium${skip === null ? '' : ` (skipped: ${skip})`}`, () => {
+describe.skipIf(skip !== null)(`dashboard actions in Chromium${skip === null ? '' : ` (skipped: ${skip})`}`, { timeout: 30_000 }, () => {
   let app: DashboardApp;
   let browser: Browser;
   let page: Page;
@@ -15,7 +15,7 @@ describe.skipIf(skip !== null)(`dashboard actions in Chromium${skip === null ? '
     app = await startDashboardApp();
     browser = await launchBrowser();
     page = await browser.newPage();
-  });
+  }, 30_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -14,7 +14,7 @@ const skip = browserSkipReason();
  * live updates, search, a demo dead letter replayed from its page, screenshots for docs/dashboard.md
  * and an accessibility check. One page, in order: each step builds on the messages of the last.
  */
-describe.skipIf(skip !== null)(`dashboard of the chat backend in Chromium${skip === null ? '' : ` (skipped: ${skip})`}`, () => {
+describe.skipIf(skip !== null)(`dashboard of the chat backend in Chromium${skip === null ? '' : ` (skipped: ${skip})`}`, { timeout: 30_000 }, () => {
   let backend: TestBackend;
   let browser: Browser;
   let page: Page;
@@ -25,7 +25,7 @@ describe.skipIf(skip !== null)(`dashboard of the chat backend in Chromium${skip 
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     mkdirSync(IMAGES, { recursive: true });
-  });
+  }, 30_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -74,7 +74,8 @@ describe.skipIf(skip !== null)(`dashboard of the chat backend in Chromium${skip 
   it("a dead letter's page shows its payload and error; replayed from there, it then shows as completed", async () => {
     // The fix is deployed: the example's always-failing consumer of chat_messages is replaced by one that completes.
     const queue = backend.queueService.messageQueue;
-    await backend.subscriptions[0]?.close();
+    const failing = backend.subscriptions.find((s) => s.queueName === 'chat_messages');
+    await failing?.close();
     const fixed = queue.subscribe('chat_messages', () => undefined);
     try {
       await page.click(`table.messages a[href$="/m/${deadId}"]`);

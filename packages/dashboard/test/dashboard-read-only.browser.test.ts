@@ -6,7 +6,7 @@ import { makeDeadLetter, startDashboardApp, type DashboardApp } from './support/
 
 const skip = browserSkipReason();
 
-describe.skipIf(skip !== null)(`read-only dashboard in Chromium${skip === null ? '' : ` (skipped: ${skip})`}`, () => {
+describe.skipIf(skip !== null)(`read-only dashboard in Chromium${skip === null ? '' : ` (skipped: ${skip})`}`, { timeout: 30_000 }, () => {
   let app: DashboardApp;
   let browser: Browser;
   let page: Page;
@@ -18,7 +18,7 @@ describe.skipIf(skip !== null)(`read-only dashboard in Chromium${skip === null ?
     await app.queue.enqueue('jobs', app.queue.createMessage('job', { n: 1 }, { delayMs: 60_000 }));
     browser = await launchBrowser();
     page = await browser.newPage();
-  });
+  }, 30_000);
 
   afterAll(async () => {
     await browser?.close();
