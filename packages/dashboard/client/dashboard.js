@@ -21,12 +21,18 @@ async function render(focus = false) {
   rendering = (async () => {
     try {
       const html = await viewHtml(route);
-      // Keep what the user is typing or has selected across a live refresh.
+      // Keep what the user is typing, has selected and has focused across a live refresh.
       const selected = new Set([...main.querySelectorAll('input[name=select]:checked')].map((i) => i.value));
-      const active = document.activeElement?.name;
+      const typed = focus ? [] : [...main.querySelectorAll('form.search input')].map((i) => [i.name, i.value]);
+      const active = document.activeElement;
+      const activeKey = main.contains(active) ? focusKey(active) : null;
       main.innerHTML = html;
       for (const box of main.querySelectorAll('input[name=select]')) box.checked = selected.has(box.value);
-      if (active && !focus) main.querySelector(`input[name="${active}"]`)?.focus();
+      for (const [name, value] of typed) {
+        const input = main.querySelector(`form.search input[name="${name}"]`);
+        if (input !== null) input.value = value;
+      }
+      if (activeKey !== null && !focus) [...main.querySelectorAll('a, button, input')].find((e) => focusKey(e) === activeKey)?.focus();
       const heading = main.querySelector('h1');
       if (focus && heading !== null) {
         heading.setAttribute('tabindex', '-1');
@@ -43,6 +49,11 @@ async function render(focus = false) {
     again = false;
     await render();
   }
+}
+
+/** What identifies a focusable element across two renders of the same view. */
+function focusKey(e) {
+  return `${e.tagName}|${e.getAttribute('name') ?? ''}|${e.getAttribute('value') ?? ''}|${e.dataset.action ?? ''}|${e.getAttribute('href') ?? ''}`;
 }
 
 async function viewHtml(r) {

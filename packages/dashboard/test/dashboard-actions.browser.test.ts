@@ -62,6 +62,17 @@ describe.skipIf(skip !== null)(`dashboard actions in Chromium${skip === null ? '
     expect(await page.locator('table.messages tbody tr').count()).toBe(5);
   });
 
+  it('keeps what is typed in the search form, and the focus, when a live update redraws the page', async () => {
+    await app.queue.enqueue('typing', app.queue.createMessage('job', { n: 0 }));
+    await open('#/q/typing');
+    await page.locator('nav.tabs a[aria-current="page"] .n', { hasText: '1' }).waitFor({ timeout: 5000 });
+    await page.fill('input[name="text"]', 'half-typed');
+    await app.queue.enqueue('typing', app.queue.createMessage('job', { n: 1 }));
+    await page.locator('nav.tabs a[aria-current="page"] .n', { hasText: '2' }).waitFor({ timeout: 5000 });
+    expect(await page.inputValue('input[name="text"]')).toBe('half-typed');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('name'))).toBe('text');
+  });
+
   it('promotes a delayed message from its page, with the keyboard', async () => {
     const id = await app.queue.enqueue('later', app.queue.createMessage('job', { n: 1 }, { delayMs: 3_600_000 }));
     await open(`#/q/later/m/${id}`);
