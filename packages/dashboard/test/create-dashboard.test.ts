@@ -1,4 +1,4 @@
-import { MessageQueue } from '@mq/core';
+import { aesGcmEncryption, MessageQueue } from '@mq/core';
 import { createInMemoryProvider } from '@mq/memory';
 import express from 'express';
 import request from 'supertest';
@@ -8,8 +8,7 @@ import { makeDeadLetter } from './support/start-dashboard-app.js';
 
 const opened: { queue: MessageQueue; dashboard: Dashboard }[] = [];
 
-async function mount(options: Omit<DashboardOptions, 'queue'> = {}) {
-  const queue = new MessageQueue({ provider: createInMemoryProvider() });
+async function mount(options: Omit<DashboardOptions, 'queue'> = {}, queue = new MessageQueue({ provider: createInMemoryProvider() })) {
   await queue.connect();
   const dashboard = createDashboard({ queue, ...options });
   opened.push({ queue, dashboard });
@@ -130,6 +129,16 @@ describe('createDashboard', () => {
     expect(shown.body.message).toMatchObject({ payload: '[redacted]', redacted: true });
     expect(JSON.stringify(shown.body)).not.toContain('hunter2');
     expect((await request(app).get('/dashboard/api/queues/jobs/search?text=hunter2')).status).toBe(403);
+  });
+
+  it('shows an encrypted payload as the queue decodes it (its keys decrypt it); redactPayloads hides it anyway', async () => {
+    const encryption = () => aesGcmEncryption({ keys: { k1: new Uint8Array(32).fill(7) }, activeKeyId: 'k1' });
+    for (const redactPayloads of [false, true]) {
+      const { app, queue } = await mount({ redactPayloads }, new MessageQueue({ provider: createInMemoryProvider(), encryption: encryption() }));
+      const dead = await makeDeadLetter(queue, 'jobs', { secret: 'private words' });
+      const { body } = await request(app).get(`/dashboard/api/queues/jobs/messages/${dead}`);
+      expect(body.message.payload).toEqual(redactPayloads ? '[redacted]' : { secret: 'private words' });
+    }
   });
 
   it('refuses to start without a queue', () => {
