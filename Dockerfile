@@ -17,6 +17,8 @@ COPY packages/redis/package.json packages/redis/
 COPY packages/sqs/package.json packages/sqs/
 COPY packages/express/package.json packages/express/
 COPY packages/socketio/package.json packages/socketio/
+COPY packages/prometheus/package.json packages/prometheus/
+COPY packages/dashboard/package.json packages/dashboard/
 COPY examples/chat-backend/package.json examples/chat-backend/
 # The example and the workspace packages it runs on, exactly as the lockfile says. With their dev
 # dependencies: the app runs from source with tsx, and @mq/redis reaches its peer ioredis through
@@ -29,6 +31,10 @@ COPY packages/redis/src packages/redis/src
 COPY packages/sqs/src packages/sqs/src
 COPY packages/express/src packages/express/src
 COPY packages/socketio/src packages/socketio/src
+COPY packages/prometheus/src packages/prometheus/src
+COPY packages/dashboard/src packages/dashboard/src
+# The dashboard's page (served as it is from the package).
+COPY packages/dashboard/client packages/dashboard/client
 COPY examples/chat-backend/src examples/chat-backend/src
 
 # Production unless told otherwise: without QUEUE_ADMIN_TOKEN and SOCKET_TOKEN_SECRET the API refuses to start.

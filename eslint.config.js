@@ -12,6 +12,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },
   },
+  // The dashboard's page: plain browser modules, shipped as they are.
+  { files: ['packages/dashboard/client/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
   {
     files: ['packages/*/src/**/*.ts', 'packages/*/test/**/*.ts', 'examples/*/src/**/*.ts', 'examples/*/test/**/*.ts', 'faults/src/**/*.ts', 'faults/test/**/*.ts', 'bench/src/**/*.ts'],
     // One program for the whole workspace: much faster than a project service per package.

@@ -1,8 +1,10 @@
 import { QUEUE_NAMES } from '@mq/core';
 import { createQueueRouter, jsonBody, methodNotAllowed, queueErrorHandler, rateLimit } from '@mq/express';
+import { createDashboard } from '@mq/dashboard';
 import { createPrometheusMetrics } from '@mq/prometheus';
 import express, { type Express } from 'express';
 import { adminAuthorize } from './admin-authorize.js';
+import { dashboardAuthorize } from './dashboard-authorize.js';
 import type { ChatBackendConfig } from './config.js';
 import { demoRoute } from './demo-route.js';
 import { enqueueRoutes } from './enqueue-routes.js';
@@ -17,7 +19,12 @@ const demoPath = {
   },
 };
 
-/** The HTTP API: the spec's /api/queue endpoints plus POST /api/queue/demo. */
+/** What start-chat-backend closes with the app: the dashboard's event streams. */
+export interface AppLocals {
+  dashboard?: { close(): void };
+}
+
+/** The HTTP API: the spec's /api/queue endpoints plus POST /api/queue/demo, and the dashboard at /dashboard. */
 export function createApp(service: QueueService, config: ChatBackendConfig, onError: (error: unknown) => void): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -40,6 +47,10 @@ export function createApp(service: QueueService, config: ChatBackendConfig, onEr
       onError,
     }),
   );
+  // The monitoring dashboard (docs/dashboard.md), behind QUEUE_ADMIN_TOKEN outside development.
+  const dashboard = createDashboard({ queue: service.messageQueue, authorize: dashboardAuthorize(config.adminToken), onError });
+  (app.locals as AppLocals).dashboard = dashboard;
+  app.use('/dashboard', dashboard);
   app.use(queueErrorHandler(onError));
   return app;
 }

@@ -5,7 +5,7 @@ import { attachQueueEvents, type QueueEventsBinding } from '@mq/socketio';
 import type { Express } from 'express';
 import { Server } from 'socket.io';
 import type { ChatBackendConfig } from './config.js';
-import { createApp } from './create-app.js';
+import { createApp, type AppLocals } from './create-app.js';
 import { createHealthApp } from './create-health-app.js';
 import { QueueService } from './queue-service.js';
 import { socketAuthorize } from './socket-authorize.js';
@@ -63,6 +63,8 @@ export async function startChatBackend({ config, queueService = new QueueService
     (closing ??= (async () => {
       // New requests and sockets first, then the messages in flight, then the connection.
       await events?.close();
+      // Open dashboard event streams would keep the HTTP server from closing.
+      (app.locals as AppLocals).dashboard?.close();
       if (io !== undefined) await io.close();
       else if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       await Promise.all(subscriptions.map((s) => s.close()));

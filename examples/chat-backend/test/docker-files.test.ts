@@ -135,7 +135,7 @@ describe('Dockerfile', () => {
 
   test('copies the manifest and sources of every workspace package the example runs on', () => {
     const manifest = (dir: string) => JSON.parse(read(`${dir}/package.json`)) as { name: string; dependencies?: Record<string, string> };
-    const dirOf = new Map(['core', 'memory', 'redis', 'sqs', 'express', 'socketio', 'test-suite'].map((p) => [manifest(`packages/${p}`).name, `packages/${p}`]));
+    const dirOf = new Map(['core', 'memory', 'redis', 'sqs', 'express', 'socketio', 'prometheus', 'dashboard', 'test-suite'].map((p) => [manifest(`packages/${p}`).name, `packages/${p}`]));
     const needed = new Set(['examples/chat-backend']);
     for (const dir of needed) {
       for (const [name, version] of Object.entries(manifest(dir).dependencies ?? {})) {
