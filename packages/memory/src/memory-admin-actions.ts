@@ -14,6 +14,17 @@ import { AVAILABLE_AT, SLOT_DELAYED, SLOT_READY } from './record-slots.js';
 
 const NONE = (ids: readonly string[]): ActionOutcome[] => ids.map(() => 'not_found');
 
+/** `act` on the slot of each of `ids` that is stored (ready, delayed or leased); a dead one is wrong_state, any other not_found. */
+function actOnStored(queue: MemoryQueueState | undefined, ids: readonly string[], now: number, act: (queue: MemoryQueueState, slot: number) => ActionOutcome): ActionOutcome[] {
+  if (queue === undefined) return NONE(ids);
+  queue.settle(now);
+  return ids.map((id) => {
+    const slot = queue.slotOf(id);
+    if (slot < 0) return queue.dead.has(id) ? 'wrong_state' : 'not_found';
+    return act(queue, slot);
+  });
+}
+
 /** Record `id` in any state with its details, or null. */
 export function getMemoryRecord(queue: MemoryQueueState | undefined, id: string, now: number): DetailedRecord | null {
   if (queue === undefined) return null;
@@ -51,12 +62,8 @@ export function deleteMemoryRecords(queue: MemoryQueueState | undefined, ids: re
 
 /** Makes delayed records ready at `now`, at the back of their priority (FIFO: as if enqueued now); others are wrong_state. */
 export function promoteMemoryRecords(queue: MemoryQueueState | undefined, ids: readonly string[], now: number): ActionOutcome[] {
-  if (queue === undefined) return NONE(ids);
-  queue.settle(now);
-  const { slots } = queue.storage;
-  return ids.map((id) => {
-    const slot = queue.slotOf(id);
-    if (slot < 0) return queue.dead.has(id) ? 'wrong_state' : 'not_found';
+  return actOnStored(queue, ids, now, (queue, slot) => {
+    const { slots } = queue.storage;
     if (slots.state(slot) !== SLOT_DELAYED || !queue.unschedule(slot)) return 'wrong_state';
     slots.nums[slots.at(slot, AVAILABLE_AT)] = now;
     queue.reschedule(slot, now);
@@ -70,12 +77,8 @@ export function promoteMemoryRecords(queue: MemoryQueueState | undefined, ids: r
  * priority stays keeps its place; a delayed record keeps its due time.
  */
 export function setMemoryPriority(queue: MemoryQueueState | undefined, ids: readonly string[], priority: number, now: number): ActionOutcome[] {
-  if (queue === undefined) return NONE(ids);
-  queue.settle(now);
-  const { slots } = queue.storage;
-  return ids.map((id) => {
-    const slot = queue.slotOf(id);
-    if (slot < 0) return queue.dead.has(id) ? 'wrong_state' : 'not_found';
+  return actOnStored(queue, ids, now, (queue, slot) => {
+    const { slots } = queue.storage;
     const state = slots.state(slot);
     if (state !== SLOT_READY && state !== SLOT_DELAYED) return 'wrong_state';
     if (slots.priority(slot) === priority) return 'done';
