@@ -23,18 +23,19 @@ export interface WalkedMessage {
 }
 
 /**
- * Receives a dead-letter queue, 10 at a time, until an empty long poll, `DEAD_LETTER_WALK_MAX`
- * messages, or (with `wanted`) every wanted id seen; a message SQS hands out twice counts once,
- * with its latest receipt handle. Everything received stays invisible until the caller gives it
- * back (`giveBack`) or deletes it. SQS can only receive, so this sees what SQS hands out: not what
- * another consumer holds invisible meanwhile, nor, past the bound, the rest (docs/sqs.md).
+ * Receives a dead-letter queue, 10 at a time, until an empty long poll, `max` messages, or (with
+ * `wanted`) every wanted id seen; a message SQS hands out twice counts once, with its latest
+ * receipt handle, and the receive calls are bounded too (twice what `max` needs). Everything
+ * received stays invisible until the caller gives it back (`giveBack`) or deletes it. SQS can only
+ * receive, so this sees what SQS hands out: not what another consumer holds invisible meanwhile,
+ * nor, past the bound, the rest (docs/sqs.md "Dead letters").
  */
-export async function walkDeadLetters(calls: SqsCalls, queueUrl: string, wanted?: ReadonlySet<string>): Promise<WalkedMessage[]> {
+export async function walkDeadLetters(calls: SqsCalls, queueUrl: string, wanted?: ReadonlySet<string>, max = DEAD_LETTER_WALK_MAX): Promise<WalkedMessage[]> {
   const seen = new Map<string, WalkedMessage>();
   const missing = new Set(wanted);
   try {
-    while (seen.size < DEAD_LETTER_WALK_MAX && (wanted === undefined || missing.size > 0)) {
-      const messages = await receiveMessages(calls, queueUrl, { max: Math.min(SQS_BATCH_MAX, DEAD_LETTER_WALK_MAX - seen.size), leaseMs: WALK_VISIBILITY_MS, waitMs: WALK_END_WAIT_MS });
+    for (let receives = 0; receives < 2 * Math.ceil(max / SQS_BATCH_MAX) && seen.size < max && (wanted === undefined || missing.size > 0); receives++) {
+      const messages = await receiveMessages(calls, queueUrl, { max: Math.min(SQS_BATCH_MAX, max - seen.size), leaseMs: WALK_VISIBILITY_MS, waitMs: WALK_END_WAIT_MS });
       if (messages.length === 0) break;
       for (const message of messages) {
         if (message.ReceiptHandle === undefined) continue;

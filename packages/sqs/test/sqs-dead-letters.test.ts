@@ -2,7 +2,9 @@ import { GetQueueAttributesCommand, GetQueueUrlCommand, type SQSClient } from '@
 import { isMqError, ManualClock, MessageQueue } from '@mq/core';
 import { priorityLevelQueueName } from '@mq/core/provider';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { giveBack, walkDeadLetters } from '../src/dead-letter-walk.js';
 import { createSqsProvider, sqsQueueNames } from '../src/index.js';
+import { SqsCalls } from '../src/sqs-calls.js';
 import { emulatorClient } from './support/clocked-client.js';
 import { startEmulator, type Emulator } from './support/emulator.js';
 
@@ -31,7 +33,7 @@ for (const kind of ['fauxqs', 'local-aws-sqs'] as const) {
       await emulator.stop();
     });
 
-    async function open(visibilityTimeoutMs = 30_000): Promise<{ queue: MessageQueue; clock: ManualClock; prefix: string }> {
+    async function open(visibilityTimeoutMs = 30_000): Promise<{ queue: MessageQueue; clock: ManualClock; prefix: string; client: SQSClient }> {
       const prefix = `${kind === 'fauxqs' ? 'fd' : 'ld'}${process.pid}n${++n}-`;
       const client = emulatorClient(emulator.endpoint);
       clients.push(client);
@@ -40,7 +42,7 @@ for (const kind of ['fauxqs', 'local-aws-sqs'] as const) {
       queue.on('error', () => undefined);
       await queue.connect();
       queues.push(queue);
-      return { queue, clock, prefix };
+      return { queue, clock, prefix, client };
     }
 
     /** Enqueues `payload` and fails it until it is dead-lettered (retries of delay 0): its id. */
@@ -58,9 +60,13 @@ for (const kind of ['fauxqs', 'local-aws-sqs'] as const) {
       return id;
     }
 
+    async function deadQueueUrl(prefix: string): Promise<string | undefined> {
+      return (await raw.send(new GetQueueUrlCommand({ QueueName: sqsQueueNames(prefix, priorityLevelQueueName('jobs', 5), false).deadLetters }))).QueueUrl;
+    }
+
     /** The back door: [visible, invisible] of the dead-letter queue of level 5, read from the emulator. */
     async function deadQueueCounts(prefix: string): Promise<[number, number]> {
-      const { QueueUrl } = await raw.send(new GetQueueUrlCommand({ QueueName: sqsQueueNames(prefix, priorityLevelQueueName('jobs', 5), false).deadLetters }));
+      const QueueUrl = await deadQueueUrl(prefix);
       const { Attributes } = await raw.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
       return [Number(Attributes?.ApproximateNumberOfMessages), Number(Attributes?.ApproximateNumberOfMessagesNotVisible)];
     }
@@ -146,6 +152,37 @@ for (const kind of ['fauxqs', 'local-aws-sqs'] as const) {
       expect(await deadQueueCounts(prefix)).toEqual([2, 0]);
       expect((await queue.replayDeadLetters('jobs')).replayed.sort()).toEqual([ids[0], ids[2]].sort());
       expect(await queue.deadLetters('jobs')).toEqual([]);
+    });
+
+    test("a listing's work is bounded: receives of 10 until an empty one, give-backs of 10; a walk stops at its bound and gives back all", async () => {
+      const { queue, clock, prefix, client } = await open();
+      for (let i = 0; i < 12; i++) {
+        await deadLetter(queue, `p${i}`);
+        await clock.advance(1);
+      }
+      const calls = new Map<string, number>();
+      client.middlewareStack.add(
+        (next, context) => (args) => {
+          const name = (context as { commandName?: string }).commandName ?? '';
+          calls.set(name, (calls.get(name) ?? 0) + 1);
+          return next(args);
+        },
+        { step: 'initialize', name: 'countCalls' },
+      );
+      expect(await queue.deadLetters('jobs')).toHaveLength(12);
+      // 10 + 2 + an empty long poll on level 5's dead-letter queue (the only one there is); nothing changed but visibility.
+      expect(calls.get('ReceiveMessageCommand')).toBe(3);
+      expect(calls.get('ChangeMessageVisibilityBatchCommand')).toBe(2);
+      expect([...calls.keys()].sort()).toEqual(['ChangeMessageVisibilityBatchCommand', 'GetQueueUrlCommand', 'ReceiveMessageCommand']);
+      // The bound (1000 in the provider), here 5: the walk stops there; given back, all 12 are visible again.
+      const url = (await deadQueueUrl(prefix)) as string;
+      const sqs = new SqsCalls(raw, { region: 'us-east-1', endpoint: emulator.endpoint });
+      const walked = await walkDeadLetters(sqs, url, undefined, 5);
+      expect(walked).toHaveLength(5);
+      // (local-aws-sqs counts held messages among the visible ones too: only the held count is compared.)
+      expect((await deadQueueCounts(prefix))[1]).toBe(5);
+      await giveBack(sqs, url, walked);
+      expect(await deadQueueCounts(prefix)).toEqual([12, 0]);
     });
 
     test('a queue without dead letters lists none, and by-id replay and purge find nothing', async () => {
