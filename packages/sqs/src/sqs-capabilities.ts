@@ -11,8 +11,10 @@ export const SQS_CAPABILITIES = Object.freeze({
   fencedAcks: false,
   // ApproximateNumberOfMessages*: eventually consistent.
   counts: 'approximate',
-  // A dead-letter queue per queue; SQS can only receive from it, not list it by page or id.
-  deadLetters: 'none',
+  // A dead-letter queue per queue. SQS can only receive from it: a listing, and a replay or purge by
+  // id, walk it (bounded, giving back at once what they do not act on): approximate, as
+  // docs/sqs.md "Dead letters" says (not what another consumer holds meanwhile, at most 1000 per level).
+  deadLetters: 'listable',
   // DelaySeconds and ChangeMessageVisibility for a release: at most 15 minutes; the core re-schedules longer ones.
   maxDelayMs: 900_000,
   // SendMessageBatch: every record is checked before anything is sent, and entries SQS fails on its

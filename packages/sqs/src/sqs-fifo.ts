@@ -24,9 +24,15 @@ export function firstSendIds(queueName: string, id: string, groupId: string | un
   return { groupId: fifoId(groupId ?? queueName), deduplicationId: fifoId(id) };
 }
 
-/** The ids of a provider's own re-send (dead letter, replay): a fresh deduplication id, or SQS would drop it as a copy of the first. */
+/**
+ * The ids of a provider's own re-send (dead letter, replay): a fresh deduplication id, or SQS would
+ * drop it as a copy of the first. A replay joins the level's group again; a dead letter is a group
+ * of its own, as a FIFO group hands out nothing more while some of it is received: with one group,
+ * a walk of the dead-letter queue (listing, by-id replay or purge) would see only its first ones.
+ */
 export function resendIds(queueName: string, id: string, kind: 'dead' | 'replay', now: number): FifoIds {
-  return { groupId: fifoId(queueName), deduplicationId: fifoId(`${id.slice(0, 100)}.${kind === 'dead' ? 'd' : 'r'}${now}`) };
+  const deduplicationId = fifoId(`${id.slice(0, 100)}.${kind === 'dead' ? 'd' : 'r'}${now}`);
+  return { groupId: kind === 'dead' ? fifoId(`dead.${id}`) : fifoId(queueName), deduplicationId };
 }
 
 /** A FIFO queue takes no per-message DelaySeconds: an enqueue with a delay is refused before anything is sent. */

@@ -19,6 +19,7 @@ import { DeleteBatcher } from './delete-batcher.js';
 import { SqsCalls } from './sqs-calls.js';
 import { SQS_CAPABILITIES, SQS_FIFO_CAPABILITIES } from './sqs-capabilities.js';
 import { SqsCounters } from './sqs-counters.js';
+import { SqsDeadLetters } from './sqs-dead-letters.js';
 import { isMissingQueueError } from './sqs-errors.js';
 import { FifoNotes, firstSendIds, refuseFifoDelays, resendIds } from './sqs-fifo.js';
 import { SqsLeases, type HeldLease } from './sqs-leases.js';
@@ -30,11 +31,10 @@ import { receiveMessages, visibilitySeconds } from './sqs-receiver.js';
 import { sendRecord, sendRecords, sqsDelaySeconds } from './sqs-sender.js';
 import { settle } from './sqs-settle.js';
 
-
 /**
  * The SQS provider: a façade over parts with one job each (queue URLs, sending, receiving,
- * batched deletes, held leases, counts and administration). Leases are visibility timeouts and
- * the lease token is the receipt handle; the core emulates what SQS lacks (capabilities).
+ * batched deletes, held leases, counts and administration, dead letters by walking their queue).
+ * Leases are visibility timeouts, the lease token is the receipt handle; the core emulates what SQS lacks.
  */
 export class SqsProvider implements QueueProvider {
   readonly specificationVersion = PROVIDER_SPECIFICATION_VERSION;
@@ -49,6 +49,7 @@ export class SqsProvider implements QueueProvider {
   private readonly leases = new SqsLeases();
   private readonly counters = new SqsCounters();
   private readonly admin: SqsQueueAdmin;
+  private readonly deadLetters: SqsDeadLetters;
   private readonly polls = new Set<AbortController>();
   private readonly prefix: string;
   private readonly text = new SqsTextRule();
@@ -68,6 +69,7 @@ export class SqsProvider implements QueueProvider {
     this.queues = new SqsQueueRegistry(this.calls, this.prefix, options.createQueues ?? true, options.fifo === true);
     this.deletes = new DeleteBatcher(this.calls);
     this.admin = new SqsQueueAdmin(this.calls, this.queues, this.leases, this.counters, this.clock, this.prefix, this.text);
+    this.deadLetters = new SqsDeadLetters(this.calls, this.queues, this.clock, this.text);
   }
 
   /** Checks that SQS answers with these credentials (one ListQueues call). */
@@ -82,13 +84,11 @@ export class SqsProvider implements QueueProvider {
     return Promise.resolve();
   }
 
-  async doHealthCheck(): Promise<boolean> {
-    try {
-      await this.doConnect();
-      return true;
-    } catch {
-      return false;
-    }
+  doHealthCheck(): Promise<boolean> {
+    return this.doConnect().then(
+      () => true,
+      () => false,
+    );
   }
 
   async doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
@@ -236,15 +236,15 @@ export class SqsProvider implements QueueProvider {
     return this.admin.deleteQueue(queueName);
   }
 
-  doListDeadLetters(queueName: string, _options: ListOptions): Promise<DeadRecord[]> {
-    return this.admin.listDeadLetters(queueName);
+  doListDeadLetters(queueName: string, options: ListOptions): Promise<DeadRecord[]> {
+    return this.deadLetters.list(queueName, options);
   }
 
   doReplayDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<string[]> {
-    return this.admin.replayDeadLetters(queueName, ids);
+    return ids === undefined ? this.admin.replayDeadLetters(queueName) : this.deadLetters.replay(queueName, ids);
   }
 
   doPurgeDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<number> {
-    return this.admin.purgeDeadLetters(queueName, ids);
+    return ids === undefined ? this.admin.purgeDeadLetters(queueName) : this.deadLetters.purge(queueName, ids);
   }
 }

@@ -9,7 +9,7 @@ import {
   type ListQueuesCommandOutput,
   type ListQueueTagsCommandOutput,
 } from '@aws-sdk/client-sqs';
-import { MqError, type Clock, type DeadRecord, type QueueCounts } from '@mq/core/provider';
+import type { Clock, QueueCounts } from '@mq/core/provider';
 import type { SqsCalls } from './sqs-calls.js';
 import type { SqsCounters } from './sqs-counters.js';
 import { resendIds } from './sqs-fifo.js';
@@ -25,7 +25,7 @@ const COUNT_ATTRIBUTES = ['ApproximateNumberOfMessages', 'ApproximateNumberOfMes
 /** doWaitForWork (not used by subscriptions: they long-poll) checks the count this often. */
 const WAIT_CHECK_MS = 5000;
 
-/** Counting, listing, purging and deleting queues, and the dead-letter queue's replay and purge. */
+/** Counting, listing, purging and deleting queues, and replaying or purging all of a dead-letter queue. */
 export class SqsQueueAdmin {
   constructor(
     private readonly calls: SqsCalls,
@@ -84,13 +84,8 @@ export class SqsQueueAdmin {
     this.counters.forget(queueName);
   }
 
-  listDeadLetters(queueName: string): Promise<DeadRecord[]> {
-    return Promise.reject(unlisted(queueName, 'list dead letters'));
-  }
-
-  /** Receives the dead-letter queue until it comes back empty, sending each message back to the queue with attempts 0. */
-  async replayDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<string[]> {
-    if (ids !== undefined) throw unlisted(queueName, 'replay dead letters by id');
+  /** Receives the dead-letter queue until it comes back empty, sending each message back to the queue with attempts 0 (by id: SqsDeadLetters). */
+  async replayDeadLetters(queueName: string): Promise<string[]> {
     const deadUrl = await this.queues.forRead(queueName, 'deadLetters');
     if (deadUrl === undefined) return [];
     const mainUrl = await this.queues.forWrite(queueName, 'main');
@@ -109,8 +104,8 @@ export class SqsQueueAdmin {
     }
   }
 
-  async purgeDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<number> {
-    if (ids !== undefined) throw unlisted(queueName, 'purge dead letters by id');
+  /** PurgeQueue of the dead-letter queue (by id: SqsDeadLetters). */
+  async purgeDeadLetters(queueName: string): Promise<number> {
     return this.purgeQueue(queueName, 'deadLetters');
   }
 
@@ -164,10 +159,4 @@ export class SqsQueueAdmin {
     const read = (name: (typeof COUNT_ATTRIBUTES)[number]): number => Number(output.Attributes?.[name] ?? 0) || 0;
     return [read('ApproximateNumberOfMessages'), read('ApproximateNumberOfMessagesNotVisible'), read('ApproximateNumberOfMessagesDelayed')];
   }
-}
-
-function unlisted(queueName: string, what: string): MqError {
-  return new MqError('MQ_UNSUPPORTED', `The sqs provider cannot ${what} of queue "${queueName}": SQS can only receive from a dead-letter queue, not list it; replay or purge all of them instead.`, {
-    details: { provider: 'sqs', queueName },
-  });
 }

@@ -143,4 +143,19 @@ for (const kind of ['fauxqs', 'local-aws-sqs'] as const) describe(`fifo option o
     expect(back).toMatchObject({ payload: 'poison', attempts: 1 });
     if (back !== null) await queue.ack(back);
   });
+
+  test('dead letters of a FIFO queue are listed in the order they failed, and purged by id', async () => {
+    const { queue } = await open(fresh());
+    const ids: string[] = [];
+    for (const p of ['a', 'b', 'c']) {
+      const id = await queue.enqueue('jobs', queue.createMessage('t', p, { maxRetries: 0 }));
+      const m = await queue.dequeue('jobs');
+      expect(m?.id).toBe(id);
+      if (m !== null) await queue.nack(m, new Error(`${p} failed`));
+      ids.push(id);
+    }
+    expect((await queue.deadLetters('jobs')).map((d) => [d.id, d.error.message])).toEqual(ids.map((id, i) => [id, `${['a', 'b', 'c'][i] ?? ''} failed`]));
+    expect(await queue.purgeDeadLetters('jobs', [ids[1] as string])).toBe(1);
+    expect((await queue.deadLetters('jobs')).map((d) => d.id)).toEqual([ids[0], ids[2]]);
+  });
 });

@@ -8,8 +8,9 @@ import { rawCounts } from './raw-counts.js';
 
 /**
  * Groups of the suite that cannot pass on SQS, each with the reason (docs/sqs.md). In each, every
- * case that would run otherwise fails for that reason; its other cases need exact counts or
- * listable dead letters, which SQS has not, and are skipped by capability anyway.
+ * case that would run otherwise fails for that reason (the lease group's dead-letter cases too:
+ * sub-second leases); its other cases need exact counts, which SQS has not, and are skipped by
+ * capability anyway.
  */
 export const SQS_SKIPPED_GROUPS = {
   lease:
