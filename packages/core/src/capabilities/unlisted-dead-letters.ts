@@ -6,7 +6,7 @@ const INSTEAD = 'see them as they happen with the deadLetter event or subscribeE
 
 /**
  * For a store that keeps dead letters but cannot list them (capabilities.deadLetters 'none', e.g.
- * an SQS dead-letter queue): listing, and replaying or purging some by id, fail with MQ_UNSUPPORTED
+ * a queue that can only be received from): listing, and replaying or purging some by id, fail with MQ_UNSUPPORTED
  * before the store is called; replaying or purging all of them is the store's to do.
  */
 export class UnlistedDeadLetters extends ForwardingProvider {
