@@ -45,6 +45,8 @@ export interface ErrorInfo {
   readonly name: string;
   readonly message: string;
   readonly code?: string;
+  /** Stored errors (a retry's last error, a dead letter's): the stack where it was thrown, its first 20 lines, at most 4,000 characters. */
+  readonly stack?: string;
 }
 
 /** A message taken from a queue under a lease: pass it to ack() or nack(). */

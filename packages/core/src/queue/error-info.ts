@@ -25,15 +25,25 @@ export function errorInfoOf(error: Error): ErrorInfo {
   };
 }
 
+const STACK_LINES = 20;
+const STACK_CHARS = 4000;
+
+/** What is stored of an error (a retry's last error, a dead letter's): its info and the start of its stack. */
 export function encodeErrorInfo(error: Error): string {
-  return JSON.stringify(errorInfoOf(error));
+  const stack = typeof error.stack === 'string' ? error.stack.split('\n', STACK_LINES).join('\n').slice(0, STACK_CHARS) : undefined;
+  return JSON.stringify({ ...errorInfoOf(error), ...(stack === undefined || stack === '' ? {} : { stack }) });
 }
 
 export function decodeErrorInfo(text: string | undefined): ErrorInfo | undefined {
   if (text === undefined || text === '') return undefined;
   try {
     const parsed = JSON.parse(text) as ErrorInfo;
-    return { name: String(parsed.name), message: String(parsed.message), ...(parsed.code === undefined ? {} : { code: String(parsed.code) }) };
+    return {
+      name: String(parsed.name),
+      message: String(parsed.message),
+      ...(parsed.code === undefined ? {} : { code: String(parsed.code) }),
+      ...(typeof parsed.stack === 'string' ? { stack: parsed.stack } : {}),
+    };
   } catch {
     return { name: 'Error', message: text };
   }
