@@ -112,9 +112,13 @@ describe(`admin routes (${providerName()})`, () => {
 
   test('redactPayloads hides payloads and personal metadata, and refuses searching them', async () => {
     const { app, queue } = await createTestApp({ authorize: allowAll, redactPayloads: true });
-    const { ready } = await seed(queue);
+    const { ready, dead } = await seed(queue);
     const got = await request(app).get(`/api/queue/queues/${Q}/messages/${ready}`);
     expect(got.body.message).toMatchObject({ id: ready, payload: '[redacted]', redacted: true, metadata: { userId: '[redacted]', conversationId: '[redacted]' } });
+    // The stored error keeps its stack (queue.getMessage), the redacted answer leaves it out.
+    expect((await queue.getMessage('agent_responses', dead))?.error?.stack).toContain('boom');
+    const deadShown = await request(app).get(`/api/queue/queues/agent_responses/messages/${dead}`);
+    expect(deadShown.body.message.error).toEqual({ name: 'Error', message: 'boom' });
     const listed = await request(app).get(`/api/queue/queues/${Q}/messages`).query({ state: 'ready' });
     expect(JSON.stringify(listed.body)).not.toContain('Hello World');
     for (const query of [{ text: 'hello' }, { userId: 'u-1' }, { conversationId: 'c-1' }]) {
