@@ -24,19 +24,21 @@ export interface EnqueueBatcherOptions {
  * share the next enqueue.lua call, each stored all or none (a group of its own in the script).
  */
 export class EnqueueBatcher {
-  private readonly batcher = new CallBatcher<readonly EnqueueRecord[], string[]>((q, groups) => this.store(q, groups), {
+  private readonly batcher = new CallBatcher<readonly EnqueueRecord[], EnqueueResult>((q, groups) => this.store(q, groups), {
     maxBatch: 100,
     sendAloneAtOnce: true,
   });
 
   constructor(private readonly options: EnqueueBatcherOptions) {}
 
-  /** Stores `records` all or none; duplicateIds lists those already present (then none was stored). */
+  /**
+   * Stores `records` all or none; duplicateIds lists those already present (then none was stored).
+   * Records whose id the queue's idempotency window remembers are not stored (deduplicated, byId).
+   */
   async enqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
     // A call with deduplication keys runs on its own (enqueue-keyed.lua); plain calls never see it.
     if (records.some(hasKey)) return this.storeKeyed(queueName, records);
-    const duplicateIds = records.length <= SMALL_ENQUEUE ? await this.batcher.add(queueName, records) : (await this.store(queueName, [records]))[0];
-    return { duplicateIds: duplicateIds ?? [] };
+    return records.length <= SMALL_ENQUEUE ? this.batcher.add(queueName, records) : ((await this.store(queueName, [records]))[0] as EnqueueResult);
   }
 
   private async storeKeyed(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
@@ -45,8 +47,11 @@ export class EnqueueBatcher {
   }
 
   /** One enqueue.lua call for several enqueue calls. */
-  private async store(queueName: string, groups: readonly (readonly EnqueueRecord[])[]): Promise<string[][]> {
+  private async store(queueName: string, groups: readonly (readonly EnqueueRecord[])[]): Promise<EnqueueResult[]> {
     const { run, queue, clock } = this.options;
-    return toGroups(await run(enqueueCall(queue(queueName), clock.now(), groups)), groups.length);
+    const q = queue(queueName);
+    // Read with the call: the reply has the window's part exactly when the call passed a window.
+    const windowed = q.windowMs > 0;
+    return toGroups(await run(enqueueCall(q, clock.now(), groups)), groups, windowed);
   }
 }

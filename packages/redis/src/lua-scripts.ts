@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ackTakeSource } from './ack-take-source.js';
 import { withPrelude } from './lua-prelude.js';
-import { ackLua as ack, checkWorkLua as checkWork, countLua as count, deadLetterLua as deadLetter, deleteQueueLua as deleteQueue, enqueueKeyedLua as enqueueKeyed, enqueueLua as enqueue, listDeadLettersLua as listDeadLetters, preludeLua as prelude, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, rewriteRecordLua as rewriteRecord, scanRecordsLua as scanRecords, takeLua as take } from './lua/lua-sources.js';
+import { ackLua as ack, checkWorkLua as checkWork, countLua as count, deadLetterLua as deadLetter, deleteQueueLua as deleteQueue, enqueueKeyedLua as enqueueKeyed, enqueueLua as enqueue, listDeadLettersLua as listDeadLetters, preludeLua, preludeWindowLua, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, rewriteRecordLua as rewriteRecord, scanRecordsLua as scanRecords, takeLua as take } from './lua/lua-sources.js';
 
 /** One Lua script, registered on a client under a name that includes its hash. */
 export interface LuaScript {
@@ -10,7 +10,10 @@ export interface LuaScript {
   readonly source: string;
 }
 
-/** A script's source: what it uses of the shared prelude (src/lua/prelude.lua, see lua-prelude.ts), then its own. */
+/** The shared prelude: src/lua/prelude.lua, then the idempotency window's definitions (src/lua/prelude-window.lua). */
+const prelude = `${preludeLua}\n\n${preludeWindowLua}`;
+
+/** A script's source: what it uses of the shared prelude (see lua-prelude.ts), then its own. */
 export function script(operation: string, body: string): LuaScript {
   const source = withPrelude(prelude, body);
   const sha = createHash('sha1').update(source).digest('hex');

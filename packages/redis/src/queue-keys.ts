@@ -23,6 +23,8 @@ export interface QueueKeys {
   readonly dedup: string;
   /** Zset of deduplication keys by the end of their hold (ms). */
   readonly dedupExpiry: string;
+  /** Hash of the ids the queue's idempotency window remembers, in ring-slot buckets (lua/prelude.lua, rememberIds). */
+  readonly window: string;
   /** Pub/sub channel that wakes idle consumers of this queue (not a key). */
   readonly wakeChannel: string;
 }
@@ -54,6 +56,7 @@ export function queueKeys(prefix: string, queueName: string): QueueKeys {
     counters: `${base}s`,
     dedup: `${base}k`,
     dedupExpiry: `${base}e`,
+    window: `${base}i`,
     wakeChannel: `${base}w`,
   };
 }

@@ -1,7 +1,7 @@
 import type { QueueKeys } from './queue-keys.js';
 
 /** A key of a queue as scripts take it in KEYS; 'ready' stands for the ten ready lists (priority 1..10). */
-export type KeyName = 'records' | 'delayed' | 'leases' | 'ready' | 'dead' | 'deadOrder' | 'counters' | 'dedup' | 'dedupExpiry';
+export type KeyName = 'records' | 'delayed' | 'leases' | 'ready' | 'dead' | 'deadOrder' | 'counters' | 'dedup' | 'dedupExpiry' | 'window';
 
 /**
  * Each script's KEYS, in the order its header lists them (src/lua/*.lua; script-keys.test.ts reads
@@ -9,20 +9,20 @@ export type KeyName = 'records' | 'delayed' | 'leases' | 'ready' | 'dead' | 'dea
  * take lacks (ack-take-source.ts picks ack's own from these by name).
  */
 export const SCRIPT_KEYS = {
-  enqueue: ['records', 'dead', 'delayed', 'leases', 'counters', 'ready'],
-  enqueueKeyed: ['records', 'dead', 'delayed', 'leases', 'counters', 'dedup', 'dedupExpiry', 'ready'],
+  enqueue: ['records', 'dead', 'delayed', 'leases', 'counters', 'ready', 'window'],
+  enqueueKeyed: ['records', 'dead', 'delayed', 'leases', 'counters', 'dedup', 'dedupExpiry', 'ready', 'window'],
   take: ['records', 'delayed', 'leases', 'ready'],
-  ack: ['records', 'leases', 'counters', 'dedup'],
-  ackTake: ['records', 'delayed', 'leases', 'ready', 'counters', 'dedup'],
+  ack: ['records', 'leases', 'counters', 'dedup', 'window'],
+  ackTake: ['records', 'delayed', 'leases', 'ready', 'counters', 'dedup', 'window'],
   release: ['records', 'delayed', 'leases', 'counters', 'ready'],
   deadLetter: ['records', 'leases', 'dead', 'deadOrder', 'counters', 'dedup'],
   checkWork: ['delayed', 'leases', 'ready'],
   count: ['ready', 'delayed', 'leases', 'deadOrder', 'counters', 'records'],
-  purge: ['records', 'delayed', 'leases', 'ready', 'dedup', 'dedupExpiry', 'dead'],
-  deleteQueue: ['records', 'delayed', 'leases', 'dead', 'deadOrder', 'counters', 'ready', 'dedup', 'dedupExpiry'],
+  purge: ['records', 'delayed', 'leases', 'ready', 'dedup', 'dedupExpiry', 'dead', 'window'],
+  deleteQueue: ['records', 'delayed', 'leases', 'dead', 'deadOrder', 'counters', 'ready', 'dedup', 'dedupExpiry', 'window'],
   listDeadLetters: ['dead', 'deadOrder'],
   replayDeadLetters: ['records', 'dead', 'deadOrder', 'ready', 'dedup', 'dedupExpiry'],
-  purgeDeadLetters: ['dead', 'deadOrder', 'dedup'],
+  purgeDeadLetters: ['dead', 'deadOrder', 'dedup', 'window'],
   scanRecords: ['records', 'delayed', 'leases', 'dead'],
   rewriteRecord: ['records', 'leases', 'dead'],
 } as const satisfies Record<string, readonly KeyName[]>;
@@ -33,6 +33,8 @@ export type ScriptName = keyof typeof SCRIPT_KEYS;
 export interface ScriptQueue {
   readonly keys: QueueKeys;
   readonly keysOf: { readonly [S in ScriptName]: readonly string[] };
+  /** Its idempotency window (ms; 0 = off), as doSetIdempotencyWindow last set it; passed in the ARGV of the scripts that read or write the window hash. */
+  windowMs: number;
 }
 
 /** The 1-based position of each key in `script`'s KEYS, in order; the ready lists as ready:1 .. ready:10. */
@@ -58,5 +60,5 @@ function keysFor(keys: QueueKeys, names: readonly KeyName[]): readonly string[] 
 export function scriptQueue(keys: QueueKeys): ScriptQueue {
   const keysOf = {} as Record<ScriptName, readonly string[]>;
   for (const script of Object.keys(SCRIPT_KEYS) as ScriptName[]) keysOf[script] = keysFor(keys, SCRIPT_KEYS[script]);
-  return { keys, keysOf };
+  return { keys, keysOf, windowMs: 0 };
 }

@@ -16,6 +16,7 @@ const KEY_WORDS: Record<string, keyof QueueKeys> = {
   'counters hash': 'counters',
   'dedup hash': 'dedup',
   'dedup expiry zset': 'dedupExpiry',
+  'window hash': 'window',
 };
 
 /** KEYS as a script's header lists them (`KEYS[i]  words` lines, `KEYS[i..j]  ready lists` for the ten lists), resolved for `keys`. */
@@ -56,11 +57,11 @@ const TYPED: Record<Exclude<ScriptName, 'ackTake'>, [file: string, call: calls.S
   deadLetter: ['dead-letter.lua', calls.deadLetterCall(q, -1, [{ ...lease, error: 'e', refund: false }])],
   checkWork: ['check-work.lua', calls.checkWorkCall(q, -1)],
   count: ['count.lua', calls.countCall(q, -1)],
-  purge: ['purge.lua', calls.purgeCall(q)],
+  purge: ['purge.lua', calls.purgeCall(q, -1)],
   deleteQueue: ['delete-queue.lua', calls.deleteQueueCall(q)],
   listDeadLetters: ['list-dead-letters.lua', calls.listDeadLettersCall(q, 0, 10)],
   replayDeadLetters: ['replay-dead-letters.lua', calls.replayDeadLettersCall(q, -1, undefined)],
-  purgeDeadLetters: ['purge-dead-letters.lua', calls.purgeDeadLettersCall(q, ['a'])],
+  purgeDeadLetters: ['purge-dead-letters.lua', calls.purgeDeadLettersCall(q, -1, ['a'])],
   scanRecords: ['scan-records.lua', calls.scanRecordsCall(q, 'ready', '0', 100)],
   rewriteRecord: ['rewrite-record.lua', calls.rewriteRecordCall(q, 'a', 'x', 'y')],
 };

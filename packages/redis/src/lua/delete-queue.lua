@@ -12,6 +12,7 @@
   KEYS[7..16]  ready lists       priority 1..10
   KEYS[17]     dedup hash
   KEYS[18]     dedup expiry zset
+  KEYS[19]     window hash       ids remembered by the idempotency window: forgotten
 
   Returns the number of keys that existed.
 ]]

@@ -15,13 +15,16 @@
   KEYS[6]     dedup hash          'k' .. key -> hold, 'i' .. id -> spec
   KEYS[7]     dedup expiry zset   key scored by the end of its hold (ms)
   KEYS[8..17] ready lists         priority 1..10, FIFO
+  KEYS[18]    window hash         ids remembered by the idempotency window (prelude.lua)
   ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
   ARGV[2]     wake channel (classic pub/sub)
-  ARGV[3..]   5 values per record: id, priority (1-10), delayMs (>= 0), data, spec ('' = no key)
+  ARGV[3]     idempotency window (ms; 0 = off): a record whose id it remembers is not stored
+  ARGV[4..]   5 values per record: id, priority (1-10), delayMs (>= 0), data, spec ('' = no key)
 
   Returns { duplicate ids, deduplicated }: when ids are already present (waiting, leased or
   dead), nothing was stored; deduplicated is flat, 3 values per record that met a hold: its
-  1-based position in the call, the id of the holder, 1 when it replaced that holder (else 0).
+  1-based position in the call, the id of the holder, 1 when it replaced that holder (else 0);
+  2 with its own id when the window remembers its id (it takes no key).
   Publishes on the wake channel "0" when the ready lists were empty before a ready record was
   stored, else the due time of the earliest delayed record stored.
 ]]
@@ -29,9 +32,11 @@ local now = resolveNow(ARGV[1])
 local records, dead, delayed, leases, counters, dedup, expiry = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 
 local ids = {}
-for i = 3, #ARGV, 5 do ids[#ids + 1] = ARGV[i] end
+for i = 4, #ARGV, 5 do ids[#ids + 1] = ARGV[i] end
 local dups = storedIds(records, dead, ids)
 if #dups > 0 then return { dups, {} } end
+local slots = windowSlots(KEYS[18], tonumber(ARGV[3]), now)
+local remembered = slots and rememberedIds(KEYS[18], slots, ids)
 
 local due = redis.call('ZRANGEBYSCORE', expiry, '-inf', now, 'LIMIT', 0, 1000)
 for _, key in ipairs(due) do
@@ -73,10 +78,14 @@ end
 
 local deduplicated = {}
 for n = 1, #ids do
-  local i = 3 + (n - 1) * 5
+  local i = 4 + (n - 1) * 5
   local id, spec = ARGV[i], ARGV[i + 4]
   local hold = nil
-  if spec ~= '' then
+  if remembered and remembered[n] then
+    deduplicated[#deduplicated + 1] = n
+    deduplicated[#deduplicated + 1] = id
+    deduplicated[#deduplicated + 1] = 2
+  elseif spec ~= '' then
     local _, _, key = parseSpec(spec)
     hold = readHold(dedup, key, now)
     if hold == nil then

@@ -8,10 +8,14 @@
   KEYS[14]    dedup hash          deduplication holds (prelude.lua): every hold ends
   KEYS[15]    dedup expiry zset
   KEYS[16]    dead-letters hash   read only: its ids keep their specs (a replay takes the key again)
+  KEYS[17]    window hash         the removed ids are remembered (prelude.lua, rememberIds)
+  ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
+  ARGV[2]     idempotency window (ms; 0 = off)
 
   Returns the number of records removed.
 ]]
 local removed = redis.call('HLEN', KEYS[1])
+if tonumber(ARGV[2]) > 0 and removed > 0 then rememberIds(KEYS[17], tonumber(ARGV[2]), redis.call('HKEYS', KEYS[1]), resolveNow(ARGV[1])) end
 local kept = {}
 if redis.call('EXISTS', KEYS[14]) == 1 then
   local deadIds = redis.call('HKEYS', KEYS[16])
