@@ -115,7 +115,7 @@ export class InMemoryProvider implements QueueProvider {
     // A group's lease ended: consumers held back by groupConcurrency may take again.
     if (queue.remove(slot)) this.wake(queueName);
     if (this.dedupKeys.size > 0) this.dedupKeys.get(queueName)?.settled(lease.id, false);
-    if (this.idempotency.size > 0) this.idempotency.remember(queueName, [lease.id], this.clock.now());
+    if (this.idempotency.size > 0) this.idempotency.rememberOne(queueName, lease.id, this.clock.now());
     queue.completed++;
     queue.processingMsTotal += processingMs;
     return Promise.resolve(true);
