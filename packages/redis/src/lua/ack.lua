@@ -8,7 +8,8 @@
   KEYS[2]   leases zset     id scored by lease expiry (ms)
   KEYS[3]   counters hash   field c = completed, field t = total processing ms
   KEYS[4]   dedup hash      deduplication holds (prelude.lua): a completed record releases its key
-  KEYS[5]   window hash     a completed record's id is remembered (prelude.lua, rememberIds)
+  KEYS[5]   window hash     a completed record's id is remembered (prelude-window.lua, rememberIds)
+  KEYS[6]   delayed zset    a record held back behind a completed one is released (prelude.lua, unparkId)
   ARGV[1]   now (ms since epoch), or -1 to use the server's TIME
   ARGV[2]   idempotency window (ms; 0 = off)
   ARGV[3..] 3 values per lease: id, lease token, processing ms (integer >= 0)
@@ -39,7 +40,7 @@ if nremoved > 0 then
   redis.call('ZREM', leases, unpack(removed))
   redis.call('HINCRBY', counters, 'c', nremoved)
   if totalMs > 0 then redis.call('HINCRBY', counters, 't', totalMs) end
-  releaseHolds(KEYS[4], removed, false, now)
+  releaseHolds(KEYS[4], removed, false, now, records, KEYS[6])
   rememberIds(KEYS[5], tonumber(ARGV[2]), removed, now)
 end
 return result

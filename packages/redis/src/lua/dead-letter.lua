@@ -9,6 +9,7 @@
   KEYS[4]   dead order zset     id scored by the dead-letter sequence (oldest first)
   KEYS[5]   counters hash       field y = dead-letter sequence
   KEYS[6]   dedup hash          deduplication holds (prelude.lua): a dead letter releases its key
+  KEYS[7]   delayed zset        a record held back behind a dead letter is released (prelude.lua, unparkId)
   ARGV[1]   now (ms since epoch), or -1 to use the server's TIME
   ARGV[2..] 4 values per lease: id, lease token, refund (1 = subtract the delivery this lease
             counted: the take found the record out of attempts, its handler never ran; else 0),
@@ -42,5 +43,5 @@ for n = 1, count do
     moved[#moved + 1] = id
   end
 end
-releaseHolds(KEYS[6], moved, true, now)
+releaseHolds(KEYS[6], moved, true, now, records, KEYS[7])
 return result

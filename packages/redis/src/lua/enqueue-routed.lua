@@ -9,7 +9,7 @@
 
   KEYS[16i-15..16i]  target i (i = 1..n): records hash, dead-letters hash, delayed zset, leases
                      zset, counters hash (field q: delayed sequence), ready lists priority 1..10,
-                     window hash (ids its idempotency window remembers, prelude.lua)
+                     window hash (ids its idempotency window remembers, prelude-window.lua)
   KEYS[16n+1]        bindings version string; only when ARGV[2] >= 0
   ARGV[1]            now (ms since epoch), or -1 to use the server's TIME
   ARGV[2]            the bindings version the copies were routed by; -1: not checked here

@@ -11,7 +11,7 @@
   KEYS[4]     leases zset         id scored by lease expiry (ms)
   KEYS[5]     counters hash       field q = sequence of delayed inserts
   KEYS[6..15] ready lists         priority 1..10, FIFO
-  KEYS[16]    window hash         ids remembered by the idempotency window (prelude.lua)
+  KEYS[16]    window hash         ids remembered by the idempotency window (prelude-window.lua)
   ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
   ARGV[2]     wake channel (classic pub/sub)
   ARGV[3]     idempotency window (ms; 0 = off: the window hash is not read)

@@ -4,7 +4,7 @@
   KEYS[1]   dead-letters hash   id -> dead value
   KEYS[2]   dead order zset     id scored by the dead-letter sequence
   KEYS[3]   dedup hash          field 'i' .. id of a purged dead letter is removed (prelude.lua)
-  KEYS[4]   window hash         the purged ids are remembered (prelude.lua, rememberIds)
+  KEYS[4]   window hash         the purged ids are remembered (prelude-window.lua, rememberIds)
   ARGV[1]   now (ms since epoch), or -1 to use the server's TIME
   ARGV[2]   idempotency window (ms; 0 = off)
   ARGV[3]   "all" to delete every dead letter, or "ids" to delete ARGV[4..]

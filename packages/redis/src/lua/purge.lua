@@ -8,7 +8,7 @@
   KEYS[14]    dedup hash          deduplication holds (prelude.lua): every hold ends
   KEYS[15]    dedup expiry zset
   KEYS[16]    dead-letters hash   read only: its ids keep their specs (a replay takes the key again)
-  KEYS[17]    window hash         the removed ids are remembered (prelude.lua, rememberIds)
+  KEYS[17]    window hash         the removed ids are remembered (prelude-window.lua, rememberIds)
   ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
   ARGV[2]     idempotency window (ms; 0 = off)
 
