@@ -111,3 +111,27 @@ it('another window length starts empty (a hash written with another bucket width
   expect(await first.size('q')).toBe(1);
   await first.disconnect();
 });
+
+it('a routed copy whose id a target remembers is not stored there and is reported deduplicated by id (standalone and cluster)', async () => {
+  for (const cluster of [false, true]) {
+    const clock = new ManualClock();
+    const provider = testProvider({ clock, cluster });
+    await provider.doConnect();
+    provider.doSetIdempotencyWindow('a', WINDOW_MS);
+    const copy = (id: string) => ({ id, priority: 5, delayMs: 0, data: 'x' });
+    const { version } = await provider.doListBindings();
+    await provider.doEnqueue('a', [copy('m.a')]);
+    expect(await provider.doPurge('a')).toBe(1);
+    const routed = await provider.doEnqueueRouted(
+      [
+        { queueName: 'a', records: [copy('m.a')] },
+        { queueName: 'b', records: [copy('m.b')] },
+      ],
+      { bindingsVersion: version },
+    );
+    expect(routed).toEqual({ stale: false, results: [{ duplicateIds: [], deduplicated: [{ index: 0, existingId: 'm.a', replaced: false, byId: true }] }, { duplicateIds: [] }] });
+    expect((await provider.doCount('a')).ready).toBe(0);
+    expect((await provider.doCount('b')).ready).toBe(1);
+    await provider.doDisconnect();
+  }
+});
