@@ -2,8 +2,10 @@
   delete-records: the admin API's delete. Removes ready, delayed and dead records by id; a leased
   record (also one whose lease expired, until a take moves it) is left alone. A settle-bound
   deduplication hold (until-settled, debounce) of a removed record is released, and a dead record's
-  kept spec dropped (prelude.lua), and a record's group forgotten (a ready one leaves its group's
-list: unreadyGrouped). A ready record is found in its list with LREM: O(list length).
+  kept spec dropped (prelude.lua, releaseHolds: a debounce record held back behind the removed one
+  gets its own due time back; one held back itself is in the delayed zset at PARKED_AT and is
+  removed as a delayed record). A record's group is forgotten (a ready one leaves its group's
+  list: unreadyGrouped). A ready record is found in its list with LREM: O(list length).
 
   KEYS[1]      records hash        id -> record value
   KEYS[2]      delayed zset        id scored by due time (ms) + sequence fraction
@@ -36,7 +38,7 @@ for i = 2, #ARGV do
       end
       if g then redis.call('HDEL', KEYS[17], id) end
       redis.call('HDEL', KEYS[1], id)
-      releaseHolds(KEYS[16], { id }, false, now)
+      releaseHolds(KEYS[16], { id }, false, now, KEYS[1], KEYS[2])
       out[#out + 1] = 'd'
     end
   elseif redis.call('HDEL', KEYS[14], id) == 1 then
