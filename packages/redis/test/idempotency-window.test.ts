@@ -135,3 +135,25 @@ it('a routed copy whose id a target remembers is not stored there and is reporte
     await provider.doDisconnect();
   }
 });
+
+it('a grouped enqueue (enqueue-grouped.lua) skips the ids the window remembers and stores the rest of the call (plain and routed, standalone and cluster)', async () => {
+  for (const cluster of [false, true]) {
+    const clock = new ManualClock();
+    const provider = testProvider({ clock, cluster });
+    await provider.doConnect();
+    for (const name of ['q', 'r']) provider.doSetIdempotencyWindow(name, WINDOW_MS);
+    const grouped = (id: string, delayMs = 0) => ({ id, priority: 5, delayMs, data: 'x', groupId: 'g' });
+    await provider.doEnqueue('q', [grouped('gone'), grouped('r.gone')]);
+    expect(await provider.doPurge('q')).toBe(2);
+    const result = await provider.doEnqueue('q', [grouped('new'), grouped('gone'), grouped('later', 50)]);
+    expect(result).toEqual({ duplicateIds: [], deduplicated: [{ index: 1, existingId: 'gone', replaced: false, byId: true }] });
+    expect(await provider.doCount('q')).toMatchObject({ ready: 1, delayed: 1 });
+    expect((await provider.doTake('q', { max: 10, leaseMs: 1000 })).map((r) => r.id)).toEqual(['new']);
+    // A routed copy with a group goes through enqueue-grouped.lua too, per target.
+    const { version } = await provider.doListBindings();
+    const routed = await provider.doEnqueueRouted([{ queueName: 'q', records: [grouped('r.gone')] }, { queueName: 'r', records: [grouped('r.gone')] }], { bindingsVersion: version });
+    expect(routed).toEqual({ stale: false, results: [{ duplicateIds: [], deduplicated: [{ index: 0, existingId: 'r.gone', replaced: false, byId: true }] }, { duplicateIds: [] }] });
+    expect((await provider.doCount('r')).ready).toBe(1);
+    await provider.doDisconnect();
+  }
+});
