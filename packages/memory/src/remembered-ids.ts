@@ -68,12 +68,15 @@ export class RememberedIds {
 
   /** The buckets (number, ids), oldest first, for a snapshot (durable provider). */
   image(): [number, string[]][] {
-    return [...this.buckets].map(([epoch, ids]) => [epoch, [...ids]]);
+    return this.buckets.map(({ epoch, ids }) => [epoch, [...ids]]);
   }
 
-  /** Puts back a bucket of image() (call oldest first). */
+  /** Puts back a bucket of image() (call oldest first: the buckets stay oldest first). */
   restoreBucket(epoch: number, ids: readonly string[]): void {
-    this.buckets.set(epoch, new Set(ids));
+    const at = this.buckets.findIndex((bucket) => bucket.epoch === epoch);
+    const bucket = { epoch, ids: new Set(ids) };
+    if (at >= 0) this.buckets[at] = bucket;
+    else this.buckets.push(bucket);
     this.newest = undefined;
   }
 

@@ -11,16 +11,15 @@ import { DirLock } from './dir-lock.js';
 import { DurableQueueState } from './durable-queue-state.js';
 import { LogEncoder } from './log-encoder.js';
 import { LogWriter } from './log-writer.js';
-import { ackSlot, deadLetterSlot, purgeQueue } from './queue-actions.js';
+import { ackSlot, afterSettle, deadLetterSlot, purgeQueue } from './queue-actions.js';
 import { recoverStore } from './recover-store.js';
 import { clearTarget, type ReplayTarget } from './replay-target.js';
 import { storeRecords } from './store-records.js';
 
 /**
- * The in-memory provider with a durable log under its queues (docs/persistence.md): every change
- * is applied in memory as by the plain provider, then appended to the log as one operation; calls
- * that change a queue resolve once their operation is as durable as the mode promises. connect()
- * takes the folder's lock and rebuilds the queues from the newest snapshot and the log after it.
+ * The in-memory provider with a durable log under its queues (docs/persistence.md): every change is applied in memory as by the
+ * plain provider, then appended to the log as one operation; calls that change a queue resolve once their operation is as durable
+ * as the mode promises. connect() takes the folder's lock and rebuilds the queues from the newest snapshot and the log after it.
  */
 export class DurableInMemoryProvider extends InMemoryProvider {
   override readonly capabilities = DURABLE_MEMORY_CAPABILITIES;
@@ -106,9 +105,9 @@ export class DurableInMemoryProvider extends InMemoryProvider {
     const now = this.clock.now();
     const slot = queue.holder(lease.id, lease.leaseToken, now);
     if (slot < 0) return Promise.resolve(false);
-    // A group's lease ended: consumers held back by groupConcurrency may take again.
-    if (ackSlot(queue, this.keysIn(queueName), slot, lease.id, processingMs)) this.wake(queueName);
+    const settled = ackSlot(queue, this.keysIn(queueName), slot, lease.id, processingMs);
     this.encoder.ack(queueName, lease.id, processingMs);
+    if (afterSettle(queue, settled, now, (id) => this.encoder.unpark(queueName, id, now))) this.wake(queueName);
     this.remember(queueName, [lease.id], now);
     return this.log().durable(true);
   }
@@ -131,8 +130,9 @@ export class DurableInMemoryProvider extends InMemoryProvider {
     const slot = queue.holder(lease.id, lease.leaseToken, now);
     if (slot < 0) return Promise.resolve(false);
     const refund = options?.refundAttempt === true;
-    if (deadLetterSlot(queue, this.keysIn(queueName), slot, lease.id, error, now, refund)) this.wake(queueName);
+    const settled = deadLetterSlot(queue, this.keysIn(queueName), slot, lease.id, error, now, refund);
     this.encoder.dead(queueName, lease.id, now, refund, error);
+    if (afterSettle(queue, settled, now, (id) => this.encoder.unpark(queueName, id, now))) this.wake(queueName);
     return this.log().durable(true);
   }
 

@@ -106,6 +106,13 @@ export class LogEncoder {
     w.endFrame();
   }
 
+  unpark(name: string, id: string, now: number): void {
+    const w = this.named(OP.UNPARK, name);
+    w.str(id);
+    w.f64(now);
+    w.endFrame();
+  }
+
   dead(name: string, id: string, now: number, refund: boolean, error: string): void {
     const w = this.named(OP.DEAD, name);
     w.str(id);

@@ -38,6 +38,8 @@ export const OP = Object.freeze({
   REMEMBER: 14,
   /** A waiting or dead record's data rewritten (scan/rewrite seam): name, id, data. */
   REWRITE: 15,
+  /** The debounce record held back behind the record an ACK or DEAD just settled is released (the frame right after it): name, id, now. */
+  UNPARK: 16,
   /** Snapshot: a queue and its numbers (name, nextSeq, completed, processingMsTotal); the records that follow are its. */
   IMAGE_QUEUE: 20,
   /** Snapshot: count, then per record its RecordImage fields. */
