@@ -150,6 +150,20 @@ export class DedupKeys {
     for (const [id, spec] of specs) this.keyOf.set(id, spec);
   }
 
+  /** The records held back (debounce), by the key of their hold, for a snapshot (durable provider). */
+  parkedImage(): [string, ParkedRecord][] {
+    const out: [string, ParkedRecord][] = [];
+    for (const [key, hold] of this.holds) if (hold.parked !== undefined) out.push([key, hold.parked]);
+    return out;
+  }
+
+  /** Puts back a record held back in the hold of `key` (a snapshot being read, after restore()). */
+  restoreParked(key: string, parked: ParkedRecord): void {
+    const hold = this.holds.get(key);
+    if (hold === undefined) throw new RangeError(`the snapshot holds back message ${JSON.stringify(parked.record.id)} behind key ${JSON.stringify(key)}, which is not held`);
+    hold.parked = parked;
+  }
+
   /** Purge: every hold ends; only the specs of dead letters (`isDead`) stay. */
   clear(isDead: (id: string) => boolean): void {
     this.holds.clear();

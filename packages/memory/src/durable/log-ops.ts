@@ -39,7 +39,7 @@ export const OP = Object.freeze({
   /** A waiting or dead record's data rewritten (scan/rewrite seam): name, id, data. */
   REWRITE: 15,
   /** The debounce record held back behind the record an ACK or DEAD just settled is released (the frame right after it): name, id, now. */
-  UNPARK: 16,
+  UNPARK: 30,
   /** Snapshot: a queue and its numbers (name, nextSeq, completed, processingMsTotal); the records that follow are its. */
   IMAGE_QUEUE: 20,
   /** Snapshot: count, then per record its RecordImage fields. */
@@ -56,6 +56,8 @@ export const OP = Object.freeze({
   IMAGE_GROUPS: 26,
   /** A queue's declared settings (declareQueue), in a log and in a snapshot: name, partitions. */
   IMAGE_SETTINGS: 27,
+  /** Snapshot, right after IMAGE_KEYS when any is: count, then per debounce record held back its hold's key, its own due time, and the record as ENQUEUE_KEYED logs one. */
+  IMAGE_PARKED: 31,
 });
 
 /** The deduplication modes by their code in ENQUEUE_KEYED and IMAGE_KEYS. */
