@@ -1,12 +1,20 @@
-import type { DeduplicationSpec } from '@mq/core/provider';
+import type { DeduplicationSpec, EnqueueRecord } from '@mq/core/provider';
 import { MinHeap } from './min-heap.js';
 
-/** A held deduplication key: the records holding it (oldest first; debounce: in flight, then waiting) and when the hold ends. */
+/** A debounce record held back behind its key's holder (stored, due never, until released): the record and its own due time. */
+export interface ParkedRecord {
+  readonly record: EnqueueRecord;
+  readonly dueAt: number;
+}
+
+/** A held deduplication key: the records holding it (oldest first; debounce: the holder, then the one held back) and when the hold ends. */
 export interface KeyHold {
   readonly mode: DeduplicationSpec['mode'];
   readonly ids: string[];
   /** Epoch ms at which the hold ends whatever became of its records; Infinity: when they settle. */
   readonly expiresAt: number;
+  /** Debounce: the record waiting behind the holder (ids[1]), not takeable until the holder settles. */
+  parked?: ParkedRecord | undefined;
 }
 
 /**
@@ -48,13 +56,17 @@ export class DedupKeys {
     return this.keyOf.get(id);
   }
 
-  /** Removes every hold whose end is due at `now`. */
-  sweep(now: number): void {
+  /** Removes every hold whose end is due at `now`; returns the records held back by them, to release. */
+  sweep(now: number): ParkedRecord[] {
+    const released: ParkedRecord[] = [];
     for (let top = this.expiries.peek(); top !== undefined && top.at <= now; top = this.expiries.peek()) {
       this.expiries.pop();
       const hold = this.holds.get(top.key);
-      if (hold !== undefined && hold.expiresAt <= now) this.holds.delete(top.key);
+      if (hold === undefined || hold.expiresAt > now) continue;
+      this.holds.delete(top.key);
+      if (hold.parked !== undefined) released.push(hold.parked);
     }
+    return released;
   }
 
   /** `id` takes `spec.key` (free now): a new hold. */
@@ -71,6 +83,23 @@ export class DedupKeys {
     this.keyOf.set(id, spec);
   }
 
+  /**
+   * Debounce: `parked.record` waits behind the holder of `spec.key` (in flight, or retrying),
+   * held back until it settles; it takes the place of the record held back before, if any.
+   */
+  park(spec: DeduplicationSpec, parked: ParkedRecord): void {
+    const hold = this.holds.get(spec.key);
+    if (hold === undefined) return;
+    const id = parked.record.id;
+    if (hold.parked === undefined) hold.ids.push(id);
+    else {
+      hold.ids[hold.ids.indexOf(hold.parked.record.id)] = id;
+      this.keyOf.delete(hold.parked.record.id);
+    }
+    hold.parked = parked;
+    this.keyOf.set(id, spec);
+  }
+
   /** Debounce: `id` replaced the waiting record `oldId` in the hold of `spec.key`. */
   replace(spec: DeduplicationSpec, oldId: string, id: string): void {
     const ids = this.holds.get(spec.key)?.ids;
@@ -83,16 +112,21 @@ export class DedupKeys {
   /**
    * Record `id` completed (`dead` false) or was dead-lettered (`dead` true): it no longer holds
    * its key; a settle-bound hold with no record left ends. A dead record's spec is kept for replay.
+   * Returns the record held back behind it (debounce), which holds the key now: to release.
    */
-  settled(id: string, dead: boolean): void {
+  settled(id: string, dead: boolean): ParkedRecord | undefined {
     const spec = this.keyOf.get(id);
-    if (spec === undefined) return;
+    if (spec === undefined) return undefined;
     if (!dead) this.keyOf.delete(id);
     const hold = this.holds.get(spec.key);
     const at = hold?.ids.indexOf(id) ?? -1;
-    if (hold === undefined || at < 0) return;
+    if (hold === undefined || at < 0) return undefined;
     hold.ids.splice(at, 1);
     if (hold.ids.length === 0) this.holds.delete(spec.key);
+    const parked = hold.parked;
+    if (parked === undefined || parked.record.id === id) return undefined;
+    hold.parked = undefined;
+    return parked;
   }
 
   /**
@@ -124,6 +158,20 @@ export class DedupKeys {
       if (hold.expiresAt !== Infinity) this.expiries.push({ key, at: hold.expiresAt });
     }
     for (const [id, spec] of specs) this.keyOf.set(id, spec);
+  }
+
+  /** The records held back (debounce), by the key of their hold, for a snapshot (durable provider). */
+  parkedImage(): [string, ParkedRecord][] {
+    const out: [string, ParkedRecord][] = [];
+    for (const [key, hold] of this.holds) if (hold.parked !== undefined) out.push([key, hold.parked]);
+    return out;
+  }
+
+  /** Puts back a record held back in the hold of `key` (a snapshot being read, after restore()). */
+  restoreParked(key: string, parked: ParkedRecord): void {
+    const hold = this.holds.get(key);
+    if (hold === undefined) throw new RangeError(`the snapshot holds back message ${JSON.stringify(parked.record.id)} behind key ${JSON.stringify(key)}, which is not held`);
+    hold.parked = parked;
   }
 
   /** Purge: every hold ends; only the specs of dead letters (`isDead`) stay. */

@@ -46,6 +46,11 @@ export class IdempotencyMemory {
     if (ring !== undefined) for (const id of ids) ring.remember(id, now);
   }
 
+  /** The id of an acked record left `queueName` at `now` (no array per ack). */
+  rememberOne(queueName: string, id: string, now: number): void {
+    this.queues.get(queueName)?.remember(id, now);
+  }
+
   /** The queue was deleted: its ids are forgotten (its window stays). */
   forget(queueName: string): void {
     this.queues.get(queueName)?.clear();
@@ -59,9 +64,9 @@ export class IdempotencyMemory {
     const ring = this.queues.get(queueName);
     if (ring === undefined) return undefined;
     let hits: Set<number> | undefined;
-    records.forEach((record, index) => {
-      if (ring.has(record.id, now)) (hits ??= new Set()).add(index);
-    });
+    for (let index = 0; index < records.length; index++) {
+      if (ring.has((records[index] as EnqueueRecord).id, now)) (hits ??= new Set()).add(index);
+    }
     return hits;
   }
 }

@@ -1,4 +1,5 @@
 import { PROVIDER_SPECIFICATION_VERSION, systemClock, type ActionOutcome, type Clock, type DeadLetterOptions, type DeadRecord, type EnqueueRecord, type EnqueueResult, type GroupBacklog, type LeaseRef, type ListOptions, type QueueCounts, type QueueProvider, type QueueSettings, type RecordData, type ReleaseOptions, type ScanOptions, type ScanPage, type TakenRecord, type TakeOptions, ValidationError, type BindingRecord, type BindingsSnapshot, type RoutedEnqueue, type RoutedEnqueueOptions, type RoutedEnqueueResult } from '@mq/core/provider';
+import { settleKey } from './debounce-parking.js';
 import { DedupKeys } from './dedup-keys.js';
 import { enqueueDeduplicated } from './enqueue-deduplicated.js';
 import { MemoryBindings } from './memory-bindings.js';
@@ -118,8 +119,8 @@ export class InMemoryProvider implements QueueProvider {
     if (slot < 0) return Promise.resolve(false);
     // A group's lease ended: consumers held back by groupConcurrency may take again.
     if (queue.remove(slot)) this.wake(queueName);
-    if (this.dedupKeys.size > 0) this.dedupKeys.get(queueName)?.settled(lease.id, false);
-    if (this.idempotency.size > 0) this.idempotency.remember(queueName, [lease.id], this.clock.now());
+    if (this.dedupKeys.size > 0 && settleKey(queue, this.dedupKeys.get(queueName), lease.id, false, this.clock.now())) this.wake(queueName);
+    if (this.idempotency.size > 0) this.idempotency.rememberOne(queueName, lease.id, this.clock.now());
     queue.completed++;
     queue.processingMsTotal += processingMs;
     return Promise.resolve(true);
@@ -142,7 +143,7 @@ export class InMemoryProvider implements QueueProvider {
     if (slot < 0) return Promise.resolve(false);
     queue.dead.set(lease.id, queue.deadRecord(slot, error, now, options?.refundAttempt === true));
     if (queue.remove(slot)) this.wake(queueName);
-    if (this.dedupKeys.size > 0) this.dedupKeys.get(queueName)?.settled(lease.id, true);
+    if (this.dedupKeys.size > 0 && settleKey(queue, this.dedupKeys.get(queueName), lease.id, true, now)) this.wake(queueName);
     return Promise.resolve(true);
   }
 
@@ -214,8 +215,9 @@ export class InMemoryProvider implements QueueProvider {
   doDeleteRecords(queueName: string, ids: readonly string[]): Promise<ActionOutcome[]> {
     const now = this.clock.now();
     const { outcomes, deleted } = deleteMemoryRecords(this.queues.get(queueName), ids, this.dedupKeys.get(queueName), now);
-    // Deleted records left the queue, as purged ones do: an idempotency window remembers them.
+    // Left the queue as purged ones do (the window remembers them); a record held back behind one may be due: wake.
     if (this.idempotency.size > 0) this.idempotency.remember(queueName, deleted, now);
+    if (deleted.length > 0) this.wake(queueName);
     return Promise.resolve(outcomes);
   }
 
@@ -236,10 +238,7 @@ export class InMemoryProvider implements QueueProvider {
 
   protected queue(queueName: string): MemoryQueueState {
     let queue = this.queues.get(queueName);
-    if (queue === undefined) {
-      queue = new MemoryQueueState();
-      this.queues.set(queueName, queue);
-    }
+    if (queue === undefined) this.queues.set(queueName, (queue = new MemoryQueueState()));
     return queue;
   }
 

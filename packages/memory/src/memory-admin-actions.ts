@@ -2,6 +2,7 @@ import type { ActionOutcome } from '@mq/core/provider';
 import type { DedupKeys } from './dedup-keys.js';
 import type { MemoryQueueState } from './memory-queue-state.js';
 import { deadRecordDetails, slotRecord, type DetailedRecord } from './memory-record-details.js';
+import { settleKey } from './debounce-parking.js';
 import { AVAILABLE_AT, SLOT_DELAYED, SLOT_READY } from './record-slots.js';
 
 /**
@@ -47,7 +48,8 @@ export function deleteMemoryRecords(queue: MemoryQueueState | undefined, ids: re
     const slot = queue.slotOf(id);
     if (slot >= 0) {
       if (!queue.deleteWaiting(slot)) return 'wrong_state';
-      keys?.settled(id, false);
+      // A debounce record held back behind this one is due at its own time now (debounce-parking.ts).
+      settleKey(queue, keys, id, false, now);
     } else if (queue.dead.delete(id)) {
       queue.groups.revived(id);
       keys?.forget(id);
@@ -60,11 +62,12 @@ export function deleteMemoryRecords(queue: MemoryQueueState | undefined, ids: re
   return { outcomes, deleted };
 }
 
-/** Makes delayed records ready at `now`, at the back of their priority (FIFO: as if enqueued now); others are wrong_state. */
+/** Makes delayed records ready at `now`, at the back of their priority (FIFO: as if enqueued now); others (and a held-back debounce record) are wrong_state. */
 export function promoteMemoryRecords(queue: MemoryQueueState | undefined, ids: readonly string[], now: number): ActionOutcome[] {
   return actOnStored(queue, ids, now, (queue, slot) => {
     const { slots } = queue.storage;
-    if (slots.state(slot) !== SLOT_DELAYED || !queue.unschedule(slot)) return 'wrong_state';
+    // A debounce record held back behind an in-flight holder (due at Infinity) stays held back.
+    if (slots.state(slot) !== SLOT_DELAYED || slots.nums[slots.at(slot, AVAILABLE_AT)] === Infinity || !queue.unschedule(slot)) return 'wrong_state';
     slots.nums[slots.at(slot, AVAILABLE_AT)] = now;
     queue.reschedule(slot, now);
     return 'done';

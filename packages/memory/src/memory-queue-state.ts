@@ -157,7 +157,7 @@ export class MemoryQueueState extends WaitingLines {
     const delayed = top === undefined ? undefined : (this.slots.nums[this.slots.at(top, AVAILABLE_AT)] as number);
     const lease = this.leased.nextExpiry();
     const leaseDue = lease === undefined ? undefined : lease + 1;
-    if (delayed === undefined) return leaseDue;
+    if (delayed === undefined || delayed === Infinity) return leaseDue; // Infinity: held back (debounce-parking.ts)
     if (leaseDue === undefined) return delayed;
     return Math.min(delayed, leaseDue);
   }

@@ -99,6 +99,31 @@ describe.each<Mode>(['log', 'snapshot'])('durable in-memory provider, restarted 
     await run.provider.doDisconnect();
   });
 
+  it('debounce: a record held back behind an in-flight holder stays held back across a restart; the ack of the redelivered holder releases it (OP.UNPARK), also across a restart', async () => {
+    const run = await start(mode);
+    await run.provider.doEnqueue(Q, [rec('a', key('debounce', 60_000))]);
+    await take(run);
+    const dueAt = run.clock.now() + 5000;
+    await run.provider.doEnqueue(Q, [rec('b', { ...key('debounce', 60_000), delayMs: 5000 })]);
+    await run.restart();
+    // The old lease runs out; a is redelivered, b still waits behind it.
+    await run.clock.advance(LEASE_MS + 1);
+    const [a] = await take(run);
+    expect(a?.id).toBe('a');
+    await run.restart();
+    await run.clock.advance(LEASE_MS + 1);
+    const [again] = await take(run);
+    expect(again?.id).toBe('a');
+    await run.provider.doAck(Q, again as TakenRecord, 1);
+    await run.restart();
+    // Due at its own time.
+    await run.clock.advance(dueAt - 1 - run.clock.now());
+    expect(ids(await take(run))).toEqual([]);
+    await run.clock.advance(1);
+    expect(ids(await take(run))).toEqual(['b']);
+    await run.provider.doDisconnect();
+  });
+
   it('a dead letter keeps its key for a replay: it stays dead while another record holds the key', async () => {
     const run = await start(mode);
     await run.provider.doEnqueue(Q, [rec('a', key('until-settled'))]);

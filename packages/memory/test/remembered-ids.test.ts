@@ -18,4 +18,18 @@ describe('RememberedIds', () => {
     expect(ids.size(100_000)).toBeLessThanOrEqual(900);
     expect(ids.size(100_000)).toBeGreaterThanOrEqual(800);
   });
+
+  it('judges a check by the time, not by when buckets were last dropped; an id remembered again lives with its newest bucket', () => {
+    const ids = new RememberedIds(8000);
+    ids.remember('a', 0);
+    ids.remember('b', 0);
+    // No remember since: the bucket of t = 0 is still in the ring, yet past the window.
+    expect(ids.has('a', 9000)).toBe(false);
+    ids.remember('a', 5000);
+    expect(ids.has('a', 13_999)).toBe(true);
+    expect(ids.has('b', 13_999)).toBe(false);
+    expect(ids.size(13_999)).toBe(1);
+    ids.clear();
+    expect(ids.has('a', 6000)).toBe(false);
+  });
 });

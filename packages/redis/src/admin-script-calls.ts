@@ -18,9 +18,9 @@ export function getRecordCall(q: ScriptQueue, id: string): ScriptCall {
   return { script: LUA_SCRIPTS.getRecord, keys: q.keysOf.getRecord, argv: [id] };
 }
 
-/** delete-records.lua: removes ready, delayed and dead records. */
+/** delete-records.lua: removes ready, delayed and dead records (remembered by the window). */
 export function deleteRecordsCall(q: ScriptQueue, now: number, ids: readonly string[]): ScriptCall {
-  return { script: LUA_SCRIPTS.deleteRecords, keys: q.keysOf.deleteRecords, argv: [now, ...ids] };
+  return { script: LUA_SCRIPTS.deleteRecords, keys: q.keysOf.deleteRecords, argv: [now, q.windowMs, ...ids] };
 }
 
 /** promote-records.lua: makes delayed records due now. */

@@ -2,7 +2,7 @@ import { MqError, type EnqueueRecord, type EnqueueResult } from '@mq/core/provid
 import { CallBatcher } from './call-batcher.js';
 import { enqueueCall, enqueueGroupedCall, enqueueKeyedCall, type ScriptCall } from './script-calls.js';
 import type { ScriptQueue } from './script-keys.js';
-import { toGroups, toKeyedResult, toStrings } from './script-replies.js';
+import { toGroupedResult, toGroups, toKeyedResult } from './script-replies.js';
 import type { ServerClock } from './server-clock.js';
 
 function hasKey(record: EnqueueRecord): boolean {
@@ -28,14 +28,17 @@ export interface EnqueueBatcherOptions {
  * share the next enqueue.lua call, each stored all or none (a group of its own in the script).
  */
 export class EnqueueBatcher {
-  private readonly batcher = new CallBatcher<readonly EnqueueRecord[], string[]>((q, groups) => this.store(q, groups), {
+  private readonly batcher = new CallBatcher<readonly EnqueueRecord[], EnqueueResult>((q, groups) => this.store(q, groups), {
     maxBatch: 100,
     sendAloneAtOnce: true,
   });
 
   constructor(private readonly options: EnqueueBatcherOptions) {}
 
-  /** Stores `records` all or none; duplicateIds lists those already present (then none was stored). */
+  /**
+   * Stores `records` all or none; duplicateIds lists those already present (then none was stored).
+   * Records whose id the queue's idempotency window remembers are not stored (deduplicated, byId).
+   */
   async enqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
     // A call with deduplication keys or groups runs on its own (enqueue-keyed.lua, enqueue-grouped.lua); plain calls never see them.
     if (records.some(hasKey)) {
@@ -43,8 +46,7 @@ export class EnqueueBatcher {
       return this.storeKeyed(queueName, records);
     }
     if (records.some(hasGroup)) return this.storeGrouped(queueName, records);
-    const duplicateIds = records.length <= SMALL_ENQUEUE ? await this.batcher.add(queueName, records) : (await this.store(queueName, [records]))[0];
-    return { duplicateIds: duplicateIds ?? [] };
+    return records.length <= SMALL_ENQUEUE ? this.batcher.add(queueName, records) : ((await this.store(queueName, [records]))[0] as EnqueueResult);
   }
 
   private async storeKeyed(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
@@ -54,13 +56,16 @@ export class EnqueueBatcher {
 
   private async storeGrouped(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
     const { run, queue, clock } = this.options;
-    return { duplicateIds: toStrings(await run(enqueueGroupedCall(queue(queueName), clock.now(), records)), 'enqueue-grouped') };
+    return toGroupedResult(await run(enqueueGroupedCall(queue(queueName), clock.now(), records)), records);
   }
 
   /** One enqueue.lua call for several enqueue calls. */
-  private async store(queueName: string, groups: readonly (readonly EnqueueRecord[])[]): Promise<string[][]> {
+  private async store(queueName: string, groups: readonly (readonly EnqueueRecord[])[]): Promise<EnqueueResult[]> {
     const { run, queue, clock } = this.options;
-    return toGroups(await run(enqueueCall(queue(queueName), clock.now(), groups)), groups.length);
+    const q = queue(queueName);
+    // Read with the call: the reply has the window's part exactly when the call passed a window.
+    const windowed = q.windowMs > 0;
+    return toGroups(await run(enqueueCall(q, clock.now(), groups)), groups, windowed);
   }
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ackTakeSource } from './ack-take-source.js';
 import { withPrelude } from './lua-prelude.js';
-import { ackLua as ack, checkWorkLua as checkWork, countGroupsLua as countGroups, countLua as count, deadLetterLua as deadLetter, deleteQueueLua as deleteQueue, deleteRecordsLua as deleteRecords, getRecordLua as getRecord, promoteRecordsLua as promoteRecords, setPausedLua as setPaused, setPriorityLua as setPriority, enqueueGroupedLua as enqueueGrouped, enqueueKeyedLua as enqueueKeyed, enqueueLua as enqueue, groupPreludeLua as groupPrelude, listDeadLettersLua as listDeadLetters, preludeLua as prelude, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, rewriteRecordLua as rewriteRecord, scanRecordsLua as scanRecords, takeLua as take } from './lua/lua-sources.js';
+import { ackLua as ack, checkWorkLua as checkWork, countGroupsLua as countGroups, countLua as count, deadLetterLua as deadLetter, deleteQueueLua as deleteQueue, deleteRecordsLua as deleteRecords, getRecordLua as getRecord, promoteRecordsLua as promoteRecords, setPausedLua as setPaused, setPriorityLua as setPriority, enqueueGroupedLua as enqueueGrouped, enqueueKeyedLua as enqueueKeyed, enqueueLua as enqueue, groupPreludeLua as groupPrelude, listDeadLettersLua as listDeadLetters, preludeLua as prelude, preludeWindowLua as preludeWindow, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, rewriteRecordLua as rewriteRecord, scanRecordsLua as scanRecords, takeLua as take } from './lua/lua-sources.js';
 
 /** One Lua script, registered on a client under a name that includes its hash. */
 export interface LuaScript {
@@ -10,10 +10,10 @@ export interface LuaScript {
   readonly source: string;
 }
 
-/** The shared prelude: prelude.lua, then its fair-groups part (group-prelude.lua). */
-const PRELUDE = `${prelude}\n\n${groupPrelude}`;
+/** The shared prelude: prelude.lua, then its fair-groups part (group-prelude.lua), then the idempotency window's definitions (prelude-window.lua). */
+const PRELUDE = `${prelude}\n\n${groupPrelude}\n\n${preludeWindow}`;
 
-/** A script's source: what it uses of the shared prelude (src/lua/prelude.lua and group-prelude.lua, see lua-prelude.ts), then its own. */
+/** A script's source: what it uses of the shared prelude (src/lua/prelude.lua, group-prelude.lua and prelude-window.lua, see lua-prelude.ts), then its own. */
 export function script(operation: string, body: string): LuaScript {
   const source = withPrelude(PRELUDE, body);
   const sha = createHash('sha1').update(source).digest('hex');

@@ -32,6 +32,8 @@ export interface QueueKeys {
    * list is named after its level's ring, `<ring>:<groupId>` (the one key name built in Lua).
    */
   readonly rings: readonly string[];
+  /** Hash of the ids the queue's idempotency window remembers, in ring-slot buckets (lua/prelude-window.lua, rememberIds). */
+  readonly window: string;
   /** Pub/sub channel that wakes idle consumers of this queue (not a key). */
   readonly wakeChannel: string;
 }
@@ -66,6 +68,7 @@ export function queueKeys(prefix: string, queueName: string): QueueKeys {
     groupOf: `${base}gm`,
     groupCounts: `${base}gf`,
     rings: Array.from({ length: 10 }, (_, i) => `${base}gr${i + 1}`),
+    window: `${base}i`,
     wakeChannel: `${base}w`,
   };
 }

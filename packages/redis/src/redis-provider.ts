@@ -142,7 +142,7 @@ export class RedisProvider implements QueueProvider {
   }
 
   doPurge(queueName: string): Promise<number> {
-    return this.parts.queues.op('purge', queueName, async (q) => Number(await this.parts.run(calls.purgeCall(q))));
+    return this.parts.queues.op('purge', queueName, async (q) => Number(await this.parts.run(calls.purgeCall(q, this.parts.clock.now()))));
   }
 
   async doDeleteQueue(queueName: string): Promise<void> {
@@ -192,7 +192,12 @@ export class RedisProvider implements QueueProvider {
   }
 
   doPurgeDeadLetters(queueName: string, ids: readonly string[] | undefined): Promise<number> {
-    return this.parts.queues.op('purgeDeadLetters', queueName, async (q) => Number(await this.parts.run(calls.purgeDeadLettersCall(q, ids))));
+    return this.parts.queues.op('purgeDeadLetters', queueName, async (q) => Number(await this.parts.run(calls.purgeDeadLettersCall(q, this.parts.clock.now(), ids))));
+  }
+
+  /** Remembered ids live in the queue's window hash (lua/prelude.lua, rememberIds); the length travels with each call. */
+  doSetIdempotencyWindow(queueName: string, windowMs: number): void {
+    this.parts.queues.get(queueName).windowMs = windowMs;
   }
 
   async doPublishEvent(event: WireEvent): Promise<void> {

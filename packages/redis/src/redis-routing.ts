@@ -1,10 +1,10 @@
-import { MqError, type BindingRecord, type BindingsSnapshot, type EnqueueResult, type RoutedEnqueue, type RoutedEnqueueOptions, type RoutedEnqueueResult } from '@mq/core/provider';
+import { MqError, type BindingRecord, type BindingsSnapshot, type DeduplicatedRecord, type EnqueueResult, type RoutedEnqueue, type RoutedEnqueueOptions, type RoutedEnqueueResult } from '@mq/core/provider';
 import { keySlot } from './key-slot.js';
 import type { QueueRegistry } from './queue-registry.js';
 import { routingKeys, type RoutingKeys } from './routing-keys.js';
 import { enqueueRoutedCall, listBindingsCall, removeBindingCall, saveBindingCall, type RoutedTarget } from './routing-scripts.js';
 import { enqueueGroupedCall, type ScriptCall } from './script-calls.js';
-import { toStrings } from './script-replies.js';
+import { toGroupedResult } from './script-replies.js';
 import type { ServerClock } from './server-clock.js';
 import { toMqError } from './to-mq-error.js';
 
@@ -44,11 +44,13 @@ export class RedisRouting {
       const { queues, clock, run } = this.options;
       const flat: RoutedTarget[] = [];
       const owner: number[] = [];
+      const positions: number[] = [];
       targets.forEach((target, i) => {
-        for (const record of target.records) {
+        target.records.forEach((record, position) => {
           flat.push({ queue: queues.get(target.queueName), record });
           owner.push(i);
-        }
+          positions.push(position);
+        });
       });
       // No await (and no tick) once every target is known in this process.
       const registering = queues.register(targets.map((t) => t.queueName));
@@ -62,10 +64,19 @@ export class RedisRouting {
         held = await this.bySlot(flat);
       }
       const duplicates = targets.map((): string[] => []);
+      // 2: the target's idempotency window remembers the copy's id (not stored there, deduplicated by id).
+      const remembered = targets.map((): DeduplicatedRecord[] => []);
       held.forEach((h, j) => {
-        if (h === 1) duplicates[owner[j] as number]?.push((flat[j] as RoutedTarget).record.id);
+        const id = (flat[j] as RoutedTarget).record.id;
+        if (h === 1) duplicates[owner[j] as number]?.push(id);
+        else if (h === 2) remembered[owner[j] as number]?.push({ index: positions[j] as number, existingId: id, replaced: false, byId: true });
       });
-      return { stale: false, results: duplicates.map((ids) => (ids.length === 0 ? STORED : { duplicateIds: ids })) };
+      const results = duplicates.map((ids, i): EnqueueResult => {
+        if (ids.length > 0) return { duplicateIds: ids };
+        const deduplicated = remembered[i] as DeduplicatedRecord[];
+        return deduplicated.length === 0 ? STORED : { duplicateIds: [], deduplicated };
+      });
+      return { stale: false, results };
     } catch (error) {
       throw toMqError(error, 'enqueueRouted');
     }
@@ -82,10 +93,10 @@ export class RedisRouting {
     if (registering !== undefined) await registering;
     if ((await this.list()).version !== bindingsVersion) return { stale: true, results: [] };
     const now = clock.now();
-    const settled = await Promise.allSettled(targets.map(async (t) => toStrings(await run(enqueueGroupedCall(queues.get(t.queueName), now, t.records)), 'enqueue-grouped')));
+    const settled = await Promise.allSettled(targets.map(async (t) => toGroupedResult(await run(enqueueGroupedCall(queues.get(t.queueName), now, t.records)), t.records)));
     const failed = settled.find((outcome) => outcome.status === 'rejected');
     if (failed !== undefined) throw failed.reason;
-    const results = settled.map((outcome) => (outcome.status === 'fulfilled' && outcome.value.length > 0 ? { duplicateIds: outcome.value } : STORED));
+    const results = settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : STORED));
     return { stale: false, results };
   }
 

@@ -20,7 +20,7 @@ export interface RoutedTarget {
 }
 
 /**
- * enqueue-routed.lua: each target's 15 keys (enqueue.lua's), then the version key when
+ * enqueue-routed.lua: each target's 16 keys (enqueue.lua's), then the version key when
  * `bindingsVersion` >= 0. Copies with the same data (the core serialises a plain publish once and
  * hands every copy the same string) send it once: each target names its data by index.
  */
@@ -35,7 +35,7 @@ export function enqueueRoutedCall(targets: readonly RoutedTarget[], now: number,
     // Compared with the previous copy's only: the same string object in the usual case (=== answers
     // without reading it); with stages every copy's differs and is sent.
     const index = data.length > 0 && data[data.length - 1] === text ? data.length : data.push(text);
-    argv.push(queue.keys.wakeChannel, record.id, record.priority, Math.max(0, Math.ceil(record.delayMs)), index);
+    argv.push(queue.keys.wakeChannel, record.id, record.priority, Math.max(0, Math.ceil(record.delayMs)), index, queue.windowMs);
   }
   for (const text of data) argv.push(text);
   if (bindingsVersion >= 0) keyList.push(keys.version);

@@ -38,7 +38,7 @@ export const TAKE_BATCH_LIMIT = 1000;
 
 /** enqueue.lua: groups of records (one per enqueue call), each stored all or none. */
 export function enqueueCall(q: ScriptQueue, now: number, groups: readonly (readonly EnqueueRecord[])[]): ScriptCall {
-  const argv: (string | number)[] = [now, q.keys.wakeChannel];
+  const argv: (string | number)[] = [now, q.keys.wakeChannel, q.windowMs];
   for (const records of groups) {
     argv.push(records.length);
     // capabilities.binaryData is false: the core hands this provider text only.
@@ -55,14 +55,14 @@ function specArg(record: EnqueueRecord): string {
 
 /** enqueue-keyed.lua: one enqueue call of which some records carry a deduplication key. */
 export function enqueueKeyedCall(q: ScriptQueue, now: number, records: readonly EnqueueRecord[]): ScriptCall {
-  const argv: (string | number)[] = [now, q.keys.wakeChannel];
+  const argv: (string | number)[] = [now, q.keys.wakeChannel, q.windowMs];
   for (const r of records) argv.push(r.id, r.priority, Math.max(0, Math.ceil(r.delayMs)), r.data as string, specArg(r));
   return { script: LUA_SCRIPTS.enqueueKeyed, keys: q.keysOf.enqueueKeyed, argv };
 }
 
-/** enqueue-grouped.lua: one enqueue call of which some records belong to a group (fair groups). */
+/** enqueue-grouped.lua: one enqueue call of which some records belong to a group (fair groups); the window as enqueue.lua's. */
 export function enqueueGroupedCall(q: ScriptQueue, now: number, records: readonly EnqueueRecord[]): ScriptCall {
-  const argv: (string | number)[] = [now, q.keys.wakeChannel];
+  const argv: (string | number)[] = [now, q.keys.wakeChannel, q.windowMs];
   for (const r of records) argv.push(r.id, r.priority, Math.max(0, Math.ceil(r.delayMs)), r.data as string, r.groupId ?? '');
   return { script: LUA_SCRIPTS.enqueueGrouped, keys: q.keysOf.enqueueGrouped, argv };
 }
@@ -76,9 +76,9 @@ export function takeCall(q: ScriptQueue, now: number, max: number, leaseMs: numb
   return { script: LUA_SCRIPTS.take, keys: q.keysOf.take, argv };
 }
 
-/** ack.lua: completes held leases. ARGV: now, then id, lease token and processing ms per lease. */
+/** ack.lua: completes held leases. ARGV: now, the window, then id, lease token and processing ms per lease. */
 export function ackCall(q: ScriptQueue, now: number, items: readonly AckItem[]): ScriptCall {
-  const argv: (string | number)[] = [now];
+  const argv: (string | number)[] = [now, q.windowMs];
   for (const item of items) argv.push(item.id, item.token, item.processingMs);
   return { script: LUA_SCRIPTS.ack, keys: q.keysOf.ack, argv };
 }
@@ -88,7 +88,7 @@ export function ackCall(q: ScriptQueue, now: number, items: readonly AckItem[]):
  * entries), then `take`, in one call. ARGV: the count of ack.lua's values, ack.lua's ARGV, take.lua's.
  */
 export function ackTakeCall(q: ScriptQueue, now: number, acks: readonly { readonly item: AckItem }[], take: ScriptCall): ScriptCall {
-  const argv: (string | number)[] = [1 + 3 * acks.length, now];
+  const argv: (string | number)[] = [2 + 3 * acks.length, now, q.windowMs];
   for (const { item } of acks) argv.push(item.id, item.token, item.processingMs);
   for (const value of take.argv) argv.push(value);
   return { script: LUA_SCRIPTS.ackTake, keys: q.keysOf.ackTake, argv };
@@ -126,9 +126,9 @@ export function countGroupsCall(q: ScriptQueue, limit: number): ScriptCall {
   return { script: LUA_SCRIPTS.countGroups, keys: q.keysOf.countGroups, argv: [limit] };
 }
 
-/** purge.lua: removes every waiting and leased record. */
-export function purgeCall(q: ScriptQueue): ScriptCall {
-  return { script: LUA_SCRIPTS.purge, keys: q.keysOf.purge, argv: [] };
+/** purge.lua: removes every waiting and leased record (remembered by the window). */
+export function purgeCall(q: ScriptQueue, now: number): ScriptCall {
+  return { script: LUA_SCRIPTS.purge, keys: q.keysOf.purge, argv: [now, q.windowMs] };
 }
 
 /** delete-queue.lua: removes every key of the queue. */
@@ -147,9 +147,9 @@ export function replayDeadLettersCall(q: ScriptQueue, now: number, ids: readonly
   return { script: LUA_SCRIPTS.replayDeadLetters, keys: q.keysOf.replayDeadLetters, argv };
 }
 
-/** purge-dead-letters.lua: every dead letter (ids undefined) or the ids given. */
-export function purgeDeadLettersCall(q: ScriptQueue, ids: readonly string[] | undefined): ScriptCall {
-  return { script: LUA_SCRIPTS.purgeDeadLetters, keys: q.keysOf.purgeDeadLetters, argv: ids === undefined ? ['all'] : ['ids', ...ids] };
+/** purge-dead-letters.lua: every dead letter (ids undefined) or the ids given (remembered by the window). */
+export function purgeDeadLettersCall(q: ScriptQueue, now: number, ids: readonly string[] | undefined): ScriptCall {
+  return { script: LUA_SCRIPTS.purgeDeadLetters, keys: q.keysOf.purgeDeadLetters, argv: [now, q.windowMs, ...(ids === undefined ? ['all'] : ['ids', ...ids])] };
 }
 
 /** rewrite-record.lua: replaces one waiting or dead record's data if it is still `expected`. */

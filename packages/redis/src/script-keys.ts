@@ -1,9 +1,7 @@
 import type { QueueKeys } from './queue-keys.js';
 
 /** A key of a queue as scripts take it in KEYS; 'ready' and 'rings' stand for ten keys each (priority 1..10). */
-export type KeyName = 'records' | 'delayed' | 'leases' | 'ready' | 'dead' | 'deadOrder' | 'counters' | 'dedup' | 'dedupExpiry' | 'groupOf' | 'groupCounts' | 'rings';
-
-
+export type KeyName = 'records' | 'delayed' | 'leases' | 'ready' | 'dead' | 'deadOrder' | 'counters' | 'dedup' | 'dedupExpiry' | 'groupOf' | 'groupCounts' | 'rings' | 'window';
 
 /**
  * Each script's KEYS, in the order its header lists them (src/lua/*.lua; script-keys.test.ts reads
@@ -11,26 +9,26 @@ export type KeyName = 'records' | 'delayed' | 'leases' | 'ready' | 'dead' | 'dea
  * take lacks (ack-take-source.ts picks ack's own from these by name).
  */
 export const SCRIPT_KEYS = {
-  enqueue: ['records', 'dead', 'delayed', 'leases', 'counters', 'ready'],
-  enqueueKeyed: ['records', 'dead', 'delayed', 'leases', 'counters', 'dedup', 'dedupExpiry', 'ready'],
-  enqueueGrouped: ['records', 'dead', 'delayed', 'leases', 'counters', 'ready', 'groupOf', 'groupCounts', 'rings'],
+  enqueue: ['records', 'dead', 'delayed', 'leases', 'counters', 'ready', 'window'],
+  enqueueKeyed: ['records', 'dead', 'delayed', 'leases', 'counters', 'dedup', 'dedupExpiry', 'ready', 'window'],
+  enqueueGrouped: ['records', 'dead', 'delayed', 'leases', 'counters', 'ready', 'groupOf', 'groupCounts', 'rings', 'window'],
   take: ['records', 'delayed', 'leases', 'ready', 'groupOf', 'groupCounts', 'rings', 'counters'],
-  ack: ['records', 'leases', 'counters', 'dedup', 'groupOf', 'groupCounts'],
-  ackTake: ['records', 'delayed', 'leases', 'ready', 'groupOf', 'groupCounts', 'rings', 'counters', 'dedup'],
+  ack: ['records', 'leases', 'counters', 'dedup', 'groupOf', 'groupCounts', 'window', 'delayed'],
+  ackTake: ['records', 'delayed', 'leases', 'ready', 'groupOf', 'groupCounts', 'rings', 'counters', 'dedup', 'window'],
   release: ['records', 'delayed', 'leases', 'counters', 'ready', 'groupOf', 'groupCounts', 'rings'],
-  deadLetter: ['records', 'leases', 'dead', 'deadOrder', 'counters', 'dedup', 'groupOf', 'groupCounts'],
+  deadLetter: ['records', 'leases', 'dead', 'deadOrder', 'counters', 'dedup', 'groupOf', 'groupCounts', 'delayed'],
   checkWork: ['delayed', 'leases', 'ready', 'groupCounts', 'rings', 'counters'],
   count: ['ready', 'delayed', 'leases', 'deadOrder', 'counters', 'records', 'groupCounts'],
   countGroups: ['rings'],
-  purge: ['records', 'delayed', 'leases', 'ready', 'dedup', 'dedupExpiry', 'dead', 'groupOf', 'groupCounts', 'rings'],
-  deleteQueue: ['records', 'delayed', 'leases', 'dead', 'deadOrder', 'counters', 'ready', 'dedup', 'dedupExpiry', 'groupOf', 'groupCounts', 'rings'],
+  purge: ['records', 'delayed', 'leases', 'ready', 'dedup', 'dedupExpiry', 'dead', 'groupOf', 'groupCounts', 'rings', 'window'],
+  deleteQueue: ['records', 'delayed', 'leases', 'dead', 'deadOrder', 'counters', 'ready', 'dedup', 'dedupExpiry', 'groupOf', 'groupCounts', 'rings', 'window'],
   listDeadLetters: ['dead', 'deadOrder'],
   replayDeadLetters: ['records', 'dead', 'deadOrder', 'ready', 'dedup', 'dedupExpiry', 'groupOf', 'groupCounts', 'rings'],
-  purgeDeadLetters: ['dead', 'deadOrder', 'dedup', 'groupOf'],
+  purgeDeadLetters: ['dead', 'deadOrder', 'dedup', 'groupOf', 'window'],
   scanRecords: ['records', 'delayed', 'leases', 'dead'],
   rewriteRecord: ['records', 'leases', 'dead'],
   getRecord: ['records', 'delayed', 'leases', 'dead'],
-  deleteRecords: ['records', 'delayed', 'leases', 'ready', 'dead', 'deadOrder', 'dedup', 'groupOf', 'groupCounts', 'rings'],
+  deleteRecords: ['records', 'delayed', 'leases', 'ready', 'dead', 'deadOrder', 'dedup', 'groupOf', 'groupCounts', 'rings', 'window'],
   promoteRecords: ['records', 'delayed', 'ready', 'dead', 'groupOf', 'groupCounts', 'rings'],
   setPriority: ['records', 'delayed', 'leases', 'ready', 'dead', 'groupOf', 'groupCounts', 'rings'],
   setPaused: ['counters'],
@@ -42,6 +40,8 @@ export type ScriptName = keyof typeof SCRIPT_KEYS;
 export interface ScriptQueue {
   readonly keys: QueueKeys;
   readonly keysOf: { readonly [S in ScriptName]: readonly string[] };
+  /** Its idempotency window (ms; 0 = off), as doSetIdempotencyWindow last set it; passed in the ARGV of the scripts that read or write the window hash. */
+  windowMs: number;
 }
 
 /** The 1-based position of each key in `script`'s KEYS, in order; the ready lists as ready:1 .. ready:10, the rings as rings:1 .. rings:10. */
@@ -67,5 +67,5 @@ function keysFor(keys: QueueKeys, names: readonly KeyName[]): readonly string[] 
 export function scriptQueue(keys: QueueKeys): ScriptQueue {
   const keysOf = {} as Record<ScriptName, readonly string[]>;
   for (const script of Object.keys(SCRIPT_KEYS) as ScriptName[]) keysOf[script] = keysFor(keys, SCRIPT_KEYS[script]);
-  return { keys, keysOf };
+  return { keys, keysOf, windowMs: 0 };
 }

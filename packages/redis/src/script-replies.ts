@@ -1,4 +1,4 @@
-import { MqError, type DeadRecord, type DeduplicatedRecord, type EnqueueResult, type GroupBacklog, type QueueCounts, type TakenRecord } from '@mq/core/provider';
+import { MqError, type DeadRecord, type DeduplicatedRecord, type EnqueueRecord, type EnqueueResult, type GroupBacklog, type QueueCounts, type TakenRecord } from '@mq/core/provider';
 import type { WorkCheck } from './wake-hub.js';
 
 /**
@@ -111,11 +111,34 @@ export function toFlags(reply: unknown, script: string, expected: number): boole
   return flat.map((v) => Number(v) === 1);
 }
 
-/** enqueue.lua: one array of duplicate ids per group. */
-export function toGroups(reply: unknown, expected: number): string[][] {
+const STORED: EnqueueResult = Object.freeze({ duplicateIds: Object.freeze([]) });
+
+/**
+ * enqueue.lua: one array of duplicate ids per group; when the call passed a window (`windowed`),
+ * then the flat (group, 0-based position) of each record whose id the window remembers.
+ */
+export function toGroups(reply: unknown, calls: readonly (readonly EnqueueRecord[])[], windowed: boolean): EnqueueResult[] {
+  const expected = calls.length;
   const groups = list(reply, 'enqueue', 1);
-  if (groups.length !== expected) throw malformed('enqueue');
-  return groups.map((group) => toStrings(group, 'enqueue'));
+  if (groups.length !== expected + (windowed ? 1 : 0)) throw malformed('enqueue');
+  const results = groups.slice(0, expected).map((group): EnqueueResult => {
+    const duplicateIds = toStrings(group, 'enqueue');
+    return duplicateIds.length === 0 ? STORED : { duplicateIds };
+  });
+  if (!windowed) return results;
+  const flat = list(groups[expected], 'enqueue', 2);
+  const byGroup = new Map<number, DeduplicatedRecord[]>();
+  for (let i = 0; i < flat.length; i += 2) {
+    const group = Number(flat[i]) - 1;
+    const index = Number(flat[i + 1]);
+    const record = calls[group]?.[index];
+    if (record === undefined) throw malformed('enqueue');
+    const entries = byGroup.get(group) ?? [];
+    entries.push({ index, existingId: record.id, replaced: false, byId: true });
+    byGroup.set(group, entries);
+  }
+  for (const [group, entries] of byGroup) results[group] = { duplicateIds: [], deduplicated: entries };
+  return results;
 }
 
 /** enqueue-keyed.lua: { duplicate ids, flat (1-based position, holder id, replaced 1/0) per deduplicated record }. */
@@ -124,9 +147,28 @@ export function toKeyedResult(reply: unknown): EnqueueResult {
   const values = list(flat, 'enqueue-keyed', 3);
   const deduplicated: DeduplicatedRecord[] = [];
   for (let i = 0; i < values.length; i += 3) {
-    deduplicated.push({ index: Number(values[i]) - 1, existingId: String(values[i + 1]), replaced: Number(values[i + 2]) === 1 });
+    const flag = Number(values[i + 2]);
+    // 2: the idempotency window remembers the record's id (existingId is its own id).
+    deduplicated.push(flag === 2 ? { index: Number(values[i]) - 1, existingId: String(values[i + 1]), replaced: false, byId: true } : { index: Number(values[i]) - 1, existingId: String(values[i + 1]), replaced: flag === 1 });
   }
   return { duplicateIds: toStrings(dups, 'enqueue-keyed'), deduplicated };
+}
+
+/**
+ * enqueue-grouped.lua: { duplicate ids, 0-based positions of the records whose id the window
+ * remembers (not stored: deduplicated by id, existingId their own id) }.
+ */
+export function toGroupedResult(reply: unknown, records: readonly EnqueueRecord[]): EnqueueResult {
+  const [dups, positions] = list(reply, 'enqueue-grouped', 2);
+  const duplicateIds = toStrings(dups, 'enqueue-grouped');
+  if (duplicateIds.length > 0) return { duplicateIds };
+  const deduplicated = list(positions, 'enqueue-grouped', 1).map((value): DeduplicatedRecord => {
+    const index = Number(value);
+    const record = records[index];
+    if (record === undefined) throw malformed('enqueue-grouped');
+    return { index, existingId: record.id, replaced: false, byId: true };
+  });
+  return deduplicated.length === 0 ? STORED : { duplicateIds: [], deduplicated };
 }
 
 /** count-groups.lua: flat groupId, ready count pairs, most first. */

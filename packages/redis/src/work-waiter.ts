@@ -35,7 +35,8 @@ export class WorkWaiter {
     if (dueAt <= this.time.now()) return this.wake();
     this.dueAt = dueAt;
     if (this.dueTimer !== undefined) this.time.timers.clearTimeout(this.dueTimer);
-    this.dueTimer = this.time.timers.setTimeout(() => this.wake(), Math.max(0, dueAt - this.time.now()));
+    // At most 2^31 - 1 ms (a timer longer fires at once): a record held back by debounce is due at 2^50 (lua/prelude.lua, PARKED_AT).
+    this.dueTimer = this.time.timers.setTimeout(() => this.wake(), Math.min(2 ** 31 - 1, Math.max(0, dueAt - this.time.now())));
   }
 
   /** Runs `recheck` after `ms` of real time: a guard against a lost notification. */

@@ -14,6 +14,7 @@ runProviderContractSuite('redis (cluster)', {
   // REDIS_URL with three comma-separated nodes: Redis Cluster. Every key of a queue shares one slot.
   createProvider: ({ clock, namespace }) => createRedisProvider({ url: clusterUrl(), prefix: namespace, clock }),
   capabilities: REDIS_CAPABILITIES,
+  idempotencyWindow: true,
   inspect: (provider, queueName) => rawCounts(backDoor, provider, queueName),
   storedValues: (provider) => storedValues(backDoor, provider),
   inspectGroups: (provider, queueName) => groupKeys(backDoor, provider, queueName),

@@ -14,6 +14,7 @@ runProviderContractSuite('redis (standalone)', {
   // Each test gets its own key prefix; a peer created with the same namespace shares the store.
   createProvider: ({ clock, namespace }) => createRedisProvider({ url: standaloneUrl(), prefix: namespace, clock }),
   capabilities: REDIS_CAPABILITIES,
+  idempotencyWindow: true,
   inspect: (provider, queueName) => rawCounts(backDoor, provider, queueName),
   storedValues: (provider) => storedValues(backDoor, provider),
   inspectGroups: (provider, queueName) => groupKeys(backDoor, provider, queueName),

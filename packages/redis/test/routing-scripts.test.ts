@@ -12,18 +12,18 @@ const keys = routingKeys('p');
 const record = (id: string) => ({ id, priority: 5, delayMs: 0, data: 'x' });
 
 describe('routing script calls against their headers', () => {
-  it('enqueue-routed: each target its 15 keys in enqueue.lua order, then the version key when the version is checked', () => {
+  it('enqueue-routed: each target its 16 keys in enqueue.lua order, then the version key when the version is checked', () => {
     const header = readFileSync(new URL('../src/lua/enqueue-routed.lua', import.meta.url), 'utf8');
-    expect(header).toContain('KEYS[15i-14..15i]  target i (i = 1..n): records hash, dead-letters hash, delayed zset, leases');
+    expect(header).toContain('KEYS[16i-15..16i]  target i (i = 1..n): records hash, dead-letters hash, delayed zset, leases');
     const checked = enqueueRoutedCall([{ queue: a, record: record('1') }, { queue: b, record: record('2') }], 7, 3, keys);
-    const target = (q: typeof a) => [q.keys.records, q.keys.dead, q.keys.delayed, q.keys.leases, q.keys.counters, ...q.keys.ready];
+    const target = (q: typeof a) => [q.keys.records, q.keys.dead, q.keys.delayed, q.keys.leases, q.keys.counters, ...q.keys.ready, q.keys.window];
     expect(checked.keys).toEqual([...target(a), ...target(b), keys.version]);
     // The same data (a plain publish: one string for every copy) is sent once; each target names it by index.
-    expect(checked.argv).toEqual([7, 3, 2, a.keys.wakeChannel, '1', 5, 0, 1, b.keys.wakeChannel, '2', 5, 0, 1, 'x']);
+    expect(checked.argv).toEqual([7, 3, 2, a.keys.wakeChannel, '1', 5, 0, 1, 0, b.keys.wakeChannel, '2', 5, 0, 1, 0, 'x']);
     // Different data (payload stages encode each copy on its own) is sent per copy.
     const staged = enqueueRoutedCall([{ queue: a, record: record('1') }, { queue: b, record: { ...record('2'), data: 'y' } }, { queue: a, record: { ...record('3'), data: 'y' } }], 7, 3, keys);
-    expect(staged.argv).toEqual([7, 3, 3, a.keys.wakeChannel, '1', 5, 0, 1, b.keys.wakeChannel, '2', 5, 0, 2, a.keys.wakeChannel, '3', 5, 0, 2, 'x', 'y']);
-    expect(header).toContain('ARGV[4+5n..]       the distinct data values');
+    expect(staged.argv).toEqual([7, 3, 3, a.keys.wakeChannel, '1', 5, 0, 1, 0, b.keys.wakeChannel, '2', 5, 0, 2, 0, a.keys.wakeChannel, '3', 5, 0, 2, 0, 'x', 'y']);
+    expect(header).toContain('ARGV[4+6n..]       the distinct data values');
     // On a cluster each slot's call leaves the version (another slot) out.
     expect(enqueueRoutedCall([{ queue: a, record: record('1') }], 7, -1, keys).keys).toEqual(target(a));
   });

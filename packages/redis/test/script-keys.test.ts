@@ -20,6 +20,7 @@ const KEY_WORDS: Record<string, keyof QueueKeys> = {
   'group-of hash': 'groupOf',
   'group counts hash': 'groupCounts',
   'group rings': 'rings',
+  'window hash': 'window',
 };
 
 /** KEYS as a script's header lists them (`KEYS[i]  words` lines, `KEYS[i..j]  ready lists` / `group rings` for the ten of each), resolved for `keys`. */
@@ -62,11 +63,11 @@ const TYPED: Record<Exclude<ScriptName, 'ackTake'>, [file: string, call: calls.S
   checkWork: ['check-work.lua', calls.checkWorkCall(q, -1)],
   count: ['count.lua', calls.countCall(q, -1)],
   countGroups: ['count-groups.lua', calls.countGroupsCall(q, 10)],
-  purge: ['purge.lua', calls.purgeCall(q)],
+  purge: ['purge.lua', calls.purgeCall(q, -1)],
   deleteQueue: ['delete-queue.lua', calls.deleteQueueCall(q)],
   listDeadLetters: ['list-dead-letters.lua', calls.listDeadLettersCall(q, 0, 10)],
   replayDeadLetters: ['replay-dead-letters.lua', calls.replayDeadLettersCall(q, -1, undefined)],
-  purgeDeadLetters: ['purge-dead-letters.lua', calls.purgeDeadLettersCall(q, ['a'])],
+  purgeDeadLetters: ['purge-dead-letters.lua', calls.purgeDeadLettersCall(q, -1, ['a'])],
   scanRecords: ['scan-records.lua', admin.scanRecordsCall(q, 'ready', '0', '', 100)],
   getRecord: ['get-record.lua', admin.getRecordCall(q, 'a')],
   deleteRecords: ['delete-records.lua', admin.deleteRecordsCall(q, -1, ['a'])],

@@ -7,7 +7,7 @@ export const MAX_IDEMPOTENCY_WINDOW_MS = 86_400_000;
 /**
  * The idempotency window of each queue (docs/deduplication.md): how long a provider remembers an
  * id after it leaves the queue, so a producer's retry of an enqueue that did land is a no-op.
- * Default off (0) for now (planned: twice enqueueTimeoutMs); options.idempotencyWindowMs and options.queueIdempotencyWindowMs
+ * Default twice enqueueTimeoutMs (20 s); options.idempotencyWindowMs and options.queueIdempotencyWindowMs
  * (per queue) change it; 0 = off. Told to the provider (doSetIdempotencyWindow) once per queue.
  */
 export class IdempotencyWindows {
@@ -15,11 +15,9 @@ export class IdempotencyWindows {
   private readonly perQueue: ReadonlyMap<string, number>;
 
   constructor(enqueueTimeoutMs: number, windowMs: unknown, perQueue: unknown) {
-    // Off unless asked for, for now: the window is on memory only, and remembering every acked id
-    // halves the in-memory round trip (docs/deduplication.md). The planned default, once Redis has it
-    // and the check is cheap: Math.min(2 * enqueueTimeoutMs, MAX_IDEMPOTENCY_WINDOW_MS).
-    void enqueueTimeoutMs;
-    this.defaultMs = windowMs === undefined ? 0 : validateWindow(windowMs, 'idempotencyWindowMs');
+    // Default: twice the time an enqueue retries for, so a retry of an enqueue that landed (and was
+    // acked meanwhile) still finds its id; 0 with enqueueTimeoutMs 0 (no retries to cover).
+    this.defaultMs = windowMs === undefined ? Math.min(2 * enqueueTimeoutMs, MAX_IDEMPOTENCY_WINDOW_MS) : validateWindow(windowMs, 'idempotencyWindowMs');
     this.perQueue = readPerQueue(perQueue);
   }
 

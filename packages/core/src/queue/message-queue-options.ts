@@ -51,7 +51,7 @@ export interface MessageQueueOptions {
    * How long an id is remembered after its message leaves a queue (ack, purge, purge of dead
    * letters): enqueuing it again within that time is a no-op resolving with the id and emitting
    * `deduplicated` with mode 'id' (docs/deduplication.md). Default twice enqueueTimeoutMs (20000
-   * ms); 0 = off; at most 86400000 (24 h). Needs a provider with doSetIdempotencyWindow (memory).
+   * ms); 0 = off; at most 86400000 (24 h). Needs a provider with doSetIdempotencyWindow (memory, Redis).
    */
   idempotencyWindowMs?: number;
   /** The idempotency window of single queues, overriding idempotencyWindowMs: queue name → ms. */

@@ -4,9 +4,12 @@ import { MessageQueue } from '../../src/index.js';
 import { IdempotencyWindows } from '../../src/queue/idempotency-windows.js';
 
 describe('IdempotencyWindows', () => {
-  it('is off by default for now; a queue may set it; 0 is off', () => {
+  it('is twice enqueueTimeoutMs by default (20 s; 0 without enqueue retries; at most 24 h); a queue may set it; 0 is off', () => {
     const windows = new IdempotencyWindows(10_000, undefined, { orders: 300_000, off: 0 });
-    expect(windows.windowOf('q')).toBe(0);
+    expect(windows.windowOf('q')).toBe(20_000);
+    expect(new IdempotencyWindows(0, undefined, {}).windowOf('q')).toBe(0);
+    expect(new IdempotencyWindows(60_000_000, undefined, {}).windowOf('q')).toBe(86_400_000);
+    expect(new IdempotencyWindows(10_000, 0, {}).windowOf('q')).toBe(0);
     expect(new IdempotencyWindows(10_000, 20_000, {}).windowOf('q')).toBe(20_000);
     expect(windows.windowOf('orders')).toBe(300_000);
     expect(windows.windowOf('off')).toBe(0);

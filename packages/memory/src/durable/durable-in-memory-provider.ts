@@ -7,7 +7,7 @@ import { rewriteMemoryRecord, scanMemoryRecords } from '../memory-record-scan.js
 import type { DurableQueueState } from './durable-queue-state.js';
 import { DurableLogProvider } from './durable-log-provider.js';
 import { OP } from './log-ops.js';
-import { ackSlot, deadLetterSlot, purgeQueue } from './queue-actions.js';
+import { ackSlot, afterSettle, deadLetterSlot, purgeQueue } from './queue-actions.js';
 import { storeRecords } from './store-records.js';
 
 /**
@@ -52,9 +52,9 @@ export class DurableInMemoryProvider extends DurableLogProvider {
     const now = this.clock.now();
     const slot = queue.holder(lease.id, lease.leaseToken, now);
     if (slot < 0) return Promise.resolve(false);
-    // A group's lease ended: consumers held back by groupConcurrency may take again.
-    if (ackSlot(queue, this.keysIn(queueName), slot, lease.id, processingMs)) this.wake(queueName);
+    const settled = ackSlot(queue, this.keysIn(queueName), slot, lease.id, processingMs);
     this.encoder.ack(queueName, lease.id, processingMs);
+    if (afterSettle(queue, settled, now, (id) => this.encoder.unpark(queueName, id, now))) this.wake(queueName);
     this.remember(queueName, [lease.id], now);
     return this.log().durable(true);
   }
@@ -77,8 +77,9 @@ export class DurableInMemoryProvider extends DurableLogProvider {
     const slot = queue.holder(lease.id, lease.leaseToken, now);
     if (slot < 0) return Promise.resolve(false);
     const refund = options?.refundAttempt === true;
-    if (deadLetterSlot(queue, this.keysIn(queueName), slot, lease.id, error, now, refund)) this.wake(queueName);
+    const settled = deadLetterSlot(queue, this.keysIn(queueName), slot, lease.id, error, now, refund);
     this.encoder.dead(queueName, lease.id, now, refund, error);
+    if (afterSettle(queue, settled, now, (id) => this.encoder.unpark(queueName, id, now))) this.wake(queueName);
     return this.log().durable(true);
   }
 

@@ -4,7 +4,7 @@ import type { RememberedIds } from '../remembered-ids.js';
 import type { ByteWriter } from './byte-writer.js';
 import type { DurableQueueState, RecordImage } from './durable-queue-state.js';
 import { OP } from './log-ops.js';
-import { writeGroupsImage, writeKeysImage, writeRememberedImage, writeSpec } from './side-state-images.js';
+import { writeGroupsImage, writeKeyedRecord, writeKeysImage, writeParkedImage, writeRememberedImage } from './side-state-images.js';
 
 /** Writes each operation of log-ops.ts as one frame into a ByteWriter. */
 export class LogEncoder {
@@ -32,16 +32,7 @@ export class LogEncoder {
     const w = this.named(OP.ENQUEUE_KEYED, name);
     w.f64(now);
     w.u32(records.length);
-    for (const record of records) {
-      w.str(record.id);
-      w.u8(record.priority);
-      w.f64(record.delayMs);
-      w.data(record.data);
-      w.optStr(record.groupId);
-      const spec = record.deduplication;
-      w.u8(spec === undefined ? 0 : 1);
-      if (spec !== undefined) writeSpec(w, spec);
-    }
+    for (const record of records) writeKeyedRecord(w, record);
     w.endFrame();
   }
 
@@ -103,6 +94,13 @@ export class LogEncoder {
     w.f64(delayMs);
     w.u8(refund ? 1 : 0);
     w.optStr(lastError);
+    w.endFrame();
+  }
+
+  unpark(name: string, id: string, now: number): void {
+    const w = this.named(OP.UNPARK, name);
+    w.str(id);
+    w.f64(now);
     w.endFrame();
   }
 
@@ -209,6 +207,11 @@ export class LogEncoder {
     const w = this.op(OP.IMAGE_KEYS);
     writeKeysImage(w, keys);
     w.endFrame();
+    const parked = keys.parkedImage();
+    if (parked.length === 0) return;
+    const p = this.op(OP.IMAGE_PARKED);
+    writeParkedImage(p, parked);
+    p.endFrame();
   }
 
   imageGroups(queue: DurableQueueState): void {

@@ -46,6 +46,8 @@ export const OP = Object.freeze({
   ADMIN_PRIORITY: 18,
   /** The queue was paused (1) or resumed (0): name, paused (u8). */
   PAUSED: 19,
+  /** The debounce record held back behind the record an ACK or DEAD just settled is released (the frame right after it): name, id, now. */
+  UNPARK: 30,
   /** Snapshot: a queue and its numbers (name, nextSeq, completed, processingMsTotal); the records that follow are its. */
   IMAGE_QUEUE: 20,
   /** Snapshot: count, then per record its RecordImage fields. */
@@ -66,6 +68,8 @@ export const OP = Object.freeze({
   IMAGE_PAUSED: 28,
   /** Snapshot: after an IMAGE_RECORDS frame whose records have a last error time: count, then per record id, lastErrorAt. */
   IMAGE_ERROR_TIMES: 29,
+  /** Snapshot, right after IMAGE_KEYS when any is: count, then per debounce record held back its hold's key, its own due time, and the record as ENQUEUE_KEYED logs one. */
+  IMAGE_PARKED: 31,
 });
 
 /** The deduplication modes by their code in ENQUEUE_KEYED and IMAGE_KEYS. */

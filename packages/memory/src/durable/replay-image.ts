@@ -3,7 +3,7 @@ import type { ByteReader } from './byte-reader.js';
 import type { RecordImage } from './durable-queue-state.js';
 import { OP } from './log-ops.js';
 import { keysOf, queueOf, type ReplayTarget } from './replay-target.js';
-import { readGroupsImage, readKeysImage, readRememberedImage } from './side-state-images.js';
+import { readGroupsImage, readKeysImage, readParkedImage, readRememberedImage } from './side-state-images.js';
 
 function imageQueueName(target: ReplayTarget): string {
   if (target.imageName === undefined) throw new RangeError('snapshot records before their queue');
@@ -79,6 +79,9 @@ export function replayImage(code: number, r: ByteReader, target: ReplayTarget): 
       return true;
     case OP.IMAGE_KEYS:
       readKeysImage(r, keysOf(target, imageQueueName(target)));
+      return true;
+    case OP.IMAGE_PARKED:
+      readParkedImage(r, keysOf(target, imageQueueName(target)));
       return true;
     case OP.IMAGE_REMEMBERED: {
       const name = r.str();

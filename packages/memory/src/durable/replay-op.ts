@@ -1,4 +1,5 @@
 import type { EnqueueRecord } from '@mq/core/provider';
+import { releaseParked } from '../debounce-parking.js';
 import { enqueueDeduplicated } from '../enqueue-deduplicated.js';
 import { deleteMemoryRecords, promoteMemoryRecords, setMemoryPriority } from '../memory-admin-actions.js';
 import { purgeMemoryDeadLetters, replayMemoryDeadLetters } from '../memory-dead-letters.js';
@@ -109,7 +110,7 @@ export function replayOp(buffer: Buffer, start: number, end: number, target: Rep
       break;
     case OP.ACK: {
       const id = r.str();
-      ackSlot(queue, keys, leased(queue, id), id, r.f64());
+      target.unparking = ackSlot(queue, keys, leased(queue, id), id, r.f64()).parked;
       break;
     }
     case OP.RELEASE: {
@@ -125,7 +126,15 @@ export function replayOp(buffer: Buffer, start: number, end: number, target: Rep
       const slot = leased(queue, id);
       const now = r.f64();
       const refund = r.u8() === 1;
-      deadLetterSlot(queue, keys, slot, id, r.str(), now, refund);
+      target.unparking = deadLetterSlot(queue, keys, slot, id, r.str(), now, refund).parked;
+      break;
+    }
+    case OP.UNPARK: {
+      const id = r.str();
+      const parked = target.unparking;
+      if (parked?.record.id !== id) throw new RangeError(`the log releases message ${JSON.stringify(id)}, which is not held back at that point`);
+      target.unparking = undefined;
+      releaseParked(queue, parked, r.f64());
       break;
     }
     case OP.REVIVE: {

@@ -1,5 +1,5 @@
 import type { QueueSettings } from '@mq/core/provider';
-import { DedupKeys } from '../dedup-keys.js';
+import { DedupKeys, type ParkedRecord } from '../dedup-keys.js';
 import type { IdempotencyMemory } from '../idempotency-memory.js';
 import { DurableQueueState } from './durable-queue-state.js';
 
@@ -16,6 +16,8 @@ export interface ReplayTarget {
   imageName?: string;
   /** The groups of the records of the snapshot queue being read (IMAGE_GROUPS comes first). */
   imageGroups?: Map<string, string>;
+  /** The record held back behind the one the last ACK or DEAD settled, for the OP.UNPARK that follows. */
+  unparking?: ParkedRecord | undefined;
 }
 
 export function queueOf(target: ReplayTarget, name: string): DurableQueueState {

@@ -1,4 +1,4 @@
-import type { DeduplicationSpec } from '@mq/core/provider';
+import type { DeduplicationSpec, EnqueueRecord } from '@mq/core/provider';
 import type { DedupKeys, KeyHold } from '../dedup-keys.js';
 import type { RememberedIds } from '../remembered-ids.js';
 import type { ByteReader } from './byte-reader.js';
@@ -8,7 +8,7 @@ import { DEDUP_MODES } from './log-ops.js';
 
 /**
  * The snapshot frames of what a queue keeps beside its records (log-ops.ts): its deduplication
- * keys (IMAGE_KEYS), its records' groups (IMAGE_GROUPS) and its idempotency window
+ * keys (IMAGE_KEYS) and the debounce records they hold back (IMAGE_PARKED), its records' groups (IMAGE_GROUPS) and its idempotency window
  * (IMAGE_REMEMBERED). Each writer and its reader sit together so the two cannot drift.
  */
 
@@ -69,6 +69,47 @@ export function readKeysImage(r: ByteReader, keys: DedupKeys): void {
   const specs = new Array<[string, DeduplicationSpec]>(r.u32());
   for (let i = 0; i < specs.length; i++) specs[i] = [r.str(), readSpec(r)];
   keys.restore(holds, specs);
+}
+
+/** A record as ENQUEUE_KEYED logs it: id, priority, delayMs, data, groupId?, then a flag byte and, when 1, its spec. */
+export function writeKeyedRecord(w: ByteWriter, record: EnqueueRecord): void {
+  w.str(record.id);
+  w.u8(record.priority);
+  w.f64(record.delayMs);
+  w.data(record.data);
+  w.optStr(record.groupId);
+  const spec = record.deduplication;
+  w.u8(spec === undefined ? 0 : 1);
+  if (spec !== undefined) writeSpec(w, spec);
+}
+
+function readKeyedRecord(r: ByteReader): EnqueueRecord {
+  const id = r.str();
+  const priority = r.u8();
+  const delayMs = r.f64();
+  const data = r.data();
+  const groupId = r.optStr();
+  const deduplication = r.u8() === 1 ? readSpec(r) : undefined;
+  return { id, priority, delayMs, data, ...(groupId === undefined ? {} : { groupId }), ...(deduplication === undefined ? {} : { deduplication }) };
+}
+
+/** The records held back behind a holder (debounce): count, then per record its hold's key, its own due time and the record. */
+export function writeParkedImage(w: ByteWriter, parked: readonly [string, { readonly record: EnqueueRecord; readonly dueAt: number }][]): void {
+  w.u32(parked.length);
+  for (const [key, { record, dueAt }] of parked) {
+    w.str(key);
+    w.f64(dueAt);
+    writeKeyedRecord(w, record);
+  }
+}
+
+export function readParkedImage(r: ByteReader, keys: DedupKeys): void {
+  const count = r.u32();
+  for (let i = 0; i < count; i++) {
+    const key = r.str();
+    const dueAt = r.f64();
+    keys.restoreParked(key, { record: readKeyedRecord(r), dueAt });
+  }
 }
 
 /** Per record of a group (waiting, leased or dead) its id and group. */

@@ -11,6 +11,7 @@
   KEYS[6]   dedup hash          deduplication holds (prelude.lua): a dead letter releases its key
   KEYS[7]   group-of hash       id -> groupId (group-prelude.lua: fair groups): a dead letter keeps its group
   KEYS[8]   group counts hash   leases per group: a dead letter's group holds one less
+  KEYS[9]   delayed zset        a record held back behind a dead letter is released (prelude.lua, unparkId)
   ARGV[1]   now (ms since epoch), or -1 to use the server's TIME
   ARGV[2..] 4 values per lease: id, lease token, refund (1 = subtract the delivery this lease
             counted: the take found the record out of attempts, its handler never ran; else 0),
@@ -44,6 +45,6 @@ for n = 1, count do
     moved[#moved + 1] = id
   end
 end
-releaseHolds(KEYS[6], moved, true, now)
+releaseHolds(KEYS[6], moved, true, now, records, KEYS[9])
 groupsSettled(KEYS[7], KEYS[8], moved, false)
 return result

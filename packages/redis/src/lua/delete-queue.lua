@@ -15,6 +15,7 @@
   KEYS[19]     group-of hash     (group-prelude.lua: fair groups)
   KEYS[20]     group counts hash
   KEYS[21..30] group rings       priority 1..10; the rings' group lists are deleted first
+  KEYS[31]     window hash       ids remembered by the idempotency window: forgotten
 
   Returns the number of keys that existed.
 ]]

@@ -2,8 +2,11 @@
   delete-records: the admin API's delete. Removes ready, delayed and dead records by id; a leased
   record (also one whose lease expired, until a take moves it) is left alone. A settle-bound
   deduplication hold (until-settled, debounce) of a removed record is released, and a dead record's
-  kept spec dropped (prelude.lua), and a record's group forgotten (a ready one leaves its group's
-list: unreadyGrouped). A ready record is found in its list with LREM: O(list length).
+  kept spec dropped (prelude.lua, releaseHolds: a debounce record held back behind the removed one
+  gets its own due time back; one held back itself is in the delayed zset at PARKED_AT and is
+  removed as a delayed record). A record's group is forgotten (a ready one leaves its group's
+  list: unreadyGrouped). The removed ids are remembered by the idempotency window, as purged ones
+are (prelude-window.lua). A ready record is found in its list with LREM: O(list length).
 
   KEYS[1]      records hash        id -> record value
   KEYS[2]      delayed zset        id scored by due time (ms) + sequence fraction
@@ -15,14 +18,16 @@ list: unreadyGrouped). A ready record is found in its list with LREM: O(list len
   KEYS[17]     group-of hash       id -> groupId (group-prelude.lua: fair groups)
   KEYS[18]     group counts hash   leases per group, '#' grouped ready
   KEYS[19..28] group rings         priority 1..10; a group's list is ring .. ':' .. groupId
+  KEYS[29]     window hash         the removed ids are remembered (prelude-window.lua, rememberIds)
   ARGV[1]      now (ms since epoch), or -1 to use the server's TIME
-  ARGV[2..]    ids
+  ARGV[2]      idempotency window (ms; 0 = off)
+  ARGV[3..]    ids
 
   Returns one letter per id, in order: d (deleted), n (not found), w (wrong state: leased).
 ]]
 local now = resolveNow(ARGV[1])
-local out = {}
-for i = 2, #ARGV do
+local out, gone = {}, {}
+for i = 3, #ARGV do
   local id = ARGV[i]
   local v = redis.call('HGET', KEYS[1], id)
   if v then
@@ -36,16 +41,19 @@ for i = 2, #ARGV do
       end
       if g then redis.call('HDEL', KEYS[17], id) end
       redis.call('HDEL', KEYS[1], id)
-      releaseHolds(KEYS[16], { id }, false, now)
+      releaseHolds(KEYS[16], { id }, false, now, KEYS[1], KEYS[2])
+      gone[#gone + 1] = id
       out[#out + 1] = 'd'
     end
   elseif redis.call('HDEL', KEYS[14], id) == 1 then
     redis.call('ZREM', KEYS[15], id)
     redis.call('HDEL', KEYS[16], 'i' .. id)
     redis.call('HDEL', KEYS[17], id)
+    gone[#gone + 1] = id
     out[#out + 1] = 'd'
   else
     out[#out + 1] = 'n'
   end
 end
+if #gone > 0 then rememberIds(KEYS[29], tonumber(ARGV[2]), gone, now) end
 return out

@@ -11,13 +11,17 @@
   KEYS[4]     leases zset         id scored by lease expiry (ms)
   KEYS[5]     counters hash       field q = sequence of delayed inserts
   KEYS[6..15] ready lists         priority 1..10, FIFO
+  KEYS[16]    window hash         ids remembered by the idempotency window (prelude-window.lua)
   ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
   ARGV[2]     wake channel (classic pub/sub)
-  ARGV[3..]   groups, in order: a record count n, then 4 values per record:
+  ARGV[3]     idempotency window (ms; 0 = off: the window hash is not read)
+  ARGV[4..]   groups, in order: a record count n, then 4 values per record:
               id, priority (1-10), delayMs (>= 0), data
 
   Returns one array per group: empty when stored, else the ids already present (waiting, leased
   or dead, including in an earlier group of this call) and nothing of that group was stored.
+  When ARGV[3] > 0, one more array: flat, per record whose id the window remembers (not stored,
+  the rest of its group is), its group (1-based) and its 0-based position in the group.
   Publishes on the wake channel "0" when the ready lists were empty before, or the new earliest
   due time (ms) when a delayed record falls due before anything else that waits.
 ]]
@@ -31,7 +35,7 @@ local function duplicates(first, last)
     count = count + 1
     ids[count] = ARGV[i]
   end
-  return storedIds(records, dead, ids)
+  return storedIds(records, dead, ids), ids
 end
 
 local readyBefore, earliest, earliestKnown = nil, nil, false
@@ -88,15 +92,20 @@ local function store(first, last)
   end
 end
 
+local windowMs = tonumber(ARGV[3])
+local slots, remembered = windowSlots(KEYS[16], windowMs, now), {}
 local results = {}
-local i = 3
+local i = 4
 while i <= #ARGV do
   local first, last = i + 1, i + tonumber(ARGV[i]) * 4
-  local dups = duplicates(first, last)
-  if #dups == 0 and last >= first then store(first, last) end
+  local dups, ids = duplicates(first, last)
+  if #dups == 0 and last >= first then
+    if slots then storeNotRemembered(KEYS[16], slots, ids, first, last, 4, store, #results + 1, remembered) else store(first, last) end
+  end
   results[#results + 1] = dups
   i = last + 1
 end
+if windowMs > 0 then results[#results + 1] = remembered end
 
 if storedReady then
   if not readyBefore then redis.call('PUBLISH', ARGV[2], '0') end

@@ -59,6 +59,35 @@ local function packDead(priority, attempts, failedAt, err, data)
 end
 
 --[[
+  Debounce behind an in-flight holder (docs/deduplication.md): a debounce record that meets a
+  hold whose holder is in flight (or retrying) is stored held back: in the records hash (its id
+  is taken; its value keeps its own due time) and in the delayed zset at PARKED_AT, a score no
+  take reaches (2^50 ms, the year 37,648), so it counts as delayed and purge removes it. It is
+  ids[2] of its hold. When the holder settles (ack or dead letter; a retry keeps holding) or the
+  hold ends, it gets its own due time back (unparkId), and take.lua moves it when due.
+]]
+local PARKED_AT = 1125899906842624
+
+-- Gives record `id` its own due time back if it is held back.
+local function unparkId(records, delayed, id)
+  local score = redis.call('ZSCORE', delayed, id)
+  if not score or tonumber(score) ~= PARKED_AT then return end
+  local _, _, availableAt = unpackRecord(redis.call('HGET', records, id))
+  redis.call('ZADD', delayed, availableAt, id)
+end
+
+-- Releases every record held back in the hold of `key` as stored (also when it has expired).
+local function unparkHold(records, delayed, dedup, key)
+  local v = redis.call('HGET', dedup, 'k' .. key)
+  if not v then return end
+  local n = 0
+  for word in string.gmatch(string.sub(v, 2), '%S+') do
+    n = n + 1
+    if n > 1 then unparkId(records, delayed, word) end
+  end
+end
+
+--[[
   For leases (ids[n], tokens[n]): the record value where the lease is held, else false. A lease is
   held when the record exists, its stored token matches and now <= its lease expiry. An id named
   twice is held at most once (its first lease that matches). Two calls per 1,000 leases.
@@ -129,8 +158,9 @@ end
 
 -- Records `ids` completed (dead false) or were dead-lettered (dead true): they no longer hold
 -- their keys; a hold left with no record ends. A dead record's spec stays (a replay takes the key
--- again). Costs one EXISTS when the queue holds no key.
-local function releaseHolds(dedup, ids, dead, now)
+-- again). The record held back behind one (unparkId) is released, also when the hold
+-- has expired. Costs one EXISTS when the queue holds no key.
+local function releaseHolds(dedup, ids, dead, now, records, delayed)
   if #ids == 0 or redis.call('EXISTS', dedup) == 0 then return end
   local fields = {}
   for n = 1, #ids do fields[n] = 'i' .. ids[n] end
@@ -146,6 +176,9 @@ local function releaseHolds(dedup, ids, dead, now)
         end
         hold.ids = left
         writeHold(dedup, key, hold)
+        if hold.mode == 'd' and left[1] then unparkId(records, delayed, left[1]) end
+      else
+        unparkHold(records, delayed, dedup, key)
       end
       if not dead then redis.call('HDEL', dedup, fields[n]) end
     end

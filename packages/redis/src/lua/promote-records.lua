@@ -1,8 +1,10 @@
 --[[
   promote-records: the admin API's promote. Makes delayed records due now: out of the delayed zset,
   available at now, at the back of their priority's ready list (FIFO: as if enqueued now; a record
-with a group at the back of its group's list, readyGrouped). Ready,
-  leased and dead records are left alone.
+  with a group at the back of its group's list, readyGrouped). Ready, leased and dead records are
+  left alone, and so is a debounce record held back behind an in-flight holder (delayed at
+  PARKED_AT, prelude.lua): promoting it would let it run beside its holder, so it is refused as
+  not delayed (w); it falls due when its holder settles or its hold ends.
 
   KEYS[1]      records hash        id -> record value
   KEYS[2]      delayed zset        id scored by due time (ms) + sequence fraction
@@ -15,7 +17,8 @@ with a group at the back of its group's list, readyGrouped). Ready,
   ARGV[2]      wake channel
   ARGV[3..]    ids
 
-  Returns one letter per id, in order: d (promoted), n (not found), w (wrong state: not delayed).
+  Returns one letter per id, in order: d (promoted), n (not found), w (wrong state: not delayed,
+  or held back).
   Publishes "0" on the wake channel when it promoted any (idle consumers take).
 ]]
 local now = resolveNow(ARGV[1])
@@ -23,7 +26,9 @@ local out, moved = {}, false
 for i = 3, #ARGV do
   local id = ARGV[i]
   local v = redis.call('HGET', KEYS[1], id)
-  if v and redis.call('ZREM', KEYS[2], id) == 1 then
+  local score = v and redis.call('ZSCORE', KEYS[2], id)
+  if score and tonumber(score) ~= PARKED_AT then
+    redis.call('ZREM', KEYS[2], id)
     local p, attempts, _, tokenLength, errorField, pos = unpackRecord(v)
     redis.call('HSET', KEYS[1], id, packRecord(p, attempts, now, string.sub(v, pos, pos + tokenLength - 1), errorField, string.sub(v, pos + tokenLength)))
     local g = redis.call('HGET', KEYS[14], id)

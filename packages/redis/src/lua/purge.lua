@@ -11,10 +11,14 @@
   KEYS[17]    group-of hash       id -> groupId (group-prelude.lua: fair groups); dead letters keep theirs
   KEYS[18]    group counts hash
   KEYS[19..28] group rings        priority 1..10; the rings' group lists are deleted with them
+  KEYS[29]    window hash         the removed ids are remembered (prelude-window.lua, rememberIds)
+  ARGV[1]     now (ms since epoch), or -1 to use the server's TIME
+  ARGV[2]     idempotency window (ms; 0 = off)
 
   Returns the number of records removed.
 ]]
 local removed = redis.call('HLEN', KEYS[1])
+if tonumber(ARGV[2]) > 0 and removed > 0 then rememberIds(KEYS[29], tonumber(ARGV[2]), redis.call('HKEYS', KEYS[1]), resolveNow(ARGV[1])) end
 local kept = {}
 if redis.call('EXISTS', KEYS[14]) == 1 then
   local deadIds = redis.call('HKEYS', KEYS[16])

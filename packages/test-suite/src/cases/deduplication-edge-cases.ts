@@ -101,4 +101,41 @@ export function deduplicationEdgeCases(h: ContractHarness): void {
     }
     expect(await queue.size('q')).toBe(0);
   });
+
+  h.it('debounce: the message behind an in-flight holder is held back (counted as waiting, not taken) until the holder completes', KEYED, async () => {
+    const { queue } = await h.setup();
+    const key = { deduplication: { key: 'k', ttlMs: 60_000, mode: 'debounce' as const } };
+    await queue.enqueue('q', queue.createMessage('t', 'v1', { id: 'a', ...key }));
+    const holder = await queue.dequeue('q');
+    expect(await queue.enqueue('q', queue.createMessage('t', 'v2', { id: 'b', ...key }))).toBe('b');
+    expect(await queue.size('q')).toBe(1);
+    expect(await queue.dequeue('q')).toBeNull();
+    // Its id is taken while it waits.
+    const error: unknown = await queue.enqueue('q', queue.createMessage('t', 'again', { id: 'b' })).catch((e: unknown) => e);
+    expect(isMqError(error, 'MQ_DUPLICATE_MESSAGE_ID')).toBe(true);
+    await queue.ack(holder as NonNullable<typeof holder>);
+    const next = await queue.dequeue('q');
+    expect(next).toMatchObject({ id: 'b', payload: 'v2' });
+    // It holds the key now: a new one waits behind it in turn.
+    expect(await queue.enqueue('q', queue.createMessage('t', 'v3', { id: 'c', ...key }))).toBe('c');
+    expect(await queue.dequeue('q')).toBeNull();
+    await queue.ack(next as NonNullable<typeof next>);
+    expect((await queue.dequeue('q'))?.id).toBe('c');
+  });
+
+  h.it('debounce: a holder released for a retry keeps holding, the one behind it still waits; a dead letter releases it too', KEYED, async () => {
+    const { queue, clock } = await h.setup();
+    const key = { deduplication: { key: 'k', ttlMs: 60_000, mode: 'debounce' as const }, maxRetries: 1 };
+    await queue.enqueue('q', queue.createMessage('t', 'v1', { id: 'a', ...key }));
+    const first = await queue.dequeue('q');
+    await queue.enqueue('q', queue.createMessage('t', 'v2', { id: 'b', ...key }));
+    const retry = await queue.nack(first as NonNullable<typeof first>, new Error('again'));
+    expect(retry).toMatchObject({ deadLettered: false });
+    await clock.advance(retry.retryInMs ?? 0);
+    const second = await queue.dequeue('q');
+    expect(second?.id).toBe('a');
+    expect(await queue.dequeue('q')).toBeNull();
+    expect(await queue.nack(second as NonNullable<typeof second>, new Error('for good'))).toMatchObject({ deadLettered: true });
+    expect(await queue.dequeue('q')).toMatchObject({ id: 'b', payload: 'v2' });
+  });
 }

@@ -40,7 +40,8 @@ async function put(provider: QueueProvider, queueName: string, id: string, data:
 /** Fail closed: what does not decrypt is dead-lettered with MQ_DECODE_FAILED and its reason, never handed to a handler. */
 export function encryptionFailureCases(h: ContractHarness): void {
   for (const part of Object.keys(TAMPERS)) storeIt(h, `a stored message with one byte of ${part} changed fails with auth-failed and is dead-lettered`, {}, async () => {
-    const { queue, provider } = await h.setup({ encryption: encryption() });
+    // The tampered copy goes back under its own id: no idempotency window, which would drop it.
+    const { queue, provider } = await h.setup({ encryption: encryption(), idempotencyWindowMs: 0 });
     await queue.enqueue('q', queue.createMessage('t', { secret: 'x'.repeat(40) }, { id: 'm', userId: 'u1' }));
     const data = await removeStored(provider, 'q', 'm');
     await put(provider, 'q', 'm', joinData((TAMPERS[part] as (d: SplitData) => SplitData)(splitData(data))));
@@ -77,12 +78,13 @@ export function encryptionFailureCases(h: ContractHarness): void {
   });
 
   storeIt(h, 'a compressed body that does not inflate fails with corrupt; a truncated encrypted one too', {}, async () => {
-    const { queue: zipped, provider, sibling } = await h.setup({ compression: gzipCompression({ minBytes: 10 }) });
+    // The damaged copies go back under their own ids: no idempotency window, which would drop them.
+    const { queue: zipped, provider, sibling } = await h.setup({ compression: gzipCompression({ minBytes: 10 }), idempotencyWindowMs: 0 });
     await zipped.enqueue('q', zipped.createMessage('t', 'y'.repeat(500), { id: 'z' }));
     const stored = splitData(await removeStored(provider, 'q', 'z'));
     await put(provider, 'q', 'z', joinData({ ...stored, body: stored.body.map((b, i) => (i > 10 ? b ^ 0x55 : b)) }));
     expect(await decodeFailure(zipped, 'q')).toMatchObject({ messageId: 'z', stage: 'gzip', reason: 'corrupt' });
-    const sealed = await sibling({ encryption: encryption() });
+    const sealed = await sibling({ encryption: encryption(), idempotencyWindowMs: 0 });
     await sealed.enqueue('s', sealed.createMessage('t', 'short', { id: 'cut' }));
     const cut = splitData(await removeStored(provider, 's', 'cut'));
     await put(provider, 's', 'cut', joinData({ ...cut, body: cut.body.subarray(0, 20) }));

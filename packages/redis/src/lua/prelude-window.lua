@@ -1,0 +1,139 @@
+--[[
+  Idempotency window (docs/deduplication.md): the ids that left a queue (ack, purge, purge of dead
+  letters) within its window, in the queue's window hash. The window (windowMs, passed in ARGV;
+  0 = off, and then nothing here runs) is cut into 8 buckets of width = ceil(windowMs / 8) ms;
+  bucket e = floor(now / width) lives in ring slot e % 9, and is remembered while
+  (e + 1) * width + windowMs > now: an id for at least windowMs and at most windowMs + width.
+  Fields: 'w' the width the hash was written with (another width: the hash counts as empty and
+  the next write clears it); 'e' .. s the bucket slot s holds; 'n' .. s how many id fields slot s
+  holds; s .. hhh, where hhh are the first 3 hex digits of the id's SHA-1: the next 8 bytes of
+  that SHA-1 (hex digits 4-19) of each id of slot s with that prefix, concatenated. An id is thus
+  known by 76 bits of its SHA-1: another id is taken for it with probability n / 2^76 for n ids
+  remembered (1e-17 for 900,000). windowDigest: the field suffix and the 8 bytes of `id`.
+]]
+local function windowDigest(id)
+  local h = redis.sha1hex(id)
+  return string.sub(h, 1, 3), struct.pack('>I4I4', tonumber(string.sub(h, 4, 11), 16), tonumber(string.sub(h, 12, 19), 16))
+end
+
+-- The live ring slots of the window hash at `now` (windowDigest), or nil when windowMs is 0 or no
+-- bucket is live. One HMGET.
+local function windowSlots(window, windowMs, now)
+  if windowMs == 0 then return nil end
+  local width = math.ceil(windowMs / 8)
+  local meta = redis.call('HMGET', window, 'w', 'e0', 'e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7', 'e8')
+  if tonumber(meta[1]) ~= width then return nil end
+  local slots = {}
+  for s = 0, 8 do
+    local e = tonumber(meta[s + 2])
+    if e and (e + 1) * width + windowMs > now then slots[#slots + 1] = s end
+  end
+  if #slots == 0 then return nil end
+  return slots
+end
+
+-- Which of `ids` the live `slots` (windowSlots) remember: a table position -> true, or nil for
+-- none. HMGET of one field per id and slot, in chunks of whole ids; a digest counts only at an
+-- 8-byte boundary of the value.
+local function rememberedIds(window, slots, ids)
+  local per, fields, digests, hits = #slots, {}, {}, nil
+  for n = 1, #ids do
+    local prefix, digest = windowDigest(ids[n])
+    digests[n] = digest
+    for j = 1, per do fields[(n - 1) * per + j] = slots[j] .. prefix end
+  end
+  local chunk = per * math.floor(999 / per)
+  for from = 1, #fields, chunk do
+    local values = redis.call('HMGET', window, unpack(fields, from, math.min(from + chunk - 1, #fields)))
+    for j = 1, #values do
+      local v = values[j]
+      if v then
+        local n = (from - 1) / per + math.floor((j - 1) / per) + 1
+        local at = string.find(v, digests[n], 1, true)
+        while at and (at - 1) % 8 ~= 0 do at = string.find(v, digests[n], at + 1, true) end
+        if at then
+          hits = hits or {}
+          hits[n] = true
+        end
+      end
+    end
+  end
+  return hits
+end
+
+-- `ids` left the queue at `now`: each joins the bucket of now in the window hash. A slot that held
+-- an older bucket is emptied first (HDEL of its 4096 possible fields, once per width at most);
+-- the hash expires when its newest bucket does. Nothing when windowMs is 0.
+local function rememberIds(window, windowMs, ids, now)
+  if windowMs == 0 or #ids == 0 then return end
+  local width = math.ceil(windowMs / 8)
+  local epoch = math.floor(now / width)
+  local s = epoch % 9
+  local order, digests = {}, {}
+  for n = 1, #ids do
+    local prefix, digest = windowDigest(ids[n])
+    local f = s .. prefix
+    if digests[f] == nil then
+      order[#order + 1] = f
+      digests[f] = digest
+    else
+      digests[f] = digests[f] .. digest
+    end
+  end
+  local values = redis.call('HMGET', window, 'w', 'e' .. s, 'n' .. s, unpack(order))
+  local count = tonumber(values[3]) or 0
+  local fresh = false
+  if tonumber(values[1]) ~= width then
+    redis.call('DEL', window)
+    count, fresh = 0, true
+  elseif tonumber(values[2]) ~= epoch then
+    if count > 0 then
+      local stale = {}
+      for h = 0, 4095 do
+        stale[#stale + 1] = string.format('%d%03x', s, h)
+        if #stale == 1024 then
+          redis.call('HDEL', window, unpack(stale))
+          stale = {}
+        end
+      end
+    end
+    count, fresh = 0, true
+  end
+  local writes = {}
+  for j = 1, #order do
+    local f, old = order[j], values[j + 3]
+    if fresh or not old then
+      count = count + 1
+      old = ''
+    end
+    writes[#writes + 1] = f
+    writes[#writes + 1] = old .. digests[f]
+    if #writes == 1000 then
+      redis.call('HSET', window, unpack(writes))
+      writes = {}
+    end
+  end
+  redis.call('HSET', window, 'w', width, 'e' .. s, string.format('%d', epoch), 'n' .. s, count, unpack(writes))
+  redis.call('PEXPIRE', window, (epoch + 1) * width + windowMs - now)
+end
+
+-- For one group of an enqueue (`ids`, the first at ARGV index `first`, one per `stride` values,
+-- up to `last`): calls store(a, b) for each run of records whose id the live `slots` do not
+-- remember, and appends `group` and the 0-based position of each remembered one to `out`.
+local function storeNotRemembered(window, slots, ids, first, last, stride, store, group, out)
+  local hits = rememberedIds(window, slots, ids)
+  if hits == nil then return store(first, last) end
+  local run = nil
+  for n = 1, #ids do
+    local i = first + (n - 1) * stride
+    if hits[n] then
+      if run then store(run, i - 1) end
+      run = nil
+      out[#out + 1] = group
+      out[#out + 1] = n - 1
+    elseif run == nil then
+      run = i
+    end
+  end
+  if run then store(run, last) end
+end
