@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { partitionOf } from '../../src/capabilities/partition-of.js';
+import { takeAcrossPartitions, type PartitionStores } from '../../src/capabilities/partition-take.js';
+import type { ReadyPeek, TakenRecord, TakeOptions } from '../../src/provider/queue-provider.js';
+
+/** Store queues as lists of priorities, highest first as a take hands them out; every call logged. */
+function stores(levels: Record<string, number[]>, due: readonly string[] = []): PartitionStores & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    names: Object.keys(levels),
+    calls,
+    peek: (name): Promise<ReadyPeek> => {
+      const list = levels[name] as number[];
+      if (list.length === 0) return Promise.resolve(due.includes(name) ? { priority: 11, count: 1 } : { priority: 0, count: 0 });
+      const top = list[0] as number;
+      return Promise.resolve({ priority: top, count: list.filter((p) => p === top).length });
+    },
+    take: (name, options: TakeOptions): Promise<TakenRecord[]> => {
+      calls.push(`${name}:${options.max}`);
+      const taken = (levels[name] as number[]).splice(0, options.max);
+      return Promise.resolve(taken.map((priority, i) => ({ id: `${name}${i}`, priority, data: '', attempts: 1, availableAt: 0, leaseToken: 't', leaseExpiresAt: 1 })));
+    },
+  };
+}
+
+describe('takeAcrossPartitions', () => {
+  it('visits the partition with the highest level first and takes no further than the level it peeked', async () => {
+    const s = stores({ a: [5, 5, 1], b: [9, 2], c: [] });
+    const taken = await takeAcrossPartitions(s, { max: 10, leaseMs: 1 }, () => 0);
+    expect(taken.map((t) => [t.partition, t.record.priority])).toEqual([[1, 9], [0, 5], [0, 5]]);
+    expect(s.calls).toEqual(['b:1', 'a:2']);
+  });
+
+  it('breaks ties in turn from a random partition, and stops at max', async () => {
+    const s = stores({ a: [5], b: [5], c: [5] });
+    const taken = await takeAcrossPartitions(s, { max: 2, leaseMs: 1 }, () => 0.5);
+    expect(taken.map((t) => t.partition)).toEqual([1, 2]);
+  });
+
+  it('takes one record first from a partition whose due records are not moved yet, and nothing when no partition has work', async () => {
+    const s = stores({ a: [3], b: [] }, ['b']);
+    await takeAcrossPartitions(s, { max: 5, leaseMs: 1 }, () => 0);
+    expect(s.calls).toEqual(['b:1', 'a:1']);
+    const idle = stores({ a: [], b: [] });
+    expect(await takeAcrossPartitions(idle, { max: 5, leaseMs: 1 }, () => 0)).toEqual([]);
+    expect(idle.calls).toEqual([]);
+  });
+});
+
+describe('partitionOf', () => {
+  it('routes by groupId, else by deduplication key, else by id; the same in every call', () => {
+    const a = partitionOf({ id: 'x1', groupId: 'tenant-1' }, 7);
+    for (let i = 0; i < 20; i++) expect(partitionOf({ id: `x${i}`, groupId: 'tenant-1', deduplication: { key: `k${i}`, mode: 'ttl' } }, 7)).toBe(a);
+    const k = partitionOf({ id: 'y', deduplication: { key: 'order-1', mode: 'until-settled' } }, 7);
+    for (let i = 0; i < 20; i++) expect(partitionOf({ id: `y${i}`, deduplication: { key: 'order-1', mode: 'until-settled' } }, 7)).toBe(k);
+    const spread = new Set(Array.from({ length: 200 }, (_, i) => partitionOf({ id: `m${i}` }, 7)));
+    expect(spread.size).toBe(7);
+    expect(partitionOf({ id: 'anything' }, 1)).toBe(0);
+  });
+});
