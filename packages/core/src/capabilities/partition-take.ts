@@ -13,42 +13,67 @@ export interface PartitionTaken {
   readonly record: TakenRecord;
 }
 
+/** A fresh view serves this many takes at most before the partitions are peeked again. */
+export const TAKES_PER_PEEK = 8;
+
 /**
- * One take of a partitioned queue. Every partition is peeked at once (doPeekReady, read-only);
- * the partitions with something to take are visited best first: highest priority, then in turn
- * from a random partition (so consumers spread over the partitions and none is always last). From
- * each it takes at most the records ready at the level it peeked (one where the level is not known
- * yet: due records a take must move first), until it has `max`. Records below a partition's top
- * level are left for the next take, which peeks again: so a take never hands out a record of a
- * lower level while another partition's peek showed a higher one.
- *
- * Priority inversions (a record taken while a higher one waited in another partition) come from
- * races only: a record enqueued or released after the peek, another consumer taking between
- * the peek and the take, or due records of a low priority moved by a take first. Each is bounded
- * by one take of one consumer (docs/scaling.md, "Priority across partitions"; measured by
- * packages/redis/test/partition-priority.test.ts).
- *
- * Without a peek answer above 0 it takes nothing, except that a blocking take (options.waitMs)
- * then waits on one partition, chosen at random.
+ * What one consumer knows of a partitioned queue's partitions: each one's top level and how many
+ * records it holds there, as last peeked and less what this consumer took since. One per queue
+ * and provider instance (PartitionedQueues).
  */
-export async function takeAcrossPartitions(stores: PartitionStores, options: TakeOptions, random: () => number): Promise<PartitionTaken[]> {
+export class PartitionView {
+  levels: { priority: number; count: number }[] = [];
+  /** Takes left before the next peek; 0: peek first. */
+  takesLeft = 0;
+  /** Which partition goes first among those of the top level, turned on every take. */
+  turn = 0;
+}
+
+/**
+ * One take of a partitioned queue. The partitions are peeked (doPeekReady, read-only, all at once)
+ * when the view is used up: after TAKES_PER_PEEK takes, when a partition's known records at its
+ * top level are gone or a take got fewer than it asked for. A take visits only the partitions at
+ * the highest level in view, in turn (starting from a random one at each peek, so consumers spread
+ * over the partitions), taking from each at most the records it knows of there, until it has
+ * `max`; lower levels wait for a later take. With one consumer and nothing enqueued meanwhile, a
+ * take therefore never hands out a record below one that waits elsewhere.
+ *
+ * Priority inversions come from what the view cannot see: other consumers taking what was peeked
+ * (the take gets fewer records, or records of a lower level, and the view is dropped), records enqueued or released
+ * into another partition after the peek (seen at most TAKES_PER_PEEK takes later), and due records
+ * of a low priority moved first (a partition whose peek says 11 gives one record). docs/scaling.md
+ * bounds them; packages/redis/test/partitions-cluster.test.ts counts them.
+ *
+ * When no partition has anything, a blocking take (options.waitMs) waits on one, chosen at random.
+ */
+export async function takeAcrossPartitions(stores: PartitionStores, options: TakeOptions, view: PartitionView, random: () => number): Promise<PartitionTaken[]> {
   const { waitMs, signal, ...take } = options;
   const n = stores.names.length;
-  const start = Math.floor(random() * n) % n;
-  const peeks = await Promise.all(stores.names.map((name) => stores.peek(name)));
-  const order = peeks
-    .map((peek, partition) => ({ peek, partition, turn: (partition - start + n) % n }))
-    .filter((entry) => entry.peek.priority > 0)
-    .sort((a, b) => b.peek.priority - a.peek.priority || a.turn - b.turn);
+  if (view.takesLeft <= 0 || !view.levels.some((level) => level.priority > 0)) {
+    view.levels = (await Promise.all(stores.names.map((name) => stores.peek(name)))).map((peek) => ({ ...peek }));
+    view.takesLeft = TAKES_PER_PEEK;
+    view.turn = Math.floor(random() * n) % n;
+  }
+  view.takesLeft--;
+  const top = Math.max(...view.levels.map((level) => level.priority));
+  const first = view.turn;
+  view.turn = (view.turn + 1) % n;
   const taken: PartitionTaken[] = [];
-  for (const { peek, partition } of order) {
-    const room = options.max - taken.length;
-    if (room <= 0) break;
-    const max = Math.min(room, peek.priority > 10 ? 1 : Math.max(1, peek.count));
-    for (const record of await stores.take(stores.names[partition] as string, { ...take, max })) taken.push({ partition, record });
+  if (top > 0) {
+    for (let k = 0; k < n && taken.length < options.max; k++) {
+      const partition = (first + k) % n;
+      const level = view.levels[partition] as { priority: number; count: number };
+      if (level.priority !== top) continue;
+      const max = Math.min(options.max - taken.length, top > 10 ? 1 : Math.max(1, level.count));
+      const got = await stores.take(stores.names[partition] as string, { ...take, max });
+      for (const record of got) taken.push({ partition, record });
+      level.count -= got.length;
+      // Its next level is unknown, or others took what was peeked (the records came from below it): peek before the next take.
+      if (got.length < max || level.count <= 0 || top > 10 || got.some((record) => record.priority < top)) view.takesLeft = 0;
+    }
   }
   if (taken.length === 0 && waitMs !== undefined && waitMs > 0) {
-    const partition = start;
+    const partition = Math.floor(random() * n) % n;
     const waited = await stores.take(stores.names[partition] as string, { ...take, waitMs, ...(signal === undefined ? {} : { signal }) });
     return waited.map((record) => ({ partition, record }));
   }

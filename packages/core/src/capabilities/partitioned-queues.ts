@@ -6,7 +6,7 @@ import { ForwardingProvider } from './forwarding-provider.js';
 import { actOnPartitions, getFromPartitions, mergeGroups, rewriteInPartitions, scanPartitions } from './partition-admin.js';
 import { PartitionLayout, queueOfStoreQueue, type PartitioningStore } from './partition-layout.js';
 import { addResult, enqueueAcrossPartitions, finish, splitByPartition, type MergedResult } from './partition-enqueue.js';
-import { takeAcrossPartitions } from './partition-take.js';
+import { PartitionView, takeAcrossPartitions } from './partition-take.js';
 
 type Impl<K extends keyof QueueProvider> = NonNullable<QueueProvider[K]>;
 
@@ -20,13 +20,14 @@ type Impl<K extends keyof QueueProvider> = NonNullable<QueueProvider[K]>;
  * partition travels in the lease token (`<partition>:<store token>`). A queue of one partition is
  * passed through as it is (one Map lookup per call).
  *
- * What it costs: a take peeks every partition (one read-only call each, in parallel) before it
- * takes; a wait for work watches every partition. A batch whose records go to several partitions
+ * What it costs: every few takes (TAKES_PER_PEEK at most) a take peeks every partition first
+ * (one read-only call each, in parallel); a wait for work watches every partition. A batch whose records go to several partitions
  * is stored partition by partition (atomic within one). docs/scaling.md.
  */
 export class PartitionedQueues extends ForwardingProvider {
   private readonly layout: PartitionLayout;
   private readonly windows = new Map<string, number>();
+  private readonly views = new Map<string, PartitionView>();
   declare readonly doCountGroups?: Impl<'doCountGroups'>;
   declare readonly doScanRecords?: Impl<'doScanRecords'>;
   declare readonly doRewriteRecord?: Impl<'doRewriteRecord'>;
@@ -81,7 +82,7 @@ export class PartitionedQueues extends ForwardingProvider {
 
   override doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
     if (this.layout.known(queueName) === 1) return this.inner.doEnqueue(queueName, records);
-    return this.over(queueName, (names) => (names.length === 1 ? this.inner.doEnqueue(queueName, records) : this.enqueueSplit(names, records)));
+    return this.over(queueName, (names) => (names.length === 1 ? this.inner.doEnqueue(queueName, records) : this.enqueueSplit(queueName, names, records)));
   }
 
   override doTake(queueName: string, options: TakeOptions): Promise<TakenRecord[]> {
@@ -89,7 +90,9 @@ export class PartitionedQueues extends ForwardingProvider {
     return this.over(queueName, async (names) => {
       if (names.length === 1) return this.inner.doTake(queueName, options);
       const stores = { names, peek: (n: string) => this.store.doPeekReady(n), take: (n: string, o: TakeOptions) => this.inner.doTake(n, o) };
-      const taken = await takeAcrossPartitions(stores, options, this.random);
+      let view = this.views.get(queueName);
+      if (view === undefined) this.views.set(queueName, (view = new PartitionView()));
+      const taken = await takeAcrossPartitions(stores, options, view, this.random);
       return taken.map(({ partition, record }) => ({ ...record, leaseToken: `${partition}:${record.leaseToken}` }));
     });
   }
@@ -150,6 +153,7 @@ export class PartitionedQueues extends ForwardingProvider {
     await Promise.all([...names].map((name) => this.inner.doDeleteQueue(name)));
     await this.inner.doDeleteQueue(queueName);
     this.layout.forget(queueName);
+    this.views.delete(queueName);
   }
 
   /** Oldest first across the partitions: the first offset + limit of each, merged by failedAt. */
@@ -199,7 +203,10 @@ export class PartitionedQueues extends ForwardingProvider {
     return { stale: false, results: merged.map(finish) };
   }
 
-  private enqueueSplit(names: readonly string[], records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
+  /** A record of this process above every level in view makes the next take peek again. */
+  private enqueueSplit(queueName: string, names: readonly string[], records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
+    const view = this.views.get(queueName);
+    if (view !== undefined && records.some((r) => r.delayMs <= 0 && view.levels.every((level) => r.priority > level.priority))) view.takesLeft = 0;
     return enqueueAcrossPartitions(names, records, (name, part) => this.inner.doEnqueue(name, part));
   }
 

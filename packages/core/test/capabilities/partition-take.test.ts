@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { partitionOf } from '../../src/capabilities/partition-of.js';
-import { takeAcrossPartitions, type PartitionStores } from '../../src/capabilities/partition-take.js';
+import { PartitionView, TAKES_PER_PEEK, takeAcrossPartitions, type PartitionStores } from '../../src/capabilities/partition-take.js';
 import type { ReadyPeek, TakenRecord, TakeOptions } from '../../src/provider/queue-provider.js';
 
 /** Store queues as lists of priorities, highest first as a take hands them out; every call logged. */
@@ -10,6 +10,7 @@ function stores(levels: Record<string, number[]>, due: readonly string[] = []): 
     names: Object.keys(levels),
     calls,
     peek: (name): Promise<ReadyPeek> => {
+      calls.push(`peek ${name}`);
       const list = levels[name] as number[];
       if (list.length === 0) return Promise.resolve(due.includes(name) ? { priority: 11, count: 1 } : { priority: 0, count: 0 });
       const top = list[0] as number;
@@ -24,26 +25,32 @@ function stores(levels: Record<string, number[]>, due: readonly string[] = []): 
 }
 
 describe('takeAcrossPartitions', () => {
-  it('visits the partition with the highest level first and takes no further than the level it peeked', async () => {
+  const take = (s: PartitionStores, view: PartitionView, max: number, random = 0) => takeAcrossPartitions(s, { max, leaseMs: 1 }, view, () => random);
+
+  it('takes only from the partitions at the highest level, no further than the records peeked there; lower levels wait for the next take', async () => {
     const s = stores({ a: [5, 5, 1], b: [9, 2], c: [] });
-    const taken = await takeAcrossPartitions(s, { max: 10, leaseMs: 1 }, () => 0);
-    expect(taken.map((t) => [t.partition, t.record.priority])).toEqual([[1, 9], [0, 5], [0, 5]]);
-    expect(s.calls).toEqual(['b:1', 'a:2']);
+    const view = new PartitionView();
+    expect((await take(s, view, 10)).map((t) => [t.partition, t.record.priority])).toEqual([[1, 9]]);
+    expect((await take(s, view, 10)).map((t) => [t.partition, t.record.priority])).toEqual([[0, 5], [0, 5]]);
+    expect(s.calls).toEqual(['peek a', 'peek b', 'peek c', 'b:1', 'peek a', 'peek b', 'peek c', 'a:2']);
   });
 
-  it('breaks ties in turn from a random partition, and stops at max', async () => {
-    const s = stores({ a: [5], b: [5], c: [5] });
-    const taken = await takeAcrossPartitions(s, { max: 2, leaseMs: 1 }, () => 0.5);
-    expect(taken.map((t) => t.partition)).toEqual([1, 2]);
+  it('takes from the partitions of one level in turn, from a random one, and peeks again after TAKES_PER_PEEK takes', async () => {
+    const s = stores({ a: Array(50).fill(5), b: Array(50).fill(5), c: Array(50).fill(5) });
+    const view = new PartitionView();
+    const firsts: number[] = [];
+    for (let i = 0; i < TAKES_PER_PEEK + 1; i++) firsts.push((await take(s, view, 2, 0.5))[0]?.partition as number);
+    expect(firsts.slice(0, 4)).toEqual([1, 2, 0, 1]);
+    expect(s.calls.filter((c) => c === 'peek a')).toHaveLength(2);
   });
 
   it('takes one record first from a partition whose due records are not moved yet, and nothing when no partition has work', async () => {
     const s = stores({ a: [3], b: [] }, ['b']);
-    await takeAcrossPartitions(s, { max: 5, leaseMs: 1 }, () => 0);
-    expect(s.calls).toEqual(['b:1', 'a:1']);
+    await take(s, new PartitionView(), 5);
+    expect(s.calls.filter((c) => !c.startsWith('peek'))).toEqual(['b:1']);
     const idle = stores({ a: [], b: [] });
-    expect(await takeAcrossPartitions(idle, { max: 5, leaseMs: 1 }, () => 0)).toEqual([]);
-    expect(idle.calls).toEqual([]);
+    expect(await take(idle, new PartitionView(), 5)).toEqual([]);
+    expect(idle.calls.filter((c) => !c.startsWith('peek'))).toEqual([]);
   });
 });
 
