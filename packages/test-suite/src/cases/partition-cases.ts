@@ -92,4 +92,24 @@ export function partitionCases(h: ContractHarness): void {
     expect(await queue.dequeue('q')).not.toBeNull();
     expect(await queue.size('q')).toBe(6);
   });
+
+  h.it('a published message reaches a partitioned queue once, counted and taken as on one queue', { partitions: true, routing: true }, async () => {
+    const { queue } = await h.setup();
+    await queue.declareQueue('r_parted', { partitions: 3 });
+    await queue.bind({ pattern: 'order.#', queue: 'r_parted' });
+    await queue.bind({ pattern: 'order.#', queue: 'r_plain' });
+    for (let i = 0; i < 9; i++) await queue.publish('order.placed', queue.createMessage('t', i, { id: `o${i}` }));
+    expect(await queue.size('r_parted')).toBe(9);
+    expect(await queue.size('r_plain')).toBe(9);
+    const taken = new Set<unknown>();
+    for (let message = await queue.dequeue('r_parted'); message !== null; message = await queue.dequeue('r_parted')) {
+      taken.add(message.payload);
+      await queue.ack(message);
+    }
+    expect(taken.size).toBe(9);
+    expect((await queue.getStats('r_parted')).completedMessages).toBe(9);
+    const listed = await queue.listQueues({ allQueues: true });
+    expect(listed).toContain('r_parted');
+    expect(listed.filter((name) => name.includes('#'))).toEqual([]);
+  });
 }
