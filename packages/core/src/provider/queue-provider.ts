@@ -80,7 +80,7 @@ export interface QueueProvider {
 
   /**
    * Seam (capabilities.partitions): stores the queue's settings, or returns the ones already stored
-   * (the caller compares). Optional until a provider supports partitions.
+   * (the caller compares). Optional: without it declareQueue stores nothing.
    */
   doDeclareQueue?(queueName: string, settings: QueueSettings): Promise<QueueSettings>;
   /** capabilities.partitions, with doPartitionQueueName: the settings stored with the queue, or undefined when none are. */
