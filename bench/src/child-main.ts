@@ -6,6 +6,7 @@ import { memoryBacklogCase, memoryRoundTripCase, memorySubscribeCase } from './c
 import { latencyCase } from './cases/latency-case.js';
 import { memoryGroupsCase } from './cases/memory-groups-case.js';
 import { redisGroupsCase } from './cases/redis-groups-case.js';
+import { redisPartitionsCase } from './cases/redis-partitions-case.js';
 import { memoryPerMessageCase } from './cases/memory-per-message-case.js';
 import { persistenceInflightCase, persistenceRestartCase, persistenceRoundTripCase } from './cases/persistence-cases.js';
 import { processCase } from './cases/process-case.js';
@@ -34,6 +35,7 @@ const RUNNERS: Record<string, CaseRunner> = {
   'redis-dedup': redisDedupCase,
   'memory-groups': memoryGroupsCase,
   'redis-groups': redisGroupsCase,
+  'redis-partitions': redisPartitionsCase,
   'routing-publish': routingPublishCase,
   'routing-match': routingMatchCase,
 };

@@ -12,22 +12,22 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** Starts a private redis-server on a free loopback port (never 6379): no persistence, own temp dir. */
-export async function startRedisServer(): Promise<RedisServer> {
+/** Starts a private redis-server on a free loopback port (never 6379): no persistence, own temp dir; `extraArgs` after the usual ones. */
+export async function startRedisServer(extraArgs: readonly string[] = []): Promise<RedisServer> {
   for (let attempt = 0; ; attempt++) {
     const port = await findFreePort();
     if (port === 6379) continue;
     try {
-      return await launch(port);
+      return await launch(port, extraArgs);
     } catch (error) {
       if (attempt >= 3) throw error;
     }
   }
 }
 
-function launch(port: number): Promise<RedisServer> {
+function launch(port: number, extraArgs: readonly string[]): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'mq-bench-redis-'));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'notice'];
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'notice', ...extraArgs];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';

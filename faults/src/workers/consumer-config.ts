@@ -14,6 +14,8 @@ export interface ConsumerConfig {
   readonly retry?: RetryOptions;
   /** Call getStats() this often and watch that it settles within commandTimeoutMs + 1 s; default off. */
   readonly probeIntervalMs?: number;
+  /** Declare the queue with this many partitions before subscribing (docs/scaling.md); default: not declared. */
+  readonly partitions?: number;
   /** How long a SIGTERM/stop waits for handlers in flight; default 10000. */
   readonly closeTimeoutMs?: number;
 }

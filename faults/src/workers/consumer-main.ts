@@ -43,6 +43,7 @@ const handler = createLedgerHandler({
 });
 
 await queue.connect();
+if (config.partitions !== undefined) await queue.declareQueue(config.queueName, { partitions: config.partitions });
 const subscription = queue.subscribe(config.queueName, handler, {
   concurrency: config.concurrency,
   ...(config.handlerTimeoutMs === undefined ? {} : { timeoutMs: config.handlerTimeoutMs }),

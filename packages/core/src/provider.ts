@@ -20,6 +20,7 @@ export type {
   QueueCounts,
   QueueProvider,
   QueueSettings,
+  ReadyPeek,
   RecordData,
   RoutedEnqueue,
   RoutedEnqueueResult,

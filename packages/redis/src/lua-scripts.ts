@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ackTakeSource } from './ack-take-source.js';
 import { withPrelude } from './lua-prelude.js';
-import { ackLua as ack, checkWorkLua as checkWork, countGroupsLua as countGroups, countLua as count, deadLetterLua as deadLetter, deleteQueueLua as deleteQueue, deleteRecordsLua as deleteRecords, getRecordLua as getRecord, promoteRecordsLua as promoteRecords, setPausedLua as setPaused, setPriorityLua as setPriority, enqueueGroupedLua as enqueueGrouped, enqueueKeyedLua as enqueueKeyed, enqueueLua as enqueue, groupPreludeLua as groupPrelude, listDeadLettersLua as listDeadLetters, preludeLua as prelude, preludeWindowLua as preludeWindow, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, rewriteRecordLua as rewriteRecord, scanRecordsLua as scanRecords, takeLua as take } from './lua/lua-sources.js';
+import { ackLua as ack, checkWorkLua as checkWork, countGroupsLua as countGroups, countLua as count, deadLetterLua as deadLetter, deleteQueueLua as deleteQueue, declareQueueLua as declareQueue, peekReadyLua as peekReady, deleteRecordsLua as deleteRecords, getRecordLua as getRecord, promoteRecordsLua as promoteRecords, setPausedLua as setPaused, setPriorityLua as setPriority, enqueueGroupedLua as enqueueGrouped, enqueueKeyedLua as enqueueKeyed, enqueueLua as enqueue, groupPreludeLua as groupPrelude, listDeadLettersLua as listDeadLetters, preludeLua as prelude, preludeWindowLua as preludeWindow, purgeDeadLettersLua as purgeDeadLetters, purgeLua as purge, releaseLua as release, replayDeadLettersLua as replayDeadLetters, rewriteRecordLua as rewriteRecord, scanRecordsLua as scanRecords, takeLua as take } from './lua/lua-sources.js';
 
 /** One Lua script, registered on a client under a name that includes its hash. */
 export interface LuaScript {
@@ -49,4 +49,7 @@ export const LUA_SCRIPTS = {
   promoteRecords: script('promote_records', promoteRecords),
   setPriority: script('set_priority', setPriority),
   setPaused: script('set_paused', setPaused),
+  /** Partitioned queues (docs/scaling.md): the stored partition count, and the peek a take across partitions starts with. */
+  declareQueue: script('declare_queue', declareQueue),
+  peekReady: script('peek_ready', peekReady),
 } as const;

@@ -1,8 +1,10 @@
 import { validateQueueName, ValidationError } from '@mq/core/provider';
+import { partitionedQueueOf } from './partition-queue-name.js';
 
 /**
  * The keys of one queue. All share the hash tag `{queueName}`, so every script touches one slot
- * and works unchanged on Redis Cluster; queue names cannot contain braces (validated first).
+ * and works unchanged on Redis Cluster; queue names cannot contain braces (validated first). Each
+ * partition of a partitioned queue is a store queue with a tag of its own (`{queueName#n}`).
  */
 export interface QueueKeys {
   /** Hash id -> record (every ready, delayed and leased record). */
@@ -51,9 +53,13 @@ export function validateKeyPrefix(prefix: unknown): string {
   return prefix;
 }
 
-/** The keys of `queueName` under `prefix`, e.g. mq:{chat_messages}:r. Validates the name first. */
+/**
+ * The keys of `queueName` under `prefix`, e.g. mq:{chat_messages}:r. Validates the name first: a
+ * queue name, or a partition's store queue `<queue name>#<n>` (partition-queue-name.ts), whose
+ * keys carry a hash tag of their own, e.g. mq:{chat_messages#2}:r.
+ */
 export function queueKeys(prefix: string, queueName: string): QueueKeys {
-  validateQueueName(queueName);
+  validateQueueName(partitionedQueueOf(queueName) ?? queueName);
   const base = `${prefix}:{${queueName}}:`;
   return {
     records: `${base}r`,

@@ -26,7 +26,8 @@ export const REDIS_CAPABILITIES = Object.freeze({
   deduplication: true,
   // Rings of groups per priority level, counted in Redis (lua/prelude.lua, docs/groups.md).
   groups: true,
-  partitions: false,
+  // Each partition a store queue with a hash tag of its own, merged by priority in the core (partition-queue-name.ts, docs/scaling.md).
+  partitions: true,
   // enqueue-routed.lua stores a publish's copies; bindings live in one hash with a version.
   routing: true,
   // The admin seams: get-record, delete-records, promote-records, set-priority, set-paused (redis-admin.ts).

@@ -11,6 +11,8 @@ import {
   type ProviderDescription,
   type QueueCounts,
   type QueueProvider,
+  type QueueSettings,
+  type ReadyPeek,
   type RecordData,
   type ReleaseOptions,
   type ScanOptions,
@@ -29,12 +31,13 @@ import {
   type RoutedEnqueueResult,
 } from '@mq/core/provider';
 import { describePersistence } from './describe-persistence.js';
+import { partitionQueueName } from './partition-queue-name.js';
 import { QUEUE_KEYS_OF, type QueueKeys } from './queue-keys.js';
 import { RedisAdmin } from './redis-admin.js';
 import { REDIS_CAPABILITIES } from './redis-capabilities.js';
 import { redisProviderParts, type RedisProviderParts, type RedisProviderSettings } from './redis-provider-parts.js';
 import * as calls from './script-calls.js';
-import { toDeadRecords, toGroupBacklog, toQueueCounts, toStrings } from './script-replies.js';
+import { toDeadRecords, toGroupBacklog, toQueueCounts, toReadyPeek, toStrings } from './script-replies.js';
 import { toMqError } from './to-mq-error.js';
 
 /**
@@ -135,6 +138,27 @@ export class RedisProvider implements QueueProvider {
   /** count-groups.lua: one LLEN per group and level with ready records (docs/groups.md, "Cost"). */
   doCountGroups(queueName: string, limit: number): Promise<GroupBacklog[]> {
     return this.parts.queues.op('countGroups', queueName, async (q) => toGroupBacklog(await this.parts.run(calls.countGroupsCall(q, Math.max(1, Math.floor(limit))))));
+  }
+
+  /** declare-queue.lua: the count lives in field n of the queue's counters hash (partition 0's). */
+  doDeclareQueue(queueName: string, settings: QueueSettings): Promise<QueueSettings> {
+    return this.parts.queues.op('declareQueue', queueName, async (q) => ({ partitions: Number(await this.parts.run(calls.declareQueueCall(q, settings.partitions))) }));
+  }
+
+  doReadQueueSettings(queueName: string): Promise<QueueSettings | undefined> {
+    return this.parts.queues.op('declareQueue', queueName, async (q) => {
+      const stored: unknown = await this.parts.run(calls.declareQueueCall(q, 0));
+      return stored === null || stored === undefined ? undefined : { partitions: Number(stored) };
+    });
+  }
+
+  /** Each partition a store queue with a hash tag of its own, spread over the slots (partition-queue-name.ts). */
+  doPartitionQueueName(queueName: string, partition: number, partitions: number): string {
+    return partitionQueueName(queueName, partition, partitions);
+  }
+
+  doPeekReady(queueName: string): Promise<ReadyPeek> {
+    return this.parts.queues.op('take', queueName, async (q) => toReadyPeek(await this.parts.run(calls.peekReadyCall(q, this.parts.clock.now()))));
   }
 
   doListQueues(): Promise<string[]> {

@@ -116,6 +116,16 @@ export function checkWorkCall(q: ScriptQueue, now: number): ScriptCall {
   return { script: LUA_SCRIPTS.checkWork, keys: q.keysOf.checkWork, argv: [now] };
 }
 
+/** declare-queue.lua: stores `partitions` unless a count is stored (0: reads only). */
+export function declareQueueCall(q: ScriptQueue, partitions: number): ScriptCall {
+  return { script: LUA_SCRIPTS.declareQueue, keys: q.keysOf.declareQueue, argv: [partitions] };
+}
+
+/** peek-ready.lua: the level a take would start with (partitioned queues). */
+export function peekReadyCall(q: ScriptQueue, now: number): ScriptCall {
+  return { script: LUA_SCRIPTS.peekReady, keys: q.keysOf.peekReady, argv: [now] };
+}
+
 /** count.lua: the queue's counts. */
 export function countCall(q: ScriptQueue, now: number): ScriptCall {
   return { script: LUA_SCRIPTS.count, keys: q.keysOf.count, argv: [now] };

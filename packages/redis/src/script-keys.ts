@@ -32,6 +32,8 @@ export const SCRIPT_KEYS = {
   promoteRecords: ['records', 'delayed', 'ready', 'dead', 'groupOf', 'groupCounts', 'rings'],
   setPriority: ['records', 'delayed', 'leases', 'ready', 'dead', 'groupOf', 'groupCounts', 'rings'],
   setPaused: ['counters'],
+  declareQueue: ['counters'],
+  peekReady: ['delayed', 'leases', 'ready', 'rings', 'counters'],
 } as const satisfies Record<string, readonly KeyName[]>;
 
 export type ScriptName = keyof typeof SCRIPT_KEYS;

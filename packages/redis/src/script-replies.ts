@@ -1,4 +1,4 @@
-import { MqError, type DeadRecord, type DeduplicatedRecord, type EnqueueRecord, type EnqueueResult, type GroupBacklog, type QueueCounts, type TakenRecord } from '@mq/core/provider';
+import { MqError, type DeadRecord, type DeduplicatedRecord, type EnqueueRecord, type EnqueueResult, type GroupBacklog, type QueueCounts, type ReadyPeek, type TakenRecord } from '@mq/core/provider';
 import type { WorkCheck } from './wake-hub.js';
 
 /**
@@ -96,6 +96,13 @@ export function toQueueCounts(reply: unknown): QueueCounts {
     paused: paused === 1,
   };
   return (oldest as number) < 0 ? counts : { ...counts, oldestReadyAgeMs: oldest as number };
+}
+
+/** peek-ready.lua: {priority, count}. */
+export function toReadyPeek(reply: unknown): ReadyPeek {
+  const [priority, count] = list(reply, 'peek-ready', 2).map(Number) as number[];
+  if (reply === null || (reply as unknown[]).length !== 2) throw malformed('peek-ready');
+  return { priority: priority as number, count: count as number };
 }
 
 /** check-work.lua: ready (1/0), next due (-1 = none), now. */

@@ -70,6 +70,8 @@ describe('acks travel with the next take', () => {
       // Idle: subscribed to the wake channel and checked the queue once.
       await vi.waitFor(async () => expect(await admin.pubsub('NUMSUB', redisQueueKeys(consumerProvider, 'q').wakeChannel)).toEqual([redisQueueKeys(consumerProvider, 'q').wakeChannel, 1]));
       await vi.waitFor(async () => expect(await scriptCalls()).toBeGreaterThanOrEqual(2));
+      // The producer reads the queue's partition count once, at its first use of the queue (docs/scaling.md): not a cost per message.
+      expect(await producer.size('q')).toBe(0);
       await admin.config('RESETSTAT');
       const messages = 10;
       for (let i = 0; i < messages; i++) {

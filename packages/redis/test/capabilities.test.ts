@@ -31,7 +31,7 @@ describe('the capabilities @mq/redis declares (contract v2)', () => {
       scanRecords: true,
       deduplication: true,
       groups: true,
-      partitions: false,
+      partitions: true,
       routing: true,
       admin: true,
     } satisfies ProviderCapabilities);

@@ -75,6 +75,8 @@ const TYPED: Record<Exclude<ScriptName, 'ackTake'>, [file: string, call: calls.S
   setPriority: ['set-priority.lua', admin.setPriorityCall(q, 3, ['a'])],
   setPaused: ['set-paused.lua', admin.setPausedCall(q, true)],
   rewriteRecord: ['rewrite-record.lua', calls.rewriteRecordCall(q, 'a', 'x', 'y')],
+  declareQueue: ['declare-queue.lua', calls.declareQueueCall(q, 3)],
+  peekReady: ['peek-ready.lua', calls.peekReadyCall(q, -1)],
 };
 
 describe('typed script calls (script-calls.ts) against the KEYS of each script header', () => {

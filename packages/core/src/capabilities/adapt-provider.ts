@@ -5,6 +5,8 @@ import type { QueueProvider } from '../provider/queue-provider.js';
 import { LeaseGuard } from './lease-guard.js';
 import { LongDelays } from './long-delays.js';
 import { NonAtomicBatches } from './non-atomic-batches.js';
+import { isPartitioningStore } from './partition-layout.js';
+import { PartitionedQueues } from './partitioned-queues.js';
 import { PriorityLevels } from './priority-levels.js';
 import { UnlistedDeadLetters } from './unlisted-dead-letters.js';
 
@@ -29,7 +31,7 @@ export function effectiveCapabilities(capabilities: ProviderCapabilities): Provi
 
 /**
  * The provider the core talks to: `provider` itself when its store needs nothing emulated (the
- * in-memory and Redis providers: no wrapper, nothing added per call), else `provider` inside the
+ * in-memory provider: no wrapper, nothing added per call), else `provider` inside the
  * adapters its capabilities call for, outermost first:
  *
  * - LeaseGuard (fencedAcks false): refuses settlements whose lease ran out by `clock`.
@@ -37,6 +39,8 @@ export function effectiveCapabilities(capabilities: ProviderCapabilities): Provi
  * - NonAtomicBatches (batches not atomic): one record at a time, and an honest duplicate error.
  * - PriorityLevels (priorities 'none'): one store queue per level.
  * - LongDelays (maxDelayMs finite): re-schedules longer delays until due.
+ * - PartitionedQueues (partitions, on a store that names partitions' store queues: Redis): one
+ *   store queue per partition, merged by priority here (partitioned-queues.ts).
  *
  * counts 'approximate', blockingTake, reclaimToFront, ordering and the seams need no adapter:
  * the queue reads them from the capabilities (stats, subscriptions, MQ_UNSUPPORTED refusals).
@@ -53,8 +57,10 @@ export function adaptProvider(provider: QueueProvider, capabilities: ProviderCap
   const guardLeases = !capabilities.fencedAcks;
   const unlisted = capabilities.deadLetters === 'none';
   const effective = effectiveCapabilities(capabilities);
-  if (!emulatePriorities && !longDelays && !guardLeases && !unlisted && effective.atomicBatchEnqueue) return provider;
+  const partitioned = capabilities.partitions && isPartitioningStore(provider);
+  if (!emulatePriorities && !longDelays && !guardLeases && !unlisted && !partitioned && effective.atomicBatchEnqueue) return provider;
   let adapted = provider;
+  if (partitioned) adapted = new PartitionedQueues(provider, effective);
   if (longDelays) adapted = new LongDelays(adapted, effective, clock, capabilities.maxDelayMs);
   if (emulatePriorities) adapted = new PriorityLevels(adapted, effective);
   if (!effective.atomicBatchEnqueue) adapted = new NonAtomicBatches(adapted, effective, !capabilities.atomicBatchEnqueue);

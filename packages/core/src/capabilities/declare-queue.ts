@@ -6,7 +6,7 @@ import { unsupportedError } from './unsupported-error.js';
 
 /** queue.declareQueue(name, settings): settings stored with a queue so every process agrees on them. */
 export interface QueueDeclaration {
-  /** Shards the queue is spread over, 1–1024; default 1. More than 1 needs capabilities.partitions (seam: no provider yet). */
+  /** Shards the queue is spread over, 1–1024; default 1. More than 1 needs capabilities.partitions (docs/scaling.md). */
   partitions?: number;
 }
 

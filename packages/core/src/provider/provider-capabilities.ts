@@ -45,7 +45,7 @@ export interface ProviderCapabilities {
   /** doScanRecords/doRewriteRecord browse a queue's stored records and rewrite one in place (queue.reencrypt()). */
   readonly scanRecords: boolean;
 
-  // Features after contract v2 (false → MQ_UNSUPPORTED). groups and partitions: @mq/memory (partitions as one queue).
+  // Features after contract v2 (false → MQ_UNSUPPORTED). groups and partitions: @mq/memory (partitions as one queue) and @mq/redis (a store queue per partition).
   /** EnqueueRecord.deduplication is honoured (deduplication keys with a window). */
   readonly deduplication: boolean;
   /** EnqueueRecord.groupId and TakeOptions.groupConcurrency are honoured (fair groups). */

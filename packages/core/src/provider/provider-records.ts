@@ -130,6 +130,14 @@ export interface QueueSettings {
   readonly partitions: number;
 }
 
+/** What doPeekReady sees of a store queue (partitioned queues: the take visits the best first). */
+export interface ReadyPeek {
+  /** 1–10: the highest level with ready records; 11: due records of a priority not yet known; 0: nothing to take. */
+  readonly priority: number;
+  /** Records ready at that level, at least (1 for 11). */
+  readonly count: number;
+}
+
 /** One target of a routed publish (capabilities.routing): the copies one queue gets. */
 export interface RoutedEnqueue {
   readonly queueName: string;

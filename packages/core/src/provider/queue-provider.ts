@@ -13,9 +13,9 @@ export const PROVIDER_SPECIFICATION_VERSION = 'mq-provider-v2' as const;
 
 /** Contract versions the core accepts: a v1 provider declares only the first three capabilities (the rest take their v1 meaning). */
 export type ProviderSpecificationVersion = 'mq-provider-v1' | typeof PROVIDER_SPECIFICATION_VERSION;
-import type { DeadLetterOptions, DeadRecord, EnqueueRecord, EnqueueResult, GroupBacklog, LeaseRef, ListOptions, ProviderDescription, QueueCounts, QueueSettings, RecordData, ReleaseOptions, RoutedEnqueue, RoutedEnqueueResult, TakeOptions, TakenRecord, WireEvent } from './provider-records.js';
+import type { DeadLetterOptions, DeadRecord, EnqueueRecord, EnqueueResult, GroupBacklog, LeaseRef, ListOptions, ProviderDescription, QueueCounts, QueueSettings, ReadyPeek, RecordData, ReleaseOptions, RoutedEnqueue, RoutedEnqueueResult, TakeOptions, TakenRecord, WireEvent } from './provider-records.js';
 
-export type { DeadLetterOptions, DeadRecord, DeduplicatedRecord, DeduplicationMode, DeduplicationSpec, EnqueueRecord, EnqueueResult, GroupBacklog, LeaseRef, ListOptions, ProviderDescription, QueueCounts, QueueSettings, RecordData, ReleaseOptions, RoutedEnqueue, RoutedEnqueueResult, TakeOptions, TakenRecord, WireEvent } from './provider-records.js';
+export type { DeadLetterOptions, DeadRecord, DeduplicatedRecord, DeduplicationMode, DeduplicationSpec, EnqueueRecord, EnqueueResult, GroupBacklog, LeaseRef, ListOptions, ProviderDescription, QueueCounts, QueueSettings, ReadyPeek, RecordData, ReleaseOptions, RoutedEnqueue, RoutedEnqueueResult, TakeOptions, TakenRecord, WireEvent } from './provider-records.js';
 
 export interface QueueProvider {
   readonly specificationVersion: ProviderSpecificationVersion;
@@ -80,9 +80,25 @@ export interface QueueProvider {
 
   /**
    * Seam (capabilities.partitions): stores the queue's settings, or returns the ones already stored
-   * (the caller compares). Optional until a provider supports partitions.
+   * (the caller compares). Optional: without it declareQueue stores nothing.
    */
   doDeclareQueue?(queueName: string, settings: QueueSettings): Promise<QueueSettings>;
+  /** capabilities.partitions, with doPartitionQueueName: the settings stored with the queue, or undefined when none are. */
+  doReadQueueSettings?(queueName: string): Promise<QueueSettings | undefined>;
+  /**
+   * capabilities.partitions, for a store with shards: the store queue that holds partition
+   * `partition` (1 to partitions - 1) of `queueName`, which must be `queueName` + '#' + a suffix
+   * (partition 0 is the queue itself; '#' never occurs in a queue name). Where this exists, the core
+   * spreads a partitioned queue over these store queues (docs/scaling.md); without it the store
+   * keeps a partitioned queue as one. Pure: the same arguments give the same name in every process.
+   */
+  doPartitionQueueName?(queueName: string, partition: number, partitions: number): string;
+  /**
+   * With doPartitionQueueName: what a doTake would start with now, read-only. `priority` 1–10 with
+   * `count` >= 1 records ready at that level (a lower bound); 11 when delayed records are due or
+   * leases expired (their priority is known once a take moves them); 0 when nothing can be taken.
+   */
+  doPeekReady?(queueName: string): Promise<ReadyPeek>;
   /** capabilities.groups: ready records per group (records without a group left out), most first, at most `limit` (>= 1). */
   doCountGroups?(queueName: string, limit: number): Promise<GroupBacklog[]>;
   /**

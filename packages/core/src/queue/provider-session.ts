@@ -75,7 +75,7 @@ export class ProviderSession {
       const source = this.source;
       const loaded = 'load' in source ? await source.load() : source;
       // Capabilities are read once. adaptProvider emulates what the store lacks; it returns the
-      // provider itself when nothing needs emulating (memory, Redis): no wrapper, no cost per call.
+      // provider itself when nothing needs emulating (memory): no wrapper, no cost per call (Redis: PartitionedQueues only).
       const declared = normalizeCapabilities(loaded.capabilities);
       const provider = adaptProvider(loaded, declared, this.clock);
       await provider.doConnect();
