@@ -27,7 +27,7 @@ describe.each([false, true])('smoke (cluster=%s)', (cluster) => {
     expect(await p.doAck('q1', { id: 'b', leaseToken: taken[0]!.leaseToken }, 12)).toBe(true);
     expect(await p.doAck('q1', { id: 'b', leaseToken: taken[0]!.leaseToken }, 12)).toBe(false);
     expect(await p.doRelease('q1', { id: 'a', leaseToken: taken[1]!.leaseToken }, { delayMs: 500, lastError: 'boom' })).toBe(true);
-    expect(await p.doCount('q1')).toEqual({ ready: 0, delayed: 2, processing: 0, dead: 0, completed: 1, processingMsTotal: 12 });
+    expect(await p.doCount('q1')).toEqual({ ready: 0, delayed: 2, processing: 0, dead: 0, completed: 1, processingMsTotal: 12, paused: false });
     await clock.advance(1000);
     const again = await p.doTake('q1', { max: 10, leaseMs: 5000 });
     expect(again.map((r) => [r.id, r.attempts, r.lastError])).toEqual([
