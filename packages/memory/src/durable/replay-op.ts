@@ -9,7 +9,7 @@ import { OP } from './log-ops.js';
 import { ackSlot, deadLetterSlot, purgeQueue, rewriteData } from './queue-actions.js';
 import { replayImage } from './replay-image.js';
 import { keysOf, queueOf, type ReplayTarget } from './replay-target.js';
-import { readSpec } from './side-state-images.js';
+import { readKeyedRecord } from './side-state-images.js';
 
 const restoredToken = (): string => RESTORED_TOKEN;
 
@@ -31,14 +31,9 @@ function replayKeyedEnqueue(r: ByteReader, target: ReplayTarget, name: string, q
   const records = new Array<EnqueueRecord>(r.u32());
   let keyed = false;
   for (let i = 0; i < records.length; i++) {
-    const id = r.str();
-    const priority = r.u8();
-    const delayMs = r.f64();
-    const data = r.data();
-    const groupId = r.optStr();
-    const deduplication = r.u8() === 1 ? readSpec(r) : undefined;
-    if (deduplication !== undefined) keyed = true;
-    records[i] = { id, priority, delayMs, data, ...(groupId === undefined ? {} : { groupId }), ...(deduplication === undefined ? {} : { deduplication }) };
+    const record = readKeyedRecord(r);
+    if (record.deduplication !== undefined) keyed = true;
+    records[i] = record;
   }
   if (keyed) enqueueDeduplicated(queue, keysOf(target, name), records, now);
   else for (const record of records) queue.add(record, now);

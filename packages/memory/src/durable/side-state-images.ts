@@ -83,7 +83,8 @@ export function writeKeyedRecord(w: ByteWriter, record: EnqueueRecord): void {
   if (spec !== undefined) writeSpec(w, spec);
 }
 
-function readKeyedRecord(r: ByteReader): EnqueueRecord {
+/** One record as ENQUEUE_KEYED and IMAGE_PARKED write it (id, priority, delay, data, group, key spec). */
+export function readKeyedRecord(r: ByteReader): EnqueueRecord {
   const id = r.str();
   const priority = r.u8();
   const delayMs = r.f64();
