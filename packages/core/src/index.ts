@@ -22,7 +22,7 @@ export type {
   QueueEventMap,
   RetryingEvent,
 } from './queue/queue-events.js';
-export type { QueueStats, QueueStatsOptions, SingleQueueStats } from './queue/queue-stats.js';
+export type { PartitionCounts, PartitionStats, QueueStats, QueueStatsOptions, SingleQueueStats } from './queue/queue-stats.js';
 export { QUEUE_NAMES } from './queue/queue-names.js';
 export type { QueueName } from './queue/queue-names.js';
 export { DEFAULT_MAX_RETRIES, DEFAULT_PRIORITY } from './message/queue-message.js';

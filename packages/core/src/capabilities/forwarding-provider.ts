@@ -31,6 +31,7 @@ export class ForwardingProvider implements QueueProvider {
   readonly doDescribe?: () => Promise<ProviderDescription>;
   readonly doDeclareQueue?: (queueName: string, settings: QueueSettings) => Promise<QueueSettings>;
   readonly doCountGroups?: (queueName: string, limit: number) => Promise<GroupBacklog[]>;
+  readonly doCountPartitions?: QueueProvider['doCountPartitions'];
   readonly doEnqueueRouted?: (targets: readonly RoutedEnqueue[], options: RoutedEnqueueOptions) => Promise<RoutedEnqueueResult>;
   readonly doSaveBinding?: (binding: BindingRecord) => Promise<number>;
   readonly doRemoveBinding?: (id: string) => Promise<boolean>;
@@ -53,6 +54,8 @@ export class ForwardingProvider implements QueueProvider {
     if (inner.doDescribe !== undefined) this.doDescribe = () => (inner.doDescribe as () => Promise<ProviderDescription>)();
     if (inner.doDeclareQueue !== undefined) this.doDeclareQueue = (queueName, settings) => this.declareQueue(queueName, settings);
     if (inner.doCountGroups !== undefined) this.doCountGroups = (queueName, limit) => (inner.doCountGroups as NonNullable<QueueProvider['doCountGroups']>)(queueName, limit);
+    // Per-partition counts pass through an adapter that counts as its inner provider does (not PriorityLevels: its levels are store queues too).
+    if (inner.doCountPartitions !== undefined && this.doCount === ForwardingProvider.prototype.doCount) this.doCountPartitions = inner.doCountPartitions.bind(inner);
     if (inner.doScanRecords !== undefined) this.doScanRecords = inner.doScanRecords.bind(inner);
     if (inner.doRewriteRecord !== undefined) this.doRewriteRecord = inner.doRewriteRecord.bind(inner);
     // The admin seams (used only where capabilities.admin stays on in effect: records stored as they are).

@@ -1,7 +1,7 @@
 import type { ProviderCapabilities } from '../provider/provider-capabilities.js';
 import type { DeadLetterOptions, DeadRecord, EnqueueRecord, EnqueueResult, LeaseRef, ListOptions, QueueCounts, QueueProvider, QueueSettings, ReleaseOptions, RoutedEnqueue, RoutedEnqueueResult, TakenRecord, TakeOptions } from '../provider/queue-provider.js';
 import type { RoutedEnqueueOptions } from '../provider/routing-records.js';
-import { sumCounts } from '../queue/queue-stats.js';
+import { sumPartitionCounts } from '../queue/queue-stats.js';
 import { ForwardingProvider } from './forwarding-provider.js';
 import { actOnPartitions, getFromPartitions, mergeGroups, rewriteInPartitions, scanPartitions } from './partition-admin.js';
 import { PartitionLayout, queueOfStoreQueue, type PartitioningStore } from './partition-layout.js';
@@ -29,6 +29,7 @@ export class PartitionedQueues extends ForwardingProvider {
   private readonly windows = new Map<string, number>();
   private readonly views = new Map<string, PartitionView>();
   declare readonly doCountGroups?: Impl<'doCountGroups'>;
+  declare readonly doCountPartitions?: Impl<'doCountPartitions'>;
   declare readonly doScanRecords?: Impl<'doScanRecords'>;
   declare readonly doRewriteRecord?: Impl<'doRewriteRecord'>;
   declare readonly doGetRecord?: Impl<'doGetRecord'>;
@@ -51,6 +52,7 @@ export class PartitionedQueues extends ForwardingProvider {
       const count = s.doCountGroups.bind(s);
       w.doCountGroups = (q, limit) => this.over(q, async (names) => (names.length === 1 ? count(q, limit) : mergeGroups(await Promise.all(names.map((n) => count(n, limit))), limit)));
     }
+    w.doCountPartitions = (q) => this.eachPartition(q, (name) => this.inner.doCount(name));
     if (s.doScanRecords !== undefined) w.doScanRecords = (q, options) => this.over(q, (names) => scanPartitions(s, names, options));
     if (s.doRewriteRecord !== undefined) w.doRewriteRecord = (q, id, expected, data) => this.over(q, (names) => rewriteInPartitions(s, names, id, expected, data));
     if (s.doGetRecord !== undefined) w.doGetRecord = (q, id) => this.over(q, (names) => getFromPartitions(s, names, id));
@@ -128,13 +130,7 @@ export class PartitionedQueues extends ForwardingProvider {
   }
 
   override doCount(queueName: string): Promise<QueueCounts> {
-    return this.over(queueName, async (names) => {
-      if (names.length === 1) return this.inner.doCount(queueName);
-      const counts = await Promise.all(names.map((name) => this.inner.doCount(name)));
-      const total = sumCounts(counts);
-      const paused = counts.find((c) => c.paused !== undefined)?.paused;
-      return paused === undefined ? total : { ...total, paused: counts.some((c) => c.paused === true) };
-    });
+    return this.over(queueName, async (names) => (names.length === 1 ? this.inner.doCount(queueName) : sumPartitionCounts(await Promise.all(names.map((name) => this.inner.doCount(name))))));
   }
 
   override async doListQueues(): Promise<string[]> {

@@ -99,6 +99,12 @@ export interface QueueProvider {
    * leases expired (their priority is known once a take moves them); 0 when nothing can be taken.
    */
   doPeekReady?(queueName: string): Promise<ReadyPeek>;
+  /**
+   * The counts of each partition of the queue, partition 0 first (getStats(q, { partitions: true })).
+   * The core's PartitionedQueues answers it over doCount of each partition's store queue; a store
+   * that keeps a partitioned queue as one needs none (the core then reports doCount as partition 0).
+   */
+  doCountPartitions?(queueName: string): Promise<QueueCounts[]>;
   /** capabilities.groups: ready records per group (records without a group left out), most first, at most `limit` (>= 1). */
   doCountGroups?(queueName: string, limit: number): Promise<GroupBacklog[]>;
   /**

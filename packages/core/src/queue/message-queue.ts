@@ -143,7 +143,7 @@ export class MessageQueue<M extends PayloadMap = PayloadMap> extends EventEmitte
   /**
    * The spec's stats over listQueues() (or, with allQueues, every queue of the provider), or for one
    * queue; for one queue with `topGroups` on a provider with capabilities.groups, also its largest
-   * groups by backlog (`groups`).
+   * groups by backlog (`groups`); with `partitions: true`, each partition's counts (`partitions`).
    */
   async getStats(options?: ListQueuesOptions): Promise<QueueStats>;
   async getStats(queueName: string, options?: QueueStatsOptions): Promise<SingleQueueStats>;

@@ -108,6 +108,11 @@ export class ProviderGateway {
     return this.call(COUNT, operation, queueName, undefined, (p) => p.doCount(queueName));
   }
 
+  /** Each partition's counts, partition 0 first; a provider without doCountPartitions: its doCount as the one partition. */
+  countPartitions(queueName: string, operation: string): Promise<QueueCounts[]> {
+    return this.call(COUNT, operation, queueName, undefined, (p) => (p.doCountPartitions === undefined ? p.doCount(queueName).then((c) => [c]) : p.doCountPartitions(queueName)));
+  }
+
   /** Ready records per group, most first (capabilities.groups; [] from a provider without doCountGroups). Reported to hooks as a count. */
   countGroups(queueName: string, limit: number, operation: string): Promise<GroupBacklog[]> {
     return this.call(COUNT, operation, queueName, undefined, (p) => (p.doCountGroups === undefined ? Promise.resolve([]) : p.doCountGroups(queueName, limit)));

@@ -5,8 +5,8 @@ import { describeValue, validateQueueName } from '../message/validate.js';
 import type { AppQueues } from './app-queues.js';
 import type { ProviderGateway } from './provider-gateway.js';
 import type { HealthReport, ListQueuesOptions } from './message-queue-options.js';
-import { readTopGroups } from './read-top-groups.js';
-import { sumCounts, toQueueStats, type QueueStats, type QueueStatsOptions, type SingleQueueStats } from './queue-stats.js';
+import { readStatsOptions } from './read-stats-options.js';
+import { sumCounts, sumPartitionCounts, toPartitionCounts, toQueueStats, type QueueStats, type QueueStatsOptions, type SingleQueueStats } from './queue-stats.js';
 
 export interface QueueMonitorDeps {
   readonly providerName: string;
@@ -33,14 +33,17 @@ export class QueueMonitor {
     const { gateway, providerName } = this.deps;
     if (typeof scope === 'string') {
       const queueName = validateQueueName(scope);
-      const topGroups = readTopGroups(options);
+      const { topGroups, partitions } = readStatsOptions(options);
       const healthy = await gateway.healthCheck('getStats');
-      const counts = await gateway.count(queueName, 'getStats');
+      // Asked per partition, the totals are the sum of the same read, so the two always agree.
+      const perPartition = partitions ? await gateway.countPartitions(queueName, 'getStats') : undefined;
+      const counts = perPartition === undefined ? await gateway.count(queueName, 'getStats') : sumPartitionCounts(perPartition);
       const stats: SingleQueueStats = { ...toQueueStats(counts, [queueName], providerName, healthy, this.approximateCounts()), queueName, readyMessages: counts.ready, delayedMessages: counts.delayed };
       if (gateway.session.capabilities.admin) stats.paused = counts.paused === true;
       const oldest = counts.ready === 0 ? 0 : counts.oldestReadyAgeMs;
       if (oldest !== undefined) stats.oldestMessageAgeMs = Math.max(0, oldest);
       if (gateway.session.capabilities.groups && topGroups > 0) stats.groups = await gateway.countGroups(queueName, topGroups, 'getStats');
+      if (perPartition !== undefined) stats.partitions = perPartition.map((c, partition) => ({ partition, counts: toPartitionCounts(c) }));
       return stats;
     }
     const all = readAllQueues(scope, 'getStats');

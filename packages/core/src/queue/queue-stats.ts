@@ -30,12 +30,28 @@ export interface SingleQueueStats extends QueueStats {
   paused?: boolean;
   /** With capabilities.groups: the groups with the most ready messages, most first (QueueStatsOptions.topGroups of them). */
   groups?: GroupBacklog[];
+  /** With QueueStatsOptions.partitions: each partition's counts, partition 0 first; the totals above are their sum. */
+  partitions?: PartitionStats[];
+}
+
+/** The counts of one partition of a queue, named as in SingleQueueStats. */
+export type PartitionCounts = Pick<SingleQueueStats, 'totalMessages' | 'pendingMessages' | 'readyMessages' | 'delayedMessages' | 'processingMessages' | 'completedMessages' | 'failedMessages'>;
+
+/**
+ * One partition in getStats(queueName, { partitions: true }). A queue of one partition, or one on
+ * a store that keeps a partitioned queue as one (memory), has one: partition 0.
+ */
+export interface PartitionStats {
+  partition: number;
+  counts: PartitionCounts;
 }
 
 /** getStats(queueName, options). */
 export interface QueueStatsOptions {
   /** Report the groups with the most ready messages, this many (1–1000), largest first; left out: no groups. Only where the provider has capabilities.groups. */
   topGroups?: number;
+  /** Also report each partition's counts (`partitions`); default false. */
+  partitions?: boolean;
 }
 
 export const MAX_TOP_GROUPS = 1000;
@@ -53,6 +69,25 @@ export function sumCounts(counts: readonly QueueCounts[]): QueueCounts {
     total.processingMsTotal += c.processingMsTotal;
   }
   return total;
+}
+
+/** The partitions of one queue as the queue: summed, and paused when any partition is (where the store reports it). */
+export function sumPartitionCounts(counts: readonly QueueCounts[]): QueueCounts {
+  const total = sumCounts(counts);
+  return counts.every((c) => c.paused === undefined) ? total : { ...total, paused: counts.some((c) => c.paused === true) };
+}
+
+export function toPartitionCounts(counts: QueueCounts): PartitionCounts {
+  const pending = counts.ready + counts.delayed;
+  return {
+    totalMessages: pending + counts.processing + counts.completed + counts.dead,
+    pendingMessages: pending,
+    readyMessages: counts.ready,
+    delayedMessages: counts.delayed,
+    processingMessages: counts.processing,
+    completedMessages: counts.completed,
+    failedMessages: counts.dead,
+  };
 }
 
 export function toQueueStats(counts: QueueCounts, queues: string[], provider: string, healthy: boolean, approximate = false): QueueStats {
