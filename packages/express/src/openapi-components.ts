@@ -43,6 +43,12 @@ const stats = {
   },
 };
 
+const partitionCounts = {
+  type: 'object',
+  required: ['totalMessages', 'pendingMessages', 'readyMessages', 'delayedMessages', 'processingMessages', 'completedMessages', 'failedMessages'],
+  properties: { totalMessages: integer, pendingMessages: integer, readyMessages: integer, delayedMessages: integer, processingMessages: integer, completedMessages: integer, failedMessages: integer },
+};
+
 /** The parts of the OpenAPI document that do not depend on the router's options. */
 export function openApiComponents(queueNames: readonly string[] | undefined): Record<string, unknown> {
   const queueNameSchema = queueNames === undefined ? { type: 'string', pattern: QUEUE_NAME_PATTERN.source } : { type: 'string', enum: [...queueNames] };
@@ -73,6 +79,11 @@ export function openApiComponents(queueNames: readonly string[] | undefined): Re
                 type: 'array',
                 description: 'With ?topGroups=: the groups with the most ready messages, largest first',
                 items: { type: 'object', required: ['groupId', 'waiting'], properties: { groupId: { type: 'string' }, waiting: integer } },
+              },
+              partitions: {
+                type: 'array',
+                description: "With ?partitions=true: each partition's counts, partition 0 first; the queue's totals are their sum",
+                items: { type: 'object', required: ['partition', 'counts'], properties: { partition: integer, counts: partitionCounts } },
               },
             },
           },

@@ -30,6 +30,13 @@ export function buildOpenApiDocument(routes: Record<string, EnqueueRoute>, queue
             schema: { type: 'integer', minimum: 1, maximum: 1000 },
             description: 'With queueName, on a provider with fair groups: report this many groups with the most ready messages (groups)',
           },
+          {
+            name: 'partitions',
+            in: 'query',
+            required: false,
+            schema: { type: 'boolean' },
+            description: "With queueName: also report each partition's counts (partitions; one entry, partition 0, for a queue of one partition or a store without shards)",
+          },
         ],
         responses: { '200': { description: 'QueueStats, or SingleQueueStats with queueName', content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/QueueStats' }, { $ref: '#/components/schemas/SingleQueueStats' }] } } } }, ...failing },
       },

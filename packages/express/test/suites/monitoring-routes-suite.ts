@@ -51,6 +51,23 @@ export function monitoringRoutesSuite(): void {
       expect(alone.body).toMatchObject({ code: 'MQ_INVALID_QUERY', field: 'topGroups' });
     });
 
+    // Redis spreads a queue declared with 3 partitions over 3 store queues; memory keeps it as one (one entry, partition 0).
+    test('?queueName=&partitions=true adds each partition\'s counts, summing to the totals', async () => {
+      const { app, queue } = await createTestApp();
+      await queue.declareQueue('chat_messages', { partitions: 3 });
+      await queue.enqueueMany('chat_messages', Array.from({ length: 9 }, (_, i) => queue.createMessage('chat_message', { i }, { id: `p${i}` })));
+      const res = await request(app).get('/api/queue/stats?queueName=chat_messages&partitions=true').expect(200);
+      const partitions = res.body.partitions as { partition: number; counts: { readyMessages: number; totalMessages: number } }[];
+      expect(partitions.map((p) => p.partition)).toEqual(providerName() === 'redis' ? [0, 1, 2] : [0]);
+      expect(partitions.reduce((n, p) => n + p.counts.readyMessages, 0)).toBe(9);
+      expect(res.body).toMatchObject({ readyMessages: 9, totalMessages: 9 });
+      expect((await request(app).get('/api/queue/stats?queueName=chat_messages&partitions=false').expect(200)).body).not.toHaveProperty('partitions');
+      const bad = await request(app).get('/api/queue/stats?queueName=chat_messages&partitions=yes').expect(400);
+      expect(bad.body).toMatchObject({ code: 'MQ_INVALID_QUERY', field: 'partitions' });
+      const alone = await request(app).get('/api/queue/stats?partitions=true').expect(400);
+      expect(alone.body).toMatchObject({ code: 'MQ_INVALID_QUERY', field: 'partitions' });
+    });
+
     test('rejects a malformed, unknown or repeated queueName', async () => {
       const { app } = await createTestApp();
       const bad = await request(app).get('/api/queue/stats?queueName=no%20spaces').expect(400).expect('Content-Type', /application\/problem\+json/);
