@@ -23,6 +23,7 @@ export function renderOverview(overview) {
 <tbody>${queues.length === 0 ? '<tr><td colspan="9">No queues yet.</td></tr>' : queues.map(queueRow).join('')}</tbody>
 </table></div>
 ${groupsSection(queues)}
+${partitionsSection(queues)}
 </section>
 <section aria-labelledby="activity-title">
 <h2 id="activity-title">Recent activity <span class="muted">(seen by this process, live)</span></h2>
@@ -42,6 +43,23 @@ function groupsSection(queues) {
   return `<h3>Largest groups by backlog</h3><ul class="groups">${withGroups
     .map((s) => `<li><strong>${esc(s.queueName)}</strong>: ${s.groups.map((g) => `${esc(g.groupId)} ${count(g.waiting)}`).join(', ')}</li>`)
     .join('')}</ul>`;
+}
+
+// Queues spread over several partitions (getStats with partitions): one small table each.
+function partitionsSection(queues) {
+  const spread = queues.filter((s) => (s.partitions ?? []).length > 1);
+  if (spread.length === 0) return '';
+  return `<h3>Counts per partition</h3>${spread.map(partitionTable).join('')}`;
+}
+
+function partitionTable(s) {
+  const rows = s.partitions
+    .map(({ partition, counts: c }) => `<tr><th scope="row">${partition}</th><td>${count(c.readyMessages)}</td><td>${count(c.delayedMessages)}</td><td>${count(c.processingMessages)}</td><td>${count(c.failedMessages)}</td></tr>`)
+    .join('');
+  return `<div class="scroll parts"><table class="partitions" data-partitions="${esc(s.queueName)}">
+<caption>${esc(s.queueName)} <span class="muted">(${s.partitions.length} partitions)</span></caption>
+<thead><tr><th scope="col">Partition</th><th scope="col">Ready</th><th scope="col">Delayed</th><th scope="col">Processing</th><th scope="col">Dead</th></tr></thead>
+<tbody>${rows}</tbody></table></div>`;
 }
 
 export function activityList(events) {
