@@ -11,9 +11,12 @@
   known by 76 bits of its SHA-1: another id is taken for it with probability n / 2^76 for n ids
   remembered (1e-17 for 900,000). windowDigest: the field suffix and the 8 bytes of `id`.
 ]]
+-- The builtins of the per-id work as locals: a global lookup per use cost about 0.4 us per id (of
+-- about 4.5 us per remembered id; Redis 7.0, 50,000 ids in ack calls of 25).
+local windowSha1, windowSub, windowPack, windowFind = redis.sha1hex, string.sub, struct.pack, string.find
 local function windowDigest(id)
-  local h = redis.sha1hex(id)
-  return string.sub(h, 1, 3), struct.pack('>I4I4', tonumber(string.sub(h, 4, 11), 16), tonumber(string.sub(h, 12, 19), 16))
+  local h = windowSha1(id)
+  return windowSub(h, 1, 3), windowPack('>I4I4', tonumber(windowSub(h, 4, 11), 16), tonumber(windowSub(h, 12, 19), 16))
 end
 
 -- The live ring slots of the window hash at `now` (windowDigest), or nil when windowMs is 0 or no
@@ -49,8 +52,8 @@ local function rememberedIds(window, slots, ids)
       local v = values[j]
       if v then
         local n = (from - 1) / per + math.floor((j - 1) / per) + 1
-        local at = string.find(v, digests[n], 1, true)
-        while at and (at - 1) % 8 ~= 0 do at = string.find(v, digests[n], at + 1, true) end
+        local at = windowFind(v, digests[n], 1, true)
+        while at and (at - 1) % 8 ~= 0 do at = windowFind(v, digests[n], at + 1, true) end
         if at then
           hits = hits or {}
           hits[n] = true
@@ -63,24 +66,29 @@ end
 
 -- `ids` left the queue at `now`: each joins the bucket of now in the window hash. A slot that held
 -- an older bucket is emptied first (HDEL of its 4096 possible fields, once per width at most);
--- the hash expires when its newest bucket does. Nothing when windowMs is 0.
+-- the hash expires when its newest bucket does. Nothing when windowMs is 0. One HMGET and one HSET
+-- per call; 'w', 'e' .. s and the PEXPIRE only when the bucket starts (its expiry is the same for
+-- every write to it), 'n' .. s only when it grows by a field.
 local function rememberIds(window, windowMs, ids, now)
   if windowMs == 0 or #ids == 0 then return end
   local width = math.ceil(windowMs / 8)
   local epoch = math.floor(now / width)
   local s = epoch % 9
-  local order, digests = {}, {}
+  -- Counted appends, not t[#t + 1] (a binary search in Lua 5.1): see take.lua.
+  local order, digests, k = { 'w', 'e' .. s, 'n' .. s }, {}, 3
   for n = 1, #ids do
-    local prefix, digest = windowDigest(ids[n])
-    local f = s .. prefix
-    if digests[f] == nil then
-      order[#order + 1] = f
-      digests[f] = digest
+    local h = windowSha1(ids[n])
+    local f = s .. windowSub(h, 1, 3)
+    local digest = windowPack('>I4I4', tonumber(windowSub(h, 4, 11), 16), tonumber(windowSub(h, 12, 19), 16))
+    local other = digests[f]
+    if other == nil then
+      k = k + 1
+      order[k], digests[f] = f, digest
     else
-      digests[f] = digests[f] .. digest
+      digests[f] = other .. digest
     end
   end
-  local values = redis.call('HMGET', window, 'w', 'e' .. s, 'n' .. s, unpack(order))
+  local values = redis.call('HMGET', window, unpack(order, 1, k))
   local count = tonumber(values[3]) or 0
   local fresh = false
   if tonumber(values[1]) ~= width then
@@ -99,22 +107,29 @@ local function rememberIds(window, windowMs, ids, now)
     end
     count, fresh = 0, true
   end
-  local writes = {}
-  for j = 1, #order do
-    local f, old = order[j], values[j + 3]
+  local before, writes, w = count, {}, 0
+  for j = 4, k do
+    local f, old = order[j], values[j]
     if fresh or not old then
       count = count + 1
-      old = ''
+      writes[w + 1], writes[w + 2] = f, digests[f]
+    else
+      writes[w + 1], writes[w + 2] = f, old .. digests[f]
     end
-    writes[#writes + 1] = f
-    writes[#writes + 1] = old .. digests[f]
-    if #writes == 1000 then
-      redis.call('HSET', window, unpack(writes))
-      writes = {}
+    w = w + 2
+    if w == 1000 then
+      redis.call('HSET', window, unpack(writes, 1, w))
+      w = 0
     end
   end
-  redis.call('HSET', window, 'w', width, 'e' .. s, string.format('%d', epoch), 'n' .. s, count, unpack(writes))
-  redis.call('PEXPIRE', window, (epoch + 1) * width + windowMs - now)
+  if fresh then
+    redis.call('HSET', window, 'w', width, 'e' .. s, string.format('%d', epoch), 'n' .. s, count, unpack(writes, 1, w))
+    redis.call('PEXPIRE', window, (epoch + 1) * width + windowMs - now)
+  elseif count ~= before then
+    redis.call('HSET', window, 'n' .. s, count, unpack(writes, 1, w))
+  elseif w > 0 then
+    redis.call('HSET', window, unpack(writes, 1, w))
+  end
 end
 
 -- For one group of an enqueue (`ids`, the first at ARGV index `first`, one per `stride` values,
