@@ -52,29 +52,27 @@ end
 -- none. HMGET of each field the ids need once (ids of one stem share theirs), in chunks of 999;
 -- an entry counts only at a 9-byte boundary of the value.
 local function rememberedIds(window, slots, ids)
-  local per, memo, suffixes, entries, fields, index, k, hits = #slots, {}, {}, {}, {}, {}, 0, nil
+  local per, memo, bases, entries, fields, index, k, hits = #slots, {}, {}, {}, {}, {}, 0, nil
   for n = 1, #ids do
     local suffix, entry = windowEntry(memo, ids[n])
-    suffixes[n], entries[n] = suffix, entry
-    if index[suffix] == nil then
-      index[suffix] = true
-      for j = 1, per do
-        k = k + 1
-        fields[k] = slots[j] .. suffix
-      end
+    local base = index[suffix]
+    if base == nil then
+      base = k
+      index[suffix] = k
+      for j = 1, per do fields[k + j] = slots[j] .. suffix end
+      k = k + per
     end
+    bases[n], entries[n] = base, entry
   end
   local values = {}
   for from = 1, k, 999 do
     local got = redis.call('HMGET', window, unpack(fields, from, math.min(from + 998, k)))
-    for j = 1, #got do
-      if got[j] then values[fields[from + j - 1]] = got[j] end
-    end
+    for j = 1, #got do values[from + j - 1] = got[j] end
   end
   for n = 1, #ids do
-    local entry = entries[n]
+    local entry, base = entries[n], bases[n]
     for j = 1, per do
-      local v = values[slots[j] .. suffixes[n]]
+      local v = values[base + j]
       if v then
         local at = windowFind(v, entry, 1, true)
         while at and (at - 1) % 9 ~= 0 do at = windowFind(v, entry, at + 1, true) end
