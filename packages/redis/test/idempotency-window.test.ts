@@ -52,7 +52,8 @@ it('reports the Redis memory per remembered id (200,000 ids over the 8 buckets o
 
 it('forgets a bucket once its newest id is older than the window, and empties its ring slot before reusing it', async () => {
   const { queue, clock, window } = await openQueue();
-  await enqueueIds(queue, ['a', 'b', 'c']);
+  // Three stems (the id without its last byte), so three id fields: lua/prelude-window.lua.
+  await enqueueIds(queue, ['a1', 'b1', 'c1']);
   await queue.purge('q');
   // The hash lives on its own only as long as its newest bucket (relative: judged by the server's clock).
   const ttl = await backDoor.pttl(window);
@@ -62,16 +63,16 @@ it('forgets a bucket once its newest id is older than the window, and empties it
   expect(await idFields()).toHaveLength(3);
   // Within the window: remembered.
   await clock.advance(WINDOW_MS - 1);
-  expect(await queue.enqueue('q', queue.createMessage('t', 1, { id: 'a' }))).toBe('a');
+  expect(await queue.enqueue('q', queue.createMessage('t', 1, { id: 'a1' }))).toBe('a1');
   expect(await queue.size('q')).toBe(0);
   // At window + width after the bucket began (the longest an id is kept): new again.
   await clock.advance(WIDTH_MS + 1);
-  expect(await queue.enqueue('q', queue.createMessage('t', 2, { id: 'a' }))).toBe('a');
+  expect(await queue.enqueue('q', queue.createMessage('t', 2, { id: 'a1' }))).toBe('a1');
   expect(await queue.size('q')).toBe(1);
   // Nine widths after the first ids, their ring slot takes new ones: its old fields are removed first.
   await queue.purge('q');
   expect(await idFields()).toHaveLength(1);
-  for (const id of ['b', 'c']) expect(await queue.enqueue('q', queue.createMessage('t', 3, { id }))).toBe(id);
+  for (const id of ['b1', 'c1']) expect(await queue.enqueue('q', queue.createMessage('t', 3, { id }))).toBe(id);
   expect(await queue.size('q')).toBe(2);
   await queue.disconnect();
 });
