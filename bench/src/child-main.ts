@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const results = [];
   for (let rep = 0; rep < Math.max(1, spec.repetitions); rep++) {
     if (rep > 0 && spec.port > 0) await flushRedis(spec.port);
-    results.push(await runner({ contender: spec.contender, params: spec.params, port: spec.port }));
+    results.push(await runner({ contender: spec.contender, params: spec.params, port: spec.port, ...(spec.peerProfile === undefined ? {} : { peerProfile: spec.peerProfile }) }));
   }
   process.stdout.write(`RESULT ${JSON.stringify(results)}\n`);
 }

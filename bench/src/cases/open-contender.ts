@@ -5,7 +5,7 @@ import type { CaseContext } from '../harness/case-types.js';
 /** Opens the context's contender on a queue of the benchmark's Redis. */
 export async function openContender(context: CaseContext, queueName: string): Promise<QueueContender> {
   const factory = await loadContender(context.contender as RedisContenderName);
-  return factory({ port: context.port, queueName });
+  return factory({ port: context.port, queueName, ...(context.peerProfile === undefined ? {} : { profile: context.peerProfile }) });
 }
 
 /** Reads a numeric parameter the plan must have set. */

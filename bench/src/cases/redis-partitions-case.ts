@@ -23,7 +23,8 @@ async function scriptUsec(info: RedisInfo): Promise<number> {
 
 /**
  * Issue 15, partitioned queues: `count` messages drained by one subscriber (concurrency 50) from
- * a queue of 1 partition and then one of 3, on a private 3-master cluster started by the case.
+ * a queue of 1 partition and one of 3, interleaved (1, 3, 3, 1: half the messages each), on a
+ * private 3-master cluster started by the case.
  * Reports both rates and, per master, Redis CPU and script time per message (docs/scaling.md).
  */
 export async function redisPartitionsCase(context: CaseContext): Promise<CaseResult> {
@@ -62,10 +63,15 @@ export async function redisPartitionsCase(context: CaseContext): Promise<CaseRes
   try {
     await drain('warm_one', 1, param(context, 'warmup'));
     await drain('warm_three', 3, param(context, 'warmup'));
-    const one = await drain('one', 1, count);
-    const three = await drain('three', 3, count);
-    const rate = (cost: ShardCost) => (count / cost.wallMs) * 1000;
-    const perMsg = (values: readonly number[], scale: number) => values.map((v) => (v * scale) / count);
+    const half = Math.ceil(count / 2);
+    const oneA = await drain('one_a', 1, half);
+    const threeA = await drain('three_a', 3, half);
+    const threeB = await drain('three_b', 3, half);
+    const one = sumCosts(oneA, await drain('one_b', 1, half));
+    const three = sumCosts(threeA, threeB);
+    const total = half * 2;
+    const rate = (cost: ShardCost) => (total / cost.wallMs) * 1000;
+    const perMsg = (values: readonly number[], scale: number) => values.map((v) => (v * scale) / total);
     const oneCpu = perMsg(one.cpuMs, 1000);
     const threeCpu = perMsg(three.cpuMs, 1000);
     const threeScript = perMsg(three.scriptUsec, 1);
@@ -84,13 +90,18 @@ export async function redisPartitionsCase(context: CaseContext): Promise<CaseRes
         oneTotalRedisUsPerMsg: sum(oneCpu),
         threeTotalRedisUsPerMsg: sum(threeCpu),
         threeScriptUsPerMsg: sum(threeScript),
-        nodeCpuUsPerMsgThree: (three.nodeCpuMs * 1000) / count,
+        nodeCpuUsPerMsgThree: (three.nodeCpuMs * 1000) / total,
       },
-      note: `Redis CPU µs/msg per master: 1 partition ${fmt(oneCpu)}, 3 partitions ${fmt(threeCpu)}; script µs/msg per master (3 partitions) ${fmt(threeScript)}; Node CPU µs/msg 1 partition ${((one.nodeCpuMs * 1000) / count).toFixed(1)}, 3 partitions ${((three.nodeCpuMs * 1000) / count).toFixed(1)}`,
+      note: `Redis CPU µs/msg per master: 1 partition ${fmt(oneCpu)}, 3 partitions ${fmt(threeCpu)}; script µs/msg per master (3 partitions) ${fmt(threeScript)}; Node CPU µs/msg 1 partition ${((one.nodeCpuMs * 1000) / total).toFixed(1)}, 3 partitions ${((three.nodeCpuMs * 1000) / total).toFixed(1)}`,
     };
   } finally {
     await queue.disconnect();
     await Promise.all(infos.map((i) => i.close()));
     await cluster.stop();
   }
+}
+
+function sumCosts(a: ShardCost, b: ShardCost): ShardCost {
+  const add = (x: readonly number[], y: readonly number[]) => x.map((v, i) => v + (y[i] ?? 0));
+  return { wallMs: a.wallMs + b.wallMs, nodeCpuMs: a.nodeCpuMs + b.nodeCpuMs, cpuMs: add(a.cpuMs, b.cpuMs), scriptUsec: add(a.scriptUsec, b.scriptUsec) };
 }

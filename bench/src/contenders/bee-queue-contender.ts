@@ -1,14 +1,16 @@
 import BeeQueue from 'bee-queue';
 import type { BenchPayload } from '../harness/bench-payload.js';
+import { BEE_QUEUE_PRODUCER, beeQueueWorkerSettings } from './peer-settings.js';
 import type { ContenderTarget, QueueContender } from './queue-contender.js';
 
 /**
- * Bee-Queue with successful jobs removed and job events off (as @mq does not publish events by
- * default); the producer is not a worker. Bee-Queue has no priorities.
+ * Bee-Queue configured as its README recommends for the case (peer-settings.ts): successful jobs
+ * removed, job events off (as @mq publishes none by default), delayed-job activation only where
+ * the case has delayed jobs; the producer is not a worker. Bee-Queue has no priorities.
  */
-export async function createBeeQueueContender({ port, queueName }: ContenderTarget): Promise<QueueContender> {
+export async function createBeeQueueContender({ port, queueName, profile = 'standard' }: ContenderTarget): Promise<QueueContender> {
   const redis = { host: '127.0.0.1', port };
-  const producer = new BeeQueue<BenchPayload>(queueName, { redis, isWorker: false, getEvents: false, sendEvents: false, storeJobs: false });
+  const producer = new BeeQueue<BenchPayload>(queueName, { redis, ...BEE_QUEUE_PRODUCER });
   await producer.ready();
   const workers = new Set<BeeQueue<BenchPayload>>();
   return {
@@ -23,15 +25,7 @@ export async function createBeeQueueContender({ port, queueName }: ContenderTarg
       if (errors.size > 0) throw new Error(`bee-queue saveAll failed for ${errors.size} jobs`);
     },
     async consume(concurrency, onHandle) {
-      const worker = new BeeQueue<BenchPayload>(queueName, {
-        redis,
-        isWorker: true,
-        getEvents: false,
-        sendEvents: false,
-        storeJobs: false,
-        removeOnSuccess: true,
-        activateDelayedJobs: true,
-      });
+      const worker = new BeeQueue<BenchPayload>(queueName, { redis, ...beeQueueWorkerSettings(profile) });
       await worker.ready();
       workers.add(worker);
       worker.process(concurrency, async (job: BeeQueue.Job<BenchPayload>) => {

@@ -1,14 +1,17 @@
 import { Queue, Worker } from 'bullmq';
 import type { BenchPayload } from '../harness/bench-payload.js';
+import { BULLMQ_PRODUCER_CONNECTION, BULLMQ_QUEUE, BULLMQ_WORKER_CONNECTION, bullmqWorkerSettings } from './peer-settings.js';
 import type { ContenderTarget, QueueContender } from './queue-contender.js';
 
 /** BullMQ maps priority 1 to the highest; ours is 10. Priority 0 means "no priority" (plain FIFO). */
 const toBullPriority = (priority: number | undefined): number | undefined => (priority === undefined ? undefined : 11 - priority);
 
-/** BullMQ with completed jobs removed (as @mq removes acked messages); other settings default. */
-export async function createBullmqContender({ port, queueName }: ContenderTarget): Promise<QueueContender> {
-  const connection = { host: '127.0.0.1', port, maxRetriesPerRequest: null };
-  const queue = new Queue<BenchPayload>(queueName, { connection, defaultJobOptions: { removeOnComplete: true, removeOnFail: true } });
+/**
+ * BullMQ configured as its docs recommend (peer-settings.ts): finished jobs removed (as @mq removes
+ * acked messages), no events kept, a fail-fast producer connection; workers default but for concurrency.
+ */
+export async function createBullmqContender({ port, queueName, profile = 'standard' }: ContenderTarget): Promise<QueueContender> {
+  const queue = new Queue<BenchPayload>(queueName, { connection: { host: '127.0.0.1', port, ...BULLMQ_PRODUCER_CONNECTION }, ...BULLMQ_QUEUE });
   await queue.waitUntilReady();
   const workers = new Set<Worker>();
   return {
@@ -32,7 +35,7 @@ export async function createBullmqContender({ port, queueName }: ContenderTarget
           onHandle(job.data);
           await Promise.resolve();
         },
-        { connection, concurrency },
+        { connection: { host: '127.0.0.1', port, ...BULLMQ_WORKER_CONNECTION }, ...bullmqWorkerSettings(profile), concurrency },
       );
       workers.add(worker);
       await worker.waitUntilReady();

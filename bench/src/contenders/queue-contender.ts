@@ -1,4 +1,5 @@
 import type { BenchPayload } from '../harness/bench-payload.js';
+import type { PeerProfile } from './peer-settings.js';
 
 export interface AddOptions {
   /** 1–10, higher first (each contender maps it to its own scale). */
@@ -32,6 +33,8 @@ export interface QueueContender {
 export interface ContenderTarget {
   readonly port: number;
   readonly queueName: string;
+  /** Which of a peer's recommended configurations the case needs (peer-settings.ts); 'standard' when absent. */
+  readonly profile?: PeerProfile;
 }
 
 export type ContenderFactory = (target: ContenderTarget) => Promise<QueueContender>;

@@ -5,7 +5,9 @@ export const REDIS_CONTENDERS = ['mq', 'bullmq', 'bee-queue'] as const;
 export const OBSERVED_CONTENDERS = ['mq-metrics', 'mq-tracing'] as const;
 /** @mq with its payload pipeline on (issue 12), measured against plain 'mq' in the same run. */
 export const PIPELINE_CONTENDERS = ['mq-encrypted', 'mq-gzip'] as const;
-export type RedisContenderName = (typeof REDIS_CONTENDERS)[number] | (typeof OBSERVED_CONTENDERS)[number] | (typeof PIPELINE_CONTENDERS)[number];
+/** @mq with a per-message feature on (issue 20's feature rows), measured against plain 'mq' in the same case. */
+export const FEATURE_CONTENDERS = ['mq-dedup', 'mq-grouped'] as const;
+export type RedisContenderName = (typeof REDIS_CONTENDERS)[number] | (typeof OBSERVED_CONTENDERS)[number] | (typeof PIPELINE_CONTENDERS)[number] | (typeof FEATURE_CONTENDERS)[number];
 
 export const CONTENDER_LABELS: Record<RedisContenderName, string> = {
   mq: '@mq',
@@ -15,7 +17,12 @@ export const CONTENDER_LABELS: Record<RedisContenderName, string> = {
   'mq-tracing': '@mq + @mq/otel',
   'mq-encrypted': '@mq encrypted',
   'mq-gzip': '@mq gzip',
+  'mq-dedup': '@mq, a deduplication key per message',
+  'mq-grouped': '@mq, 100 groups, groupConcurrency 10',
 };
+
+/** Groups of the 'mq-grouped' contender: as case 8 (redis-groups), 100 groups of which 10 messages each may run at once. */
+const GROUPS = 100;
 
 /** Loads only the library a child process needs, so one contender's import cost never lands on another. */
 export async function loadContender(name: RedisContenderName): Promise<ContenderFactory> {
@@ -29,6 +36,15 @@ export async function loadContender(name: RedisContenderName): Promise<Contender
     case 'mq-gzip': {
       const [{ createMqRedisContender }, { gzipCompression }] = await Promise.all([import('./mq-redis-contender.js'), import('@mq/core')]);
       return (target) => createMqRedisContender(target, { compression: gzipCompression({ minBytes: 1024 }) });
+    }
+    case 'mq-dedup': {
+      const { createMqRedisContender } = await import('./mq-redis-contender.js');
+      // Every key new (until-settled, the default mode): each is stored at enqueue and released at ack.
+      return (target) => createMqRedisContender(target, {}, undefined, { messageOptions: (seq, queue) => ({ deduplication: { key: `order-${queue}-${seq}` } }) });
+    }
+    case 'mq-grouped': {
+      const { createMqRedisContender } = await import('./mq-redis-contender.js');
+      return (target) => createMqRedisContender(target, {}, undefined, { messageOptions: (seq) => ({ groupId: `g${seq % GROUPS}` }), subscribeOptions: { groupConcurrency: 10 } });
     }
     case 'bullmq':
       return (await import('./bullmq-contender.js')).createBullmqContender;

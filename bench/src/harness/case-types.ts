@@ -1,7 +1,11 @@
+import type { PeerProfile } from '../contenders/peer-settings.js';
+
 /** What the parent asks one child process to run. */
 export interface ChildSpec {
   readonly caseId: string;
   readonly contender: string;
+  /** The peers' configuration for this case (peer-settings.ts); 'standard' when absent. */
+  readonly peerProfile?: PeerProfile;
   readonly params: Readonly<Record<string, number>>;
   /** Port of the Redis server to use; 0 for cases that need none. */
   readonly port: number;
@@ -22,6 +26,7 @@ export interface CaseResult {
 
 export interface CaseContext {
   readonly contender: string;
+  readonly peerProfile?: PeerProfile;
   readonly params: Readonly<Record<string, number>>;
   readonly port: number;
 }

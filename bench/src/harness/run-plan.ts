@@ -25,6 +25,8 @@ function record(results: PlanResults, caseId: string, contender: string, outcome
   list.push(...outcomes);
 }
 
+const profileOf = (definition: CaseDefinition): Pick<ChildSpec, 'peerProfile'> => (definition.peerProfile === undefined ? {} : { peerProfile: definition.peerProfile });
+
 function describe(outcomes: readonly RunOutcome[]): string {
   return outcomes
     .map((outcome) => {
@@ -59,7 +61,7 @@ export async function runPlan(plan: readonly CaseDefinition[], options: PlanRunO
         for (const contender of contenders) {
           if (definition.group === 'redis') await monitor.flushAll();
           const port = definition.group === 'redis' ? options.port : 0;
-          const spec: ChildSpec = { caseId: definition.caseId, contender, params: definition.params, port, repetitions: perProcess };
+          const spec: ChildSpec = { caseId: definition.caseId, contender, params: definition.params, port, repetitions: perProcess, ...profileOf(definition) };
           const started = performance.now();
           const outcomes = await runChild(options.bundle, spec, definition.timeoutMs * perProcess);
           record(results, definition.id, contender, outcomes);
@@ -81,7 +83,7 @@ async function runParallel(definition: CaseDefinition, contenders: readonly stri
     runs.map(async ({ contender }) => {
       const server = await startRedisServer();
       try {
-        const spec: ChildSpec = { caseId: definition.caseId, contender, params: definition.params, port: server.port, repetitions: 1 };
+        const spec: ChildSpec = { caseId: definition.caseId, contender, params: definition.params, port: server.port, repetitions: 1, ...profileOf(definition) };
         return await runChild(options.bundle, spec, definition.timeoutMs);
       } finally {
         await server.stop();

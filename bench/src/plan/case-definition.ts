@@ -1,3 +1,5 @@
+import type { PeerProfile } from '../contenders/peer-settings.js';
+
 export interface MetricSpec {
   readonly key: string;
   readonly label: string;
@@ -14,6 +16,8 @@ export interface CaseDefinition {
   readonly title: string;
   readonly group: 'redis' | 'memory' | 'persistence';
   readonly contenders: readonly string[];
+  /** The peers' configuration for this case (contenders/peer-settings.ts); 'standard' when absent. */
+  readonly peerProfile?: PeerProfile;
   /** Contenders that cannot run this variant, with the reason printed instead of a number. */
   readonly notApplicable?: Readonly<Record<string, string>>;
   readonly params: Readonly<Record<string, number>>;

@@ -2,10 +2,13 @@ import { cpus, totalmem } from 'node:os';
 import type { PlanResults } from '../harness/run-plan.js';
 import type { Summary } from '../harness/stats.js';
 import type { CaseDefinition } from '../plan/case-definition.js';
+import { CONTENDER_LABELS } from '../contenders/redis-contenders.js';
+import { peerSettingRows } from '../contenders/peer-settings.js';
 import { costTable } from './cost-table.js';
+import { featureTable } from './feature-table.js';
 import { formatSummary } from './format-value.js';
 import { resultsOf } from './metric-summary.js';
-import { resultsTable } from './results-table.js';
+import { resultsTable, type Column } from './results-table.js';
 import { targetsTable, targets } from './targets-table.js';
 
 export interface ReportInput {
@@ -37,10 +40,31 @@ const MEMORY_COLUMNS = [
   { contender: 'baseline', label: 'ten-array baseline' },
 ];
 
+/** A case every contender of which has a column here (the others go to the feature tables). */
+const coveredBy = (columns: readonly Column[]) => (definition: CaseDefinition): boolean => definition.contenders.every((c) => columns.some((column) => column.contender === c));
+const labelOf = (contender: string): string => (CONTENDER_LABELS as Record<string, string>)[contender] ?? (contender === 'mq-memory-encrypted' ? '@mq memory encrypted' : contender);
+
+/** The peers' settings, as the contenders apply them (contenders/peer-settings.ts). */
+function peerSettingsTable(): string {
+  const rows = peerSettingRows().map((row) => `| ${row.peer} | ${row.profile} | \`${row.settings}\` | ${row.why} |`);
+  return ['| peer | where | settings (other than the library defaults) | why (its docs) |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+/** Every contender that has no column of its own (feature contenders), for the cost table. */
+function featureColumns(plan: readonly CaseDefinition[]): Column[] {
+  const known = new Set([...REDIS_COLUMNS, ...MEMORY_COLUMNS, ...PERSISTENCE_COLUMNS].map((c) => c.contender));
+  const others = [...new Set(plan.flatMap((d) => d.contenders))].filter((c) => !known.has(c));
+  return others.map((contender) => ({ contender, label: labelOf(contender) }));
+}
+
 /** The whole markdown report of one run. */
 export function benchReport(input: ReportInput): string {
-  const redisPlan = input.plan.filter((d) => d.group === 'redis');
-  const memoryPlan = input.plan.filter((d) => d.group === 'memory');
+  const redisAll = input.plan.filter((d) => d.group === 'redis');
+  const memoryAll = input.plan.filter((d) => d.group === 'memory');
+  const redisPlan = redisAll.filter(coveredBy(REDIS_COLUMNS));
+  const memoryPlan = memoryAll.filter(coveredBy(MEMORY_COLUMNS));
+  const redisFeatures = featureTable(redisAll.filter((d) => !coveredBy(REDIS_COLUMNS)(d)), input.results, 'mq', labelOf);
+  const memoryFeatures = featureTable(memoryAll.filter((d) => !coveredBy(MEMORY_COLUMNS)(d)), input.results, 'mq-memory', labelOf);
   const persistencePlan = input.plan.filter((d) => d.group === 'persistence');
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const versions = Object.entries(input.versions)
@@ -58,9 +82,12 @@ export function benchReport(input: ReportInput): string {
     `Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}. Versions: ${versions}.`,
     `Payload: ${input.payloadBytes} bytes of JSON. Each cell: median (min–max) of ${input.repetitions} runs, ${input.quick ? 'the runs of a case and contender in one process (quick mode)' : 'each run in its own process'}, contenders interleaved, Redis flushed between runs. Ratios divide medians.${fewerNote}`,
   ];
+  if (redisPlan.some((d) => d.contenders.length > 1)) sections.push('### Peer settings', 'Each peer is configured as its own documentation recommends for the case; settings not listed keep the library defaults.', peerSettingsTable());
   if (redisPlan.length > 0) sections.push('### Redis', resultsTable(redisPlan, input.results, REDIS_COLUMNS));
+  if (redisFeatures !== '') sections.push('### Redis: features against plain @mq (same case, runs interleaved)', redisFeatures);
   if (idleNotes.length > 0) sections.push('Commands of the idle subscriber (first run):', idleNotes.join('\n'));
   if (memoryPlan.length > 0) sections.push('### In-memory provider', resultsTable(memoryPlan, input.results, MEMORY_COLUMNS));
+  if (memoryFeatures !== '') sections.push('### In-memory provider: features against plain (same case, runs interleaved)', memoryFeatures);
   if (persistencePlan.length > 0) sections.push('### In-memory provider with persistence (docs/persistence.md)', resultsTable(persistencePlan, input.results, PERSISTENCE_COLUMNS));
   if (input.ceiling !== undefined) {
     sections.push(
@@ -68,7 +95,7 @@ export function benchReport(input: ReportInput): string {
       `| mode | script calls/s |\n|---|---|\n| unpipelined | ${formatSummary(input.ceiling.unpipelined)} |\n| -P 16 | ${formatSummary(input.ceiling.pipelined)} |`,
     );
   }
-  sections.push('### Where the time goes (medians)', costTable(input.plan, input.results, [...REDIS_COLUMNS, ...MEMORY_COLUMNS]));
+  sections.push('### Where the time goes (medians)', costTable(input.plan, input.results, [...REDIS_COLUMNS, ...MEMORY_COLUMNS, ...PERSISTENCE_COLUMNS.filter((c) => c.contender !== 'mq-memory'), ...featureColumns(input.plan)]));
   sections.push(`### Targets: ${checks.met} of ${checks.total} met`, checks.table);
   sections.push(`Total time: ${(input.elapsedMs / 1000).toFixed(1)} s.`);
   return sections.join('\n\n');
