@@ -2,9 +2,12 @@ import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis'
 import { explainConnectFailure, watchConnectErrors, type RedisEndpoint } from './connect-failure.js';
 import type { LuaScript } from './lua-scripts.js';
 import type { RedisTarget } from './redis-url.js';
+import { CommandDeadlines } from './command-deadlines.js';
+import { IoredisSubscriber } from './ioredis-subscriber.js';
+import { scriptCommand } from './ioredis-script-command.js';
 import { CallTimeoutError, withTimeout } from './with-timeout.js';
 
-/** A client of ioredis: standalone or cluster. This file is the only one that calls ioredis. */
+/** A client of ioredis: standalone or cluster. Only the ioredis-*.ts files call ioredis. */
 export type IoredisClient = Redis | Cluster;
 
 export interface ConnectionSettings {
@@ -67,6 +70,9 @@ function endpointOfClient(client: IoredisClient): RedisEndpoint {
 /** One ioredis client with bounded commands, and the Lua scripts registered on it by name. */
 export class IoredisConnection {
   private connecting: Promise<void> | undefined;
+  private readonly deadlines: CommandDeadlines;
+  /** A user's client with ioredis' keyPrefix: scripts keep ioredis' own path, which prefixes keys. */
+  private readonly keyPrefixed: boolean;
 
   constructor(
     private readonly client: IoredisClient,
@@ -77,6 +83,9 @@ export class IoredisConnection {
     private readonly endpoint: RedisEndpoint = endpointOfClient(client),
   ) {
     if (owned) client.on('error', () => undefined);
+    this.deadlines = new CommandDeadlines(settings.commandTimeoutMs);
+    const { keyPrefix } = client.options as { keyPrefix?: string };
+    this.keyPrefixed = keyPrefix !== undefined && keyPrefix !== '';
   }
 
   get isCluster(): boolean {
@@ -112,8 +121,20 @@ export class IoredisConnection {
     }
   }
 
-  /** Runs a script (EVALSHA, loading it on NOSCRIPT) with all its keys in KEYS. */
+  /**
+   * Runs a script with all its keys in KEYS: a pre-framed EVALSHA (EVAL on a socket's first call
+   * and after NOSCRIPT; ioredis-script-command.ts) bounded by the connection's one deadline timer
+   * (command-deadlines.ts). A client with a keyPrefix goes through defineCommand, which prefixes
+   * every key.
+   */
   run(script: LuaScript, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+    if (this.keyPrefixed) return this.runDefined(script, keys, args);
+    const command = scriptCommand(this.client, script, keys, args);
+    this.deadlines.add(command);
+    return this.client.sendCommand(command) as Promise<unknown>;
+  }
+
+  private runDefined(script: LuaScript, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
     const commands = this.client as unknown as Record<string, ScriptCall | undefined>;
     let call = commands[script.name];
     if (call === undefined) {
@@ -189,61 +210,5 @@ export class IoredisConnection {
 
   private timed<T>(promise: Promise<T>): Promise<T> {
     return withTimeout(promise, this.settings.commandTimeoutMs);
-  }
-}
-
-/** A pub/sub connection: resubscribes after a reconnect, then reports it so waiters re-check. */
-export class IoredisSubscriber {
-  private everReady = false;
-  private opening: Promise<void> | undefined;
-
-  constructor(
-    private readonly client: IoredisClient,
-    private readonly settings: ConnectionSettings,
-    onMessage: Handler,
-    onResubscribed: () => void,
-  ) {
-    client.on('error', () => undefined);
-    client.on('message', onMessage);
-    client.on('ready', () => {
-      if (!this.everReady) {
-        this.everReady = true;
-        return;
-      }
-      // Replies come in order: once PING answers, the automatic resubscription is in place.
-      this.client.ping().then(onResubscribed, onResubscribed);
-    });
-  }
-
-  async subscribe(channel: string): Promise<void> {
-    await this.opened();
-    await withTimeout(this.client.subscribe(channel), this.settings.commandTimeoutMs);
-  }
-
-  /**
-   * Opens the connection on first use. Every caller that arrives while it opens waits for the same
-   * attempt: with no offline queue, a SUBSCRIBE sent while the connection is still connecting fails
-   * at once ("Stream isn't writeable"), which reported a healthy Redis as unreachable whenever
-   * several queues were subscribed right after connect(). Later (reconnecting after a drop) calls
-   * fail fast as before.
-   */
-  private opened(): Promise<void> {
-    if (this.opening !== undefined) return this.opening;
-    if (this.client.status !== 'wait') return Promise.resolve();
-    const attempt = this.client.connect();
-    attempt.catch(() => undefined);
-    const opening = withTimeout(attempt, this.settings.connectTimeoutMs).finally(() => {
-      if (this.opening === opening) this.opening = undefined;
-    });
-    this.opening = opening;
-    return opening;
-  }
-
-  async unsubscribe(channel: string): Promise<void> {
-    await withTimeout(this.client.unsubscribe(channel), this.settings.commandTimeoutMs);
-  }
-
-  close(): void {
-    this.client.disconnect();
   }
 }

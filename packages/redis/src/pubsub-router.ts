@@ -1,4 +1,5 @@
-import type { IoredisConnection, IoredisSubscriber } from './ioredis-connection.js';
+import type { IoredisConnection } from './ioredis-connection.js';
+import type { IoredisSubscriber } from './ioredis-subscriber.js';
 
 export interface PubSubRoutes {
   /** The channel of cross-instance events; every other channel is a queue's wake channel. */
