@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { CallTimeoutError } from './with-timeout.js';
 
 /** A call in flight that a deadline can end: `expire` rejects it unless it settled first. */
