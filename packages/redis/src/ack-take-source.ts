@@ -33,11 +33,13 @@ export function ackTakeSource(ackLua: string, takeLua: string): string {
     takeLua,
     'end',
     'local n = tonumber(ARGV[1])',
-    'local ackArgv, takeArgv = {}, {}',
-    'for i = 2, n + 1 do ackArgv[#ackArgv + 1] = ARGV[i] end',
-    'for i = n + 2, #ARGV do takeArgv[#takeArgv + 1] = ARGV[i] end',
+    // Counted appends, not #t + 1 (a binary search in Lua 5.1).
+    'local ackArgv, takeArgv, a, t = {}, {}, 0, 0',
+    'for i = 2, n + 1 do a = a + 1; ackArgv[a] = ARGV[i] end',
+    'for i = n + 2, #ARGV do t = t + 1; takeArgv[t] = ARGV[i] end',
     `local acked = ack({ ${ack.join(', ')} }, ackArgv)`,
-    `return { acked, take({ unpack(KEYS, 1, ${take.length}) }, takeArgv) }`,
+    // take.lua's KEYS lead (checked above) and it reads them by position only: KEYS itself, not a copy.
+    'return { acked, take(KEYS, takeArgv) }',
     '',
   ].join('\n');
 }

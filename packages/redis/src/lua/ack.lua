@@ -42,8 +42,11 @@ if nremoved > 0 then
   redis.call('ZREM', leases, unpack(removed))
   redis.call('HINCRBY', counters, 'c', nremoved)
   if totalMs > 0 then redis.call('HINCRBY', counters, 't', totalMs) end
-  releaseHolds(KEYS[4], removed, false, now, records, KEYS[8])
-  groupsSettled(KEYS[5], KEYS[6], removed, true)
+  -- Deduplication holds and fair groups: one EXISTS of both when the queue uses neither.
+  if redis.call('EXISTS', KEYS[4], KEYS[5]) > 0 then
+    releaseHolds(KEYS[4], removed, false, now, records, KEYS[8])
+    groupsSettled(KEYS[5], KEYS[6], removed, true)
+  end
   rememberIds(KEYS[7], tonumber(ARGV[2]), removed, now)
 end
 return result

@@ -38,11 +38,14 @@ local function duplicates(first, last)
   return storedIds(records, dead, ids), ids
 end
 
-local readyBefore, earliest, earliestKnown = nil, nil, false
+-- Whether a ready list held records before this call: known from the first RPUSH to each level
+-- (its length after equals what it pushed: it was empty), and only when every level pushed to was
+-- empty, from one EXISTS at the end (the levels not pushed to). A backlog costs no EXISTS.
+local readyBefore, pushedLevels, levelsPushed = false, {}, 0
+local earliest, earliestKnown = nil, false
 local storedReady, firstDue = false, nil
 
 local function store(first, last)
-  if readyBefore == nil then readyBefore = redis.call('EXISTS', unpack(KEYS, 6, 15)) > 0 end
   local ndelayed = 0
   for i = first, last, 4 do
     if tonumber(ARGV[i + 2]) > 0 then ndelayed = ndelayed + 1 end
@@ -87,7 +90,13 @@ local function store(first, last)
   end
   for priority, list in pairs(byPriority) do
     for from = 1, #list, 1000 do
-      redis.call('RPUSH', KEYS[5 + priority], unpack(list, from, math.min(from + 999, #list)))
+      local last = math.min(from + 999, #list)
+      local length = redis.call('RPUSH', KEYS[5 + priority], unpack(list, from, last))
+      if not pushedLevels[priority] then
+        pushedLevels[priority] = true
+        levelsPushed = levelsPushed + 1
+        if length > last - from + 1 then readyBefore = true end
+      end
     end
   end
 end
@@ -108,6 +117,7 @@ end
 if windowMs > 0 then results[#results + 1] = remembered end
 
 if storedReady then
+  if not readyBefore then readyBefore = redis.call('EXISTS', unpack(KEYS, 6, 15)) > levelsPushed end
   if not readyBefore then redis.call('PUBLISH', ARGV[2], '0') end
 elseif firstDue and (earliest == nil or firstDue < earliest) then
   redis.call('PUBLISH', ARGV[2], string.format('%d', firstDue))

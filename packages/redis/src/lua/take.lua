@@ -70,8 +70,13 @@ local function pushFront(byPriority)
   end
 end
 
-local due = redis.call('ZRANGEBYSCORE', delayed, '-inf', '(' .. (now + 1), 'LIMIT', 0, limit)
-if #due > 0 then
+-- The first delayed record and the first lease, read once: on the common path (nothing due, no
+-- lease expired) they answer the checks below and the next due time without another call.
+local firstDelayed = redis.call('ZRANGE', delayed, 0, 0, 'WITHSCORES')
+local firstLease = redis.call('ZRANGE', leases, 0, 0, 'WITHSCORES')
+
+if firstDelayed[2] and tonumber(firstDelayed[2]) < now + 1 then
+  local due = redis.call('ZRANGEBYSCORE', delayed, '-inf', '(' .. (now + 1), 'LIMIT', 0, limit)
   local byPriority = {}
   local values = redis.call('HMGET', records, unpack(due))
   for i = 1, #due do
@@ -83,10 +88,11 @@ if #due > 0 then
   end
   redis.call('ZREM', delayed, unpack(due))
   push(byPriority)
+  firstDelayed = redis.call('ZRANGE', delayed, 0, 0, 'WITHSCORES')
 end
 
-local expired = redis.call('ZRANGEBYSCORE', leases, '-inf', '(' .. now, 'LIMIT', 0, limit)
-if #expired > 0 then
+if firstLease[2] and tonumber(firstLease[2]) < now then
+  local expired = redis.call('ZRANGEBYSCORE', leases, '-inf', '(' .. now, 'LIMIT', 0, limit)
   local byPriority, fields, f = {}, {}, 0
   local values = redis.call('HMGET', records, unpack(expired))
   for i = 1, #expired do
@@ -103,51 +109,75 @@ if #expired > 0 then
   if f > 0 then redis.call('HSET', records, unpack(fields)) end
   if grouped then groupsSettled(KEYS[14], KEYS[15], expired, false) end
   pushFront(byPriority)
+  firstLease = redis.call('ZRANGE', leases, 0, 0, 'WITHSCORES')
 end
 
 local expiresAt = now + leaseMs
 local out, fields, scored, n = { now, -1, expiresAt }, {}, {}, 0
 -- Formatted once: Lua would format the number again for every ZADD member.
 local expiresAtText = string.format('%d', expiresAt)
-local anyReady = redis.call('EXISTS', unpack(KEYS, 4, 13)) > 0 or (grouped and redis.call('EXISTS', unpack(KEYS, 16, 25)) > 0)
-local firstLease = {}
-if anyReady then firstLease = redis.call('ZRANGE', leases, 0, 0, 'WITHSCORES') end
-for p = 10, 1, -1 do
-  if n >= max or not anyReady then break end
-  local ids
-  if grouped and redis.call('EXISTS', KEYS[15 + p]) == 1 then
-    ids = takeTurns(KEYS[15 + p], KEYS[3 + p], KEYS[15], max - n, tonumber(ARGV[8]), ARGV[5])
-  else
-    ids = redis.call('LPOP', KEYS[3 + p], max - n)
-  end
-  if ids then
-    local values = redis.call('HMGET', records, unpack(ids))
-    for i = 1, #ids do
-      local v = values[i]
-      if v then
-        n = n + 1
-        local _, attempts, availableAt, tokenLength, errorField, pos, code = unpackRecord(v)
-        -- One more delivery, up to the most the code holds.
-        if attempts < 4095 then
-          attempts = attempts + 1
-          code = code + 1
-        end
-        local token = tokenPrefix .. n
-        local body = string.sub(v, pos + tokenLength)
-        local err, data = false, body
-        if errorField > 0 then
-          err = string.sub(body, 1, errorField - 1)
-          data = string.sub(body, errorField)
-        end
-        -- Positions from n, not #t: Lua 5.1's # is a binary search (about 45 ns more per append on
-        -- Redis 7.0), which pays for the prelude's function calls.
-        fields[2 * n - 1], fields[2 * n] = ids[i], packRecord(p, attempts, availableAt, token, errorField, body)
-        scored[2 * n - 1], scored[2 * n] = expiresAtText, ids[i]
-        local o = 5 * n - 2
-        out[o + 1], out[o + 2], out[o + 3], out[o + 4], out[o + 5] = ids[i], code, availableAt, err, data
+
+-- Leases records `ids` (popped from level p) as out's next ones.
+local function lease(p, ids)
+  local values = redis.call('HMGET', records, unpack(ids))
+  for i = 1, #ids do
+    local v = values[i]
+    if v then
+      n = n + 1
+      local _, attempts, availableAt, tokenLength, errorField, pos, code = unpackRecord(v)
+      -- One more delivery, up to the most the code holds.
+      if attempts < 4095 then
+        attempts = attempts + 1
+        code = code + 1
       end
+      local token = tokenPrefix .. n
+      local body = string.sub(v, pos + tokenLength)
+      local err, data = false, body
+      if errorField > 0 then
+        err = string.sub(body, 1, errorField - 1)
+        data = string.sub(body, errorField)
+      end
+      -- Positions from n, not #t: Lua 5.1's # is a binary search (about 45 ns more per append on
+      -- Redis 7.0), which pays for the prelude's function calls.
+      fields[2 * n - 1], fields[2 * n] = ids[i], packRecord(p, attempts, availableAt, token, errorField, body)
+      scored[2 * n - 1], scored[2 * n] = expiresAtText, ids[i]
+      local o = 5 * n - 2
+      out[o + 1], out[o + 2], out[o + 3], out[o + 4], out[o + 5] = ids[i], code, availableAt, err, data
     end
   end
+end
+
+-- Levels top down to bottom, of which `left` hold records (an EXISTS of their lists): an LPOP per
+-- level until `left` levels answered, so no empty list is popped below the last one that holds any.
+local function takeLevels(top, bottom, left)
+  for p = top, bottom, -1 do
+    if n >= max or left == 0 then return end
+    local ids = redis.call('LPOP', KEYS[3 + p], max - n)
+    if ids then
+      left = left - 1
+      lease(p, ids)
+    end
+  end
+end
+
+if grouped then
+  local anyReady = redis.call('EXISTS', unpack(KEYS, 4, 13)) > 0 or redis.call('EXISTS', unpack(KEYS, 16, 25)) > 0
+  for p = 10, 1, -1 do
+    if n >= max or not anyReady then break end
+    local ids
+    if redis.call('EXISTS', KEYS[15 + p]) == 1 then
+      ids = takeTurns(KEYS[15 + p], KEYS[3 + p], KEYS[15], max - n, tonumber(ARGV[8]), ARGV[5])
+    else
+      ids = redis.call('LPOP', KEYS[3 + p], max - n)
+    end
+    if ids then lease(p, ids) end
+  end
+else
+  -- Without groups, one EXISTS of the lists above the default priority (5), that list itself,
+  -- then one EXISTS of those below: a take at the default priority pops no empty list.
+  takeLevels(10, 6, redis.call('EXISTS', unpack(KEYS, 9, 13)))
+  takeLevels(5, 5, 1)
+  if n < max then takeLevels(4, 1, redis.call('EXISTS', unpack(KEYS, 4, 7))) end
 end
 if n > 0 then
   redis.call('HSET', records, unpack(fields))
@@ -156,8 +186,7 @@ end
 
 if n < max or (n > 0 and (firstLease[2] == nil or tonumber(firstLease[2]) > expiresAt)) then
   local nextDue = -1
-  local z = redis.call('ZRANGE', delayed, 0, 0, 'WITHSCORES')
-  if z[2] then nextDue = math.floor(tonumber(z[2])) end
+  if firstDelayed[2] then nextDue = math.floor(tonumber(firstDelayed[2])) end
   -- Only a consumer that saw the ready lists empty waits for this; while records remain ready,
   -- every waiter is woken by them and learns the lease's expiry from its own take.
   if n > 0 and (firstLease[2] == nil or tonumber(firstLease[2]) > expiresAt) and (nextDue < 0 or nextDue > expiresAt + 1)
@@ -165,8 +194,10 @@ if n < max or (n > 0 and (firstLease[2] == nil or tonumber(firstLease[2]) > expi
     redis.call('PUBLISH', ARGV[5], string.format('%d', expiresAt + 1))
   end
   if n < max then
-    local l = redis.call('ZRANGE', leases, 0, 0, 'WITHSCORES')
-    if l[2] and (nextDue < 0 or tonumber(l[2]) + 1 < nextDue) then nextDue = tonumber(l[2]) + 1 end
+    -- The first lease now: the first before this take's, or this take's own.
+    local first = firstLease[2] and tonumber(firstLease[2])
+    if n > 0 and (first == nil or expiresAt < first) then first = expiresAt end
+    if first and (nextDue < 0 or first + 1 < nextDue) then nextDue = first + 1 end
     out[2] = nextDue
   end
 end
