@@ -31,7 +31,7 @@ export class RememberedIds implements SlotIds {
   private count = 0;
   /** Entries whose id was remembered again later (their id is undefined). */
   private holes = 0;
-  private index = new IdIndex();
+  private index = new IdIndex(MIN_CAPACITY * 2);
 
   constructor(readonly windowMs: number) {
     this.width = Math.max(1, Math.ceil(windowMs / BUCKETS));
@@ -87,7 +87,7 @@ export class RememberedIds implements SlotIds {
     this.head = 0;
     this.count = 0;
     this.holes = 0;
-    this.index = new IdIndex();
+    this.index = new IdIndex(MIN_CAPACITY * 2);
   }
 
   /** Adds `id` at the ring's end in bucket `epoch` (an id already there moves: its old entry becomes a hole). */
@@ -138,7 +138,8 @@ export class RememberedIds implements SlotIds {
     const ids = new Array<string | undefined>(capacity);
     const epochs = new Float64Array(capacity);
     const hashes = new Int32Array(capacity);
-    const index = new IdIndex();
+    // Sized for a full ring at half load: it never resizes itself.
+    const index = new IdIndex(capacity * 2);
     for (let i = 0; i < this.count; i++) {
       const from = (this.head + i) & this.mask;
       const id = this.ids[from];
