@@ -12,9 +12,15 @@ export interface SlotIds {
  * Map costs several; and the table holds no pointers for the garbage collector to trace.
  */
 export class IdIndex {
-  private table = new Int32Array(MIN_BUCKETS * 2);
-  private mask = MIN_BUCKETS - 1;
+  private table: Int32Array;
+  private mask: number;
   private count = 0;
+
+  /** `buckets`: the starting size (a power of two), for an index whose size is known ahead. */
+  constructor(buckets = MIN_BUCKETS) {
+    this.table = new Int32Array(buckets * 2);
+    this.mask = buckets - 1;
+  }
 
   get size(): number {
     return this.count;

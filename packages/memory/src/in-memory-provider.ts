@@ -73,8 +73,9 @@ export class InMemoryProvider implements QueueProvider {
   doHealthCheck(): Promise<boolean> { return Promise.resolve(true); }
 
   doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
+    const now = this.clock.now(); // one read per call: it judges the window and stamps the records
     if (this.idempotency.size > 0) {
-      const hits = this.idempotency.hits(queueName, records, this.clock.now());
+      const hits = this.idempotency.hits(queueName, records, now);
       if (hits !== undefined) return enqueueRemembered(records, hits, (rest) => this.doEnqueue(queueName, rest));
     }
     const queue = this.queue(queueName);
@@ -86,7 +87,6 @@ export class InMemoryProvider implements QueueProvider {
       if (record.deduplication !== undefined) keyed = true;
     }
     if (duplicateIds !== undefined) return Promise.resolve({ duplicateIds });
-    const now = this.clock.now();
     if (keyed) {
       const result = enqueueDeduplicated(queue, this.keysOf(queueName), records, now);
       this.wake(queueName);
@@ -115,12 +115,13 @@ export class InMemoryProvider implements QueueProvider {
 
   doAck(queueName: string, lease: LeaseRef, processingMs: number): Promise<boolean> {
     const queue = this.queue(queueName);
-    const slot = queue.holder(lease.id, lease.leaseToken, this.clock.now());
+    const now = this.clock.now(); // one read per ack: it judges the lease, settles the key, stamps the window
+    const slot = queue.holder(lease.id, lease.leaseToken, now);
     if (slot < 0) return Promise.resolve(false);
     // A group's lease ended: consumers held back by groupConcurrency may take again.
     if (queue.remove(slot)) this.wake(queueName);
-    if (this.dedupKeys.size > 0 && settleKey(queue, this.dedupKeys.get(queueName), lease.id, false, this.clock.now())) this.wake(queueName);
-    if (this.idempotency.size > 0) this.idempotency.rememberOne(queueName, lease.id, this.clock.now());
+    if (this.dedupKeys.size > 0 && settleKey(queue, this.dedupKeys.get(queueName), lease.id, false, now)) this.wake(queueName);
+    if (this.idempotency.size > 0) this.idempotency.rememberOne(queueName, lease.id, now);
     queue.completed++;
     queue.processingMsTotal += processingMs;
     return Promise.resolve(true);

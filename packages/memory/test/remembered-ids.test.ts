@@ -32,4 +32,36 @@ describe('RememberedIds', () => {
     ids.clear();
     expect(ids.has('a', 6000)).toBe(false);
   });
+
+  it('keeps every id across ring growth and finds each with one check; ids past the window leave from the front', () => {
+    const ids = new RememberedIds(8000);
+    for (let i = 0; i < 5000; i++) ids.remember(`id${i}`, i);
+    for (let i = 0; i < 5000; i++) expect(ids.has(`id${i}`, 5000)).toBe(true);
+    expect(ids.has('id5000', 5000)).toBe(false);
+    expect(ids.size(5000)).toBe(5000);
+    // 9000 + 8000: every bucket of t < 9000 is past the window.
+    ids.remember('late', 17_000);
+    expect(ids.size(17_000)).toBe(1);
+    expect(ids.has('id4999', 17_000)).toBe(false);
+    expect(ids.has('late', 17_000)).toBe(true);
+  });
+
+  it('an id remembered again counts once and moves to its newest bucket (image and restore keep that)', () => {
+    const ids = new RememberedIds(8000);
+    ids.remember('a', 0);
+    ids.remember('b', 0);
+    ids.remember('a', 3000);
+    ids.remember('a', 3500);
+    expect(ids.size(3500)).toBe(2);
+    expect(ids.image()).toEqual([
+      [0, ['b']],
+      [3, ['a']],
+    ]);
+    const restored = new RememberedIds(8000);
+    for (const [epoch, bucket] of ids.image()) restored.restoreBucket(epoch, bucket);
+    expect(restored.image()).toEqual(ids.image());
+    expect(restored.has('a', 11_999)).toBe(true);
+    expect(restored.has('b', 11_999)).toBe(false);
+    expect(restored.size(11_999)).toBe(1);
+  });
 });

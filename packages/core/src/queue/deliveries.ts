@@ -57,7 +57,19 @@ export class Deliveries {
    */
   async take(queueName: string, max: number, leaseMs: number, operation: string, waitMs?: number, groupConcurrency?: number): Promise<TakeResult> {
     const { gateway, serializer, events, clock } = this.deps;
-    const records = await gateway.take(queueName, takeOptions(max, leaseMs, waitMs, groupConcurrency), operation);
+    const options = takeOptions(max, leaseMs, waitMs, groupConcurrency);
+    // Without hooks the provider is called here, its failure mapped in the catch: no closure and
+    // no promise of the gateway's per take (this runs for every dequeue and every lane's take).
+    const provider = gateway.unobserved(operation, true);
+    let records: TakenRecord[];
+    if (provider === undefined) records = await gateway.take(queueName, options, operation);
+    else {
+      try {
+        records = await provider.doTake(queueName, options);
+      } catch (error) {
+        throw gateway.failure(operation, error);
+      }
+    }
     const messages: ReceivedMessage[] = [];
     let skipped: { record: TakenRecord; deadLetter: () => Promise<void> }[] | undefined;
     const takenAt = clock.now();
@@ -141,7 +153,18 @@ export class Deliveries {
     const { gateway, clock, events, activity } = this.deps;
     const now = clock.now();
     const durationMs = Math.max(0, now - (TakenLease.takenAtOf(lease) ?? now));
-    const held = await gateway.ack(queueName, { id: message.id, leaseToken: lease.token }, durationMs);
+    const ref = { id: message.id, leaseToken: lease.token };
+    // As in take(): without hooks, no closure and no promise of the gateway's per ack.
+    const provider = gateway.unobserved('ack', true);
+    let held: boolean;
+    if (provider === undefined) held = await gateway.ack(queueName, ref, durationMs);
+    else {
+      try {
+        held = await provider.doAck(queueName, ref, durationMs);
+      } catch (error) {
+        throw gateway.failure('ack', error);
+      }
+    }
     if (!held) throw new LeaseLostError(queueName, message.id);
     // Events are built only when someone listens: this runs for every message.
     if (events.listenerCount('completed') > 0) events.emit('completed', { queueName, message, durationMs });

@@ -66,10 +66,11 @@ export class ProviderGateway {
    * For a caller that makes one call and awaits it at once in a try/catch mapping failures with
    * failure(): checks that the queue is open (throws MQ_NOT_CONNECTED / MQ_CLOSED), then gives the
    * provider while no hook observes provider calls, else undefined (then call the method, which
-   * runs the hooks). Saves a promise and a tick on enqueue() of one message, the hottest call.
+   * runs the hooks). Saves a promise and a tick on enqueue() of one message, the hottest call,
+   * and on each take and ack of a delivery (`whileClosing`: those run while the queue closes).
    */
-  unobserved(operation: string): QueueProvider | undefined {
-    const provider = this.session.requireOpen(operation);
+  unobserved(operation: string, whileClosing = false): QueueProvider | undefined {
+    const provider = this.session.requireOpen(operation, whileClosing);
     return this.hooks.providerCalls === undefined ? provider : undefined;
   }
 

@@ -19,12 +19,13 @@ import { storeRecords } from './store-records.js';
  */
 export class DurableInMemoryProvider extends DurableLogProvider {
   override doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
+    const at = this.clock.now(); // one read per call, as the plain provider
     if (this.idempotency.size > 0) {
-      const hits = this.idempotency.hits(queueName, records, this.clock.now());
+      const hits = this.idempotency.hits(queueName, records, at);
       if (hits !== undefined) return enqueueRemembered(records, hits, (rest) => this.doEnqueue(queueName, rest));
     }
     const queue = this.queue(queueName);
-    const result = storeRecords(queue, () => this.keysOf(queueName), records, this.clock.now(), (now, keyed) => {
+    const result = storeRecords(queue, () => this.keysOf(queueName), records, at, (now, keyed) => {
       if (keyed) this.encoder.enqueueKeyed(queueName, now, records);
       else this.encoder.enqueue(queueName, now, records);
     });
