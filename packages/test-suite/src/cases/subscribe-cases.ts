@@ -133,13 +133,19 @@ export function subscribeCases(h: ContractHarness): void {
   it('close() aborts handlers after closeTimeoutMs and gives their messages back unharmed', async () => {
     const { queue, clock } = await h.setup();
     let aborted = false;
+    let started = false;
     const subscription = queue.subscribe('q', (_m, { signal }) => new Promise<void>((_resolve, reject) => {
+      started = true;
       signal.addEventListener('abort', () => {
         aborted = true;
         reject(new Error('stopped'));
       });
     }), { closeTimeoutMs: 1000 });
     await queue.enqueue('q', queue.createMessage('t', 'x'));
+    // The handler itself must be running: on a store whose count shows a message in flight as soon
+    // as it is received (SQS), processingMessages is 1 before the handler starts, and a close then
+    // gives the message back without running it (nothing to abort).
+    await h.eventually(() => expect(started).toBe(true));
     await h.eventually(async () => expect((await queue.getStats('q')).processingMessages).toBe(1));
     const closing = subscription.close();
     await clock.advance(1000);
