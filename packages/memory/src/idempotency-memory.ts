@@ -1,6 +1,11 @@
 import type { DeduplicatedRecord, EnqueueRecord, EnqueueResult } from '@mq/core/provider';
 import { RememberedIds } from './remembered-ids.js';
 
+/** Hashes ids with IdIndex.hash (a queue's state, which keeps the last hash for its own lookup next). */
+export interface IdHasher {
+  hashOf(id: string): number;
+}
+
 /**
  * The idempotency windows of the queues of one in-memory provider (docs/deduplication.md): per
  * queue with a window, the ids that left it within the window (RememberedIds). Empty while no
@@ -46,9 +51,9 @@ export class IdempotencyMemory {
     if (ring !== undefined) for (const id of ids) ring.remember(id, now);
   }
 
-  /** The id of an acked record left `queueName` at `now` (no array per ack). */
-  rememberOne(queueName: string, id: string, now: number): void {
-    this.queues.get(queueName)?.remember(id, now);
+  /** The id of an acked record left `queueName` at `now` (no array per ack); `hash` is its IdIndex.hash. */
+  rememberOne(queueName: string, id: string, now: number, hash: number): void {
+    this.queues.get(queueName)?.remember(id, now, hash);
   }
 
   /** The queue was deleted: its ids are forgotten (its window stays). */
@@ -60,12 +65,13 @@ export class IdempotencyMemory {
    * The positions of the records of an enqueue whose id is remembered, or undefined for none (the
    * usual case: nothing is allocated).
    */
-  hits(queueName: string, records: readonly EnqueueRecord[], now: number): Set<number> | undefined {
+  hits(queueName: string, records: readonly EnqueueRecord[], now: number, ids: IdHasher): Set<number> | undefined {
     const ring = this.queues.get(queueName);
     if (ring === undefined) return undefined;
     let hits: Set<number> | undefined;
     for (let index = 0; index < records.length; index++) {
-      if (ring.has((records[index] as EnqueueRecord).id, now)) (hits ??= new Set()).add(index);
+      const { id } = records[index] as EnqueueRecord;
+      if (ring.has(id, now, ids.hashOf(id))) (hits ??= new Set()).add(index);
     }
     return hits;
   }

@@ -74,11 +74,9 @@ export class InMemoryProvider implements QueueProvider {
 
   doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
     const now = this.clock.now(); // one read per call: it judges the window and stamps the records
-    if (this.idempotency.size > 0) {
-      const hits = this.idempotency.hits(queueName, records, now);
-      if (hits !== undefined) return enqueueRemembered(records, hits, (rest) => this.doEnqueue(queueName, rest));
-    }
-    const queue = this.queue(queueName);
+    const queue = this.queue(queueName); // it hashes each id for the window's check and keeps the hash for its own
+    const hits = this.idempotency.size > 0 ? this.idempotency.hits(queueName, records, now, queue) : undefined;
+    if (hits !== undefined) return enqueueRemembered(records, hits, (rest) => this.doEnqueue(queueName, rest));
     const checkDead = queue.dead.size > 0;
     let duplicateIds: string[] | undefined;
     let keyed = false;
@@ -118,10 +116,11 @@ export class InMemoryProvider implements QueueProvider {
     const now = this.clock.now(); // one read per ack: it judges the lease, settles the key, stamps the window
     const slot = queue.holder(lease.id, lease.leaseToken, now);
     if (slot < 0) return Promise.resolve(false);
+    const hash = queue.idHash(slot); // before remove() frees the slot: the window reuses it
     // A group's lease ended: consumers held back by groupConcurrency may take again.
     if (queue.remove(slot)) this.wake(queueName);
     if (this.dedupKeys.size > 0 && settleKey(queue, this.dedupKeys.get(queueName), lease.id, false, now)) this.wake(queueName);
-    if (this.idempotency.size > 0) this.idempotency.rememberOne(queueName, lease.id, now);
+    if (this.idempotency.size > 0) this.idempotency.rememberOne(queueName, lease.id, now, hash);
     queue.completed++;
     queue.processingMsTotal += processingMs;
     return Promise.resolve(true);

@@ -6,6 +6,8 @@ export const BUCKETS = 8;
 const MIN_CAPACITY = 16;
 /** A ring this large that empties starts again at MIN_CAPACITY. */
 const SHRINK_ABOVE = 4096;
+/** Sequence numbers wrap here (the index stores them in an Int32Array; a ring never gets this large). */
+const SEQ_MASK = 0x3fffffff;
 
 /**
  * The ids that left one queue within its idempotency window (docs/deduplication.md). Time is cut
@@ -19,6 +21,12 @@ const SHRINK_ABOVE = 4096;
  * ring of Sets (one per bucket), whose growth and rehashing cost about a tenth of the in-memory
  * round trip (the window is on by default). An id remembered again moves to the end: its old
  * entry stays as a hole until the front reaches it.
+ *
+ * The index holds each entry's sequence number (entries are numbered in arrival order, modulo
+ * 2^30), and the entry sits at ring position seq & mask, so a growing ring copies its entries to
+ * their new positions and leaves the index alone; the index grows by itself, walking its own table
+ * in order. (Rebuilding the index in ring order at each doubling wrote it at random and cost about
+ * a third of remembering a million ids.)
  */
 export class RememberedIds implements SlotIds {
   private readonly width: number;
@@ -26,7 +34,7 @@ export class RememberedIds implements SlotIds {
   private epochs = new Float64Array(MIN_CAPACITY);
   private hashes = new Int32Array(MIN_CAPACITY);
   private mask = MIN_CAPACITY - 1;
-  /** Ring position of the oldest entry, and entries in the ring (holes included). */
+  /** Sequence number of the oldest entry (its ring position is head & mask), and entries in the ring (holes included). */
   private head = 0;
   private count = 0;
   /** Entries whose id was remembered again later (their id is undefined). */
@@ -37,9 +45,9 @@ export class RememberedIds implements SlotIds {
     this.width = Math.max(1, Math.ceil(windowMs / BUCKETS));
   }
 
-  /** The id in ring position `slot` (SlotIds, for the index). */
-  id(slot: number): string | undefined {
-    return this.ids[slot];
+  /** The id of entry `seq` (SlotIds, for the index, which holds sequence numbers). */
+  id(seq: number): string | undefined {
+    return this.ids[seq & this.mask];
   }
 
   /** Ids remembered now (after dropping those past the window), for tests and memory reports. */
@@ -48,14 +56,15 @@ export class RememberedIds implements SlotIds {
     return this.count - this.holes;
   }
 
-  remember(id: string, now: number): void {
+  /** `hash`: IdIndex.hash(id), when the caller has it already (a queue's record keeps its id's hash). */
+  remember(id: string, now: number, hash = IdIndex.hash(id)): void {
     this.expire(now);
-    this.stamp(id, Math.floor(now / this.width));
+    this.stamp(id, Math.floor(now / this.width), hash);
   }
 
-  has(id: string, now: number): boolean {
-    const slot = this.index.get(id, IdIndex.hash(id), this);
-    return slot >= 0 && this.live(this.epochs[slot] as number, now);
+  has(id: string, now: number, hash = IdIndex.hash(id)): boolean {
+    const seq = this.index.get(id, hash, this);
+    return seq >= 0 && this.live(this.epochs[seq & this.mask] as number, now);
   }
 
   /** The buckets (number, ids), oldest first, for a snapshot (durable provider). */
@@ -75,7 +84,7 @@ export class RememberedIds implements SlotIds {
 
   /** Puts back a bucket of image() (call oldest first). */
   restoreBucket(epoch: number, ids: readonly string[]): void {
-    for (const id of ids) this.stamp(id, epoch);
+    for (const id of ids) this.stamp(id, epoch, IdIndex.hash(id));
   }
 
   /** Forgets every id (the queue was deleted). */
@@ -91,21 +100,22 @@ export class RememberedIds implements SlotIds {
   }
 
   /** Adds `id` at the ring's end in bucket `epoch` (an id already there moves: its old entry becomes a hole). */
-  private stamp(id: string, epoch: number): void {
-    const hash = IdIndex.hash(id);
+  private stamp(id: string, epoch: number, hash: number): void {
     const old = this.index.get(id, hash, this);
     if (old >= 0) {
-      if (this.epochs[old] === epoch) return;
+      const at = old & this.mask;
+      if (this.epochs[at] === epoch) return;
       this.index.delete(hash, old);
-      this.ids[old] = undefined;
+      this.ids[at] = undefined;
       this.holes++;
     }
     if (this.count > this.mask) this.grow();
-    const slot = (this.head + this.count) & this.mask;
+    const seq = (this.head + this.count) & SEQ_MASK;
+    const slot = seq & this.mask;
     this.ids[slot] = id;
     this.epochs[slot] = epoch;
     this.hashes[slot] = hash;
-    this.index.add(hash, slot);
+    this.index.add(hash, seq);
     this.count++;
   }
 
@@ -117,42 +127,40 @@ export class RememberedIds implements SlotIds {
   /** Drops the entries at the front whose bucket is past the window. */
   private expire(now: number): void {
     while (this.count > 0) {
-      const slot = this.head;
+      const seq = this.head;
+      const slot = seq & this.mask;
       if (this.live(this.epochs[slot] as number, now)) return;
       const id = this.ids[slot];
       if (id === undefined) this.holes--;
       else {
-        this.index.delete(this.hashes[slot] as number, slot);
+        this.index.delete(this.hashes[slot] as number, seq);
         this.ids[slot] = undefined;
       }
-      this.head = (slot + 1) & this.mask;
+      this.head = (seq + 1) & SEQ_MASK;
       this.count--;
     }
     // Empty after a burst: start again small (gives the memory back).
     if (this.mask >= SHRINK_ABOVE) this.clear();
   }
 
-  /** Doubles the ring, its entries moved to the front in order, and rebuilds the index over them. */
+  /** Doubles the ring: each entry moves to its position under the new mask (the index is unchanged). */
   private grow(): void {
     const capacity = (this.mask + 1) * 2;
+    const mask = capacity - 1;
     const ids = new Array<string | undefined>(capacity);
     const epochs = new Float64Array(capacity);
     const hashes = new Int32Array(capacity);
-    // Sized for a full ring at half load: it never resizes itself.
-    const index = new IdIndex(capacity * 2);
     for (let i = 0; i < this.count; i++) {
-      const from = (this.head + i) & this.mask;
-      const id = this.ids[from];
-      ids[i] = id;
-      epochs[i] = this.epochs[from] as number;
-      hashes[i] = this.hashes[from] as number;
-      if (id !== undefined) index.add(hashes[i] as number, i);
+      const seq = (this.head + i) & SEQ_MASK;
+      const from = seq & this.mask;
+      const to = seq & mask;
+      ids[to] = this.ids[from];
+      epochs[to] = this.epochs[from] as number;
+      hashes[to] = this.hashes[from] as number;
     }
     this.ids = ids;
     this.epochs = epochs;
     this.hashes = hashes;
-    this.mask = capacity - 1;
-    this.head = 0;
-    this.index = index;
+    this.mask = mask;
   }
 }

@@ -71,7 +71,13 @@ export class WaitingLines {
     this.slots.free(slot);
   }
 
-  protected hashOf(id: string): number {
+  /** IdIndex.hash of the id of the record in `slot` (kept with it). */
+  idHash(slot: number): number {
+    return this.slots.nums[this.slots.at(slot, ID_HASH)] as number;
+  }
+
+  /** IdIndex.hash of `id`; the last one is kept, as a check by id is usually followed by a lookup of the same id. */
+  hashOf(id: string): number {
     if (this.lastHashedId !== id) {
       this.lastHash = IdIndex.hash(id);
       this.lastHashedId = id;

@@ -64,4 +64,30 @@ describe('RememberedIds', () => {
     expect(restored.has('b', 11_999)).toBe(false);
     expect(restored.size(11_999)).toBe(1);
   });
+
+  it('grows while its front has moved on (entries wrap around the ring) and still finds, moves and drops each id', () => {
+    const window = 8000;
+    const ids = new RememberedIds(window);
+    // A steady 1 id / ms for 12 s: the front keeps leaving while the end grows the ring past 16 entries many times.
+    for (let t = 0; t < 12_000; t++) ids.remember(`s${t}`, t);
+    const live = ids.size(12_000);
+    expect(live).toBeGreaterThanOrEqual(window);
+    for (let t = 12_000 - live; t < 12_000; t++) expect(ids.has(`s${t}`, 12_000)).toBe(true);
+    expect(ids.has(`s${12_000 - live - 1}`, 12_000)).toBe(false);
+    // A burst doubles the ring again with the front mid-ring; an old id remembered again moves to the end.
+    for (let i = 0; i < 20_000; i++) ids.remember(`b${i}`, 12_000);
+    ids.remember('s11999', 13_500);
+    // At 13.5 s the ids of t >= 5000 (buckets 5 to 11) are live, s11999 among them once, and the burst.
+    expect(ids.size(13_500)).toBe(7000 + 20_000);
+    for (let i = 0; i < 20_000; i += 7) expect(ids.has(`b${i}`, 13_500)).toBe(true);
+    const image = ids.image();
+    expect(image.at(-1)).toEqual([Math.floor(13_500 / (window / BUCKETS)), ['s11999']]);
+    expect(image.at(-2)?.[1]).toHaveLength(20_000);
+    expect(image.flatMap(([, bucket]) => bucket).filter((id) => id === 's11999')).toHaveLength(1);
+    // Past the burst's window only the moved id is left.
+    ids.remember('z', 12_000 + window + 1000);
+    expect(ids.has('b0', 12_000 + window + 1000)).toBe(false);
+    expect(ids.has('s11999', 12_000 + window + 1000)).toBe(true);
+    expect(ids.size(12_000 + window + 1000)).toBe(2);
+  });
 });

@@ -20,11 +20,10 @@ import { storeRecords } from './store-records.js';
 export class DurableInMemoryProvider extends DurableLogProvider {
   override doEnqueue(queueName: string, records: readonly EnqueueRecord[]): Promise<EnqueueResult> {
     const at = this.clock.now(); // one read per call, as the plain provider
-    if (this.idempotency.size > 0) {
-      const hits = this.idempotency.hits(queueName, records, at);
-      if (hits !== undefined) return enqueueRemembered(records, hits, (rest) => this.doEnqueue(queueName, rest));
-    }
     const queue = this.queue(queueName);
+    // The queue hashes each id for the window's check and keeps it for its own (one hash per id).
+    const hits = this.idempotency.size > 0 ? this.idempotency.hits(queueName, records, at, queue) : undefined;
+    if (hits !== undefined) return enqueueRemembered(records, hits, (rest) => this.doEnqueue(queueName, rest));
     const result = storeRecords(queue, () => this.keysOf(queueName), records, at, (now, keyed) => {
       if (keyed) this.encoder.enqueueKeyed(queueName, now, records);
       else this.encoder.enqueue(queueName, now, records);
