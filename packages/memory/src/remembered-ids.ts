@@ -14,13 +14,17 @@ const SEQ_MASK = 0x3fffffff;
  * into buckets of window / BUCKETS ms: an id is stamped with the bucket of the time it left and is
  * remembered while that bucket's newest possible id left less than the window ago.
  *
- * Kept as a ring in arrival order (id, bucket, hash per entry) with an IdIndex over it: a check is
- * one probe of the index, remembering one id is one probe and one entry at the ring's end, and the
- * ids past the window are dropped from the ring's front (checked at each remember: no timer). The
- * ids are kept exactly (no digest, so no false positive can drop a new message). This replaced a
- * ring of Sets (one per bucket), whose growth and rehashing cost about a tenth of the in-memory
- * round trip (the window is on by default). An id remembered again moves to the end: its old
- * entry stays as a hole until the front reaches it.
+ * Kept as a ring in arrival order (id, bucket, hash per entry) with an IdIndex over it. The ids
+ * past the window are dropped from the ring's front (checked at each remember: no timer). The ids
+ * are kept exactly (no digest, so no false positive can drop a new message). This replaced a ring
+ * of Sets (one per bucket), whose growth and rehashing cost about a tenth of the in-memory round
+ * trip (the window is on by default).
+ *
+ * Remembering an id only appends it; the index catches up with the entries appended since the
+ * last check when a check (or an image) next needs it. So an ack costs no probe of a large table,
+ * a drain with no enqueue meanwhile (a consumer working off a backlog) indexes nothing, and ids
+ * that leave the window before anyone asks are never indexed at all. Catching up finds an id
+ * remembered again: its older entry becomes a hole until the front reaches it.
  *
  * The index holds each entry's sequence number (entries are numbered in arrival order, modulo
  * 2^30), and the entry sits at ring position seq & mask, so a growing ring copies its entries to
@@ -39,6 +43,8 @@ export class RememberedIds implements SlotIds {
   private count = 0;
   /** Entries whose id was remembered again later (their id is undefined). */
   private holes = 0;
+  /** Entries at the ring's end not yet in the index (see catchUp). */
+  private unindexed = 0;
   private index = new IdIndex(MIN_CAPACITY * 2);
 
   constructor(readonly windowMs: number) {
@@ -53,22 +59,25 @@ export class RememberedIds implements SlotIds {
   /** Ids remembered now (after dropping those past the window), for tests and memory reports. */
   size(now: number): number {
     this.expire(now);
+    this.catchUp();
     return this.count - this.holes;
   }
 
   /** `hash`: IdIndex.hash(id), when the caller has it already (a queue's record keeps its id's hash). */
   remember(id: string, now: number, hash = IdIndex.hash(id)): void {
     this.expire(now);
-    this.stamp(id, Math.floor(now / this.width), hash);
+    this.append(id, Math.floor(now / this.width), hash);
   }
 
   has(id: string, now: number, hash = IdIndex.hash(id)): boolean {
+    if (this.unindexed > 0) this.catchUp();
     const seq = this.index.get(id, hash, this);
     return seq >= 0 && this.live(this.epochs[seq & this.mask] as number, now);
   }
 
   /** The buckets (number, ids), oldest first, for a snapshot (durable provider). */
   image(): [number, string[]][] {
+    this.catchUp();
     const buckets: [number, string[]][] = [];
     let last: [number, string[]] | undefined;
     for (let i = 0; i < this.count; i++) {
@@ -84,7 +93,7 @@ export class RememberedIds implements SlotIds {
 
   /** Puts back a bucket of image() (call oldest first). */
   restoreBucket(epoch: number, ids: readonly string[]): void {
-    for (const id of ids) this.stamp(id, epoch, IdIndex.hash(id));
+    for (const id of ids) this.append(id, epoch, IdIndex.hash(id));
   }
 
   /** Forgets every id (the queue was deleted). */
@@ -96,27 +105,38 @@ export class RememberedIds implements SlotIds {
     this.head = 0;
     this.count = 0;
     this.holes = 0;
+    this.unindexed = 0;
     this.index = new IdIndex(MIN_CAPACITY * 2);
   }
 
-  /** Adds `id` at the ring's end in bucket `epoch` (an id already there moves: its old entry becomes a hole). */
-  private stamp(id: string, epoch: number, hash: number): void {
-    const old = this.index.get(id, hash, this);
-    if (old >= 0) {
-      const at = old & this.mask;
-      if (this.epochs[at] === epoch) return;
-      this.index.delete(hash, old);
-      this.ids[at] = undefined;
-      this.holes++;
-    }
+  /** Appends `id` at the ring's end in bucket `epoch`, not yet indexed. */
+  private append(id: string, epoch: number, hash: number): void {
     if (this.count > this.mask) this.grow();
-    const seq = (this.head + this.count) & SEQ_MASK;
-    const slot = seq & this.mask;
+    const slot = (this.head + this.count) & this.mask;
     this.ids[slot] = id;
     this.epochs[slot] = epoch;
     this.hashes[slot] = hash;
-    this.index.add(hash, seq);
     this.count++;
+    this.unindexed++;
+  }
+
+  /** Indexes the entries appended since the last catch-up, in order; an id found older in the index moves to its newer entry (the older becomes a hole). */
+  private catchUp(): void {
+    const index = this.index;
+    for (let i = this.count - this.unindexed; i < this.count; i++) {
+      const seq = (this.head + i) & SEQ_MASK;
+      const slot = seq & this.mask;
+      const id = this.ids[slot] as string;
+      const hash = this.hashes[slot] as number;
+      const old = index.get(id, hash, this);
+      if (old >= 0) {
+        index.delete(hash, old);
+        this.ids[old & this.mask] = undefined;
+        this.holes++;
+      }
+      index.add(hash, seq);
+    }
+    this.unindexed = 0;
   }
 
   /** A bucket is live while its newest possible id left less than windowMs before `now`. */
@@ -133,7 +153,9 @@ export class RememberedIds implements SlotIds {
       const id = this.ids[slot];
       if (id === undefined) this.holes--;
       else {
-        this.index.delete(this.hashes[slot] as number, seq);
+        // The front is indexed unless every entry is still waiting for a catch-up.
+        if (this.count > this.unindexed) this.index.delete(this.hashes[slot] as number, seq);
+        else this.unindexed--;
         this.ids[slot] = undefined;
       }
       this.head = (seq + 1) & SEQ_MASK;

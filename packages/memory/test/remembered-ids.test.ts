@@ -90,4 +90,33 @@ describe('RememberedIds', () => {
     expect(ids.has('s11999', 12_000 + window + 1000)).toBe(true);
     expect(ids.size(12_000 + window + 1000)).toBe(2);
   });
+
+  it('indexes lazily: ids remembered with no check between count once, and ids that leave unchecked never need the index', () => {
+    const ids = new RememberedIds(8000);
+    // Remembered twice with no check between: both entries wait for the index.
+    ids.remember('a', 0);
+    ids.remember('b', 0);
+    ids.remember('a', 3000);
+    expect(ids.size(3000)).toBe(2);
+    expect(ids.image()).toEqual([
+      [0, ['b']],
+      [3, ['a']],
+    ]);
+    // Indexed 'a' at 3 s leaves with its bucket while a newer 'a' waits unindexed.
+    ids.remember('a', 12_000);
+    expect(ids.has('a', 12_000)).toBe(true);
+    expect(ids.has('b', 12_000)).toBe(false);
+    ids.remember('c', 20_500);
+    expect(ids.has('a', 20_500)).toBe(true);
+    expect(ids.size(20_500)).toBe(2);
+    ids.remember('d', 21_000);
+    expect(ids.has('a', 21_000)).toBe(false);
+    // A burst never checked leaves from the front without the index, and the ring starts small again.
+    const burst = new RememberedIds(8000);
+    for (let i = 0; i < 10_000; i++) burst.remember(`x${i}`, 100);
+    burst.remember('late', 100_000);
+    expect(burst.size(100_000)).toBe(1);
+    expect(burst.has('x0', 100_000)).toBe(false);
+    expect(burst.has('late', 100_000)).toBe(true);
+  });
 });
