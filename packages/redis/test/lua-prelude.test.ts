@@ -34,7 +34,7 @@ describe('withPrelude (only the prelude definitions a script uses)', () => {
 
   it('gives each script of @mq/redis only what it calls: a read-only count carries no lease check', () => {
     expect(definitions(LUA_SCRIPTS.count.source)).toEqual(['resolveNow', 'unpackRecord']);
-    expect(definitions(LUA_SCRIPTS.purge.source)).toEqual(['resolveNow', 'groupsOf', 'unlinkGroupLists', 'purgeGroups', 'windowSha1, windowSub, windowPack, windowFind', 'windowEntry', 'rememberIds']);
+    expect(definitions(LUA_SCRIPTS.purge.source)).toEqual(['resolveNow', 'groupsOf', 'unlinkGroupLists', 'purgeGroups', 'windowSha1, windowSub, windowPack, windowFind', 'WINDOW_SLOT_NAMES', 'windowMemo', 'windowEntry', 'rememberIds']);
     expect(definitions(LUA_SCRIPTS.ack.source)).toContain('heldRecords');
     expect(definitions(LUA_SCRIPTS.take.source)).not.toContain('heldRecords');
   });
