@@ -40,11 +40,24 @@ export class MessageSerializer {
     return message.deduplication === undefined && message.groupId === undefined ? record : withSeamFields(record, message);
   }
 
-  /** The record of a message through the pipeline's stages; `binary`: the provider stores bytes. */
-  async toStagedRecord(message: QueueMessage, queueName: string, binary: boolean): Promise<EnqueueRecord> {
-    const data = await encodeStaged(message, message.payload, this.pipeline, { queueName, messageId: message.id }, binary, this.plain(message));
-    const record = { id: message.id, priority: message.priority, delayMs: message.delayMs, data };
-    return message.deduplication === undefined && message.groupId === undefined ? record : withSeamFields(record, message);
+  /**
+   * The record of a message through the pipeline's stages; `binary`: the provider stores bytes.
+   * Synchronous when the stages are (a promise only when one is async); throws (or rejects).
+   */
+  toStagedRecord(message: QueueMessage, queueName: string, binary: boolean): EnqueueRecord | Promise<EnqueueRecord> {
+    const data = encodeStaged(message, message.payload, this.pipeline, { queueName, messageId: message.id }, binary, this.plain(message));
+    return data instanceof Promise ? data.then((awaited) => stagedRecord(message, awaited)) : stagedRecord(message, data);
+  }
+
+  /** toStagedRecord() of each message, into `queueNames[i]` (or all into one queue); one promise for all only when a stage is async. */
+  toStagedRecords(messages: readonly QueueMessage[], queueNames: string | readonly string[], binary: boolean): EnqueueRecord[] | Promise<EnqueueRecord[]> {
+    let pending = false;
+    const records = messages.map((m, i) => {
+      const record = this.toStagedRecord(m, typeof queueNames === 'string' ? queueNames : (queueNames[i] as string), binary);
+      if (record instanceof Promise) pending = true;
+      return record;
+    });
+    return pending ? Promise.all(records.map(async (r) => r)) : (records as EnqueueRecord[]);
   }
 
   /**
@@ -59,7 +72,8 @@ export class MessageSerializer {
   /** A message's data for an event sent to other instances (always text). */
   toWireData(message: QueueMessage, queueName: string): string | Promise<string> {
     if (!this.staged) return this.toRecord(message).data as string;
-    return this.toStagedRecord(message, queueName, false).then((record) => record.data as string);
+    const record = this.toStagedRecord(message, queueName, false);
+    return record instanceof Promise ? record.then((r) => r.data as string) : (record.data as string);
   }
 
   /**
@@ -95,6 +109,11 @@ export class MessageSerializer {
       (error: unknown) => deadLetter(queueName, record, UNDECODABLE, errorInfoOf(toError(error))),
     );
   }
+}
+
+function stagedRecord(message: QueueMessage, data: RecordData): EnqueueRecord {
+  const record = { id: message.id, priority: message.priority, delayMs: message.delayMs, data };
+  return message.deduplication === undefined && message.groupId === undefined ? record : withSeamFields(record, message);
 }
 
 function received(queueName: string, record: TakenRecord, takenAt: number, envelope: DecodedEnvelope): ReceivedMessage {

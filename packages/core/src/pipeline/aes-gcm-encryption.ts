@@ -1,8 +1,9 @@
-import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject } from 'node:crypto';
 import { ValidationError } from '../errors/validation-error.js';
 import { describeValue } from '../message/validate.js';
 import type { PayloadStage, StageContext, StageOutput } from './payload-stage.js';
 import { readEncryptionKey } from './encryption-key.js';
+import { randomIv } from './random-iv.js';
 import { StageFailure } from './stage-failure.js';
 
 /** The stage's name in stored headers; a queue without it that meets such a record reads it as 'unknown-key'. */
@@ -66,13 +67,13 @@ export function aesGcmEncryption(options: AesGcmEncryptionOptions): EncryptionSt
 }
 
 function seal(key: KeyObject, keyId: string, body: Uint8Array, context: StageContext): Uint8Array {
-  const iv = randomBytes(IV_BYTES);
+  const iv = randomIv(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(additionalData(keyId, context));
   const head = cipher.update(body);
   const tail = cipher.final();
   const out = new Uint8Array(IV_BYTES + head.length + tail.length + TAG_BYTES);
-  out.set(iv);
+  out.set(iv); // before the next randomIv() call: the pool's slice is not ours to keep
   out.set(head, IV_BYTES);
   out.set(tail, IV_BYTES + head.length);
   out.set(cipher.getAuthTag(), IV_BYTES + head.length + tail.length);
@@ -95,10 +96,22 @@ function open(key: KeyObject, keyId: string, body: Uint8Array, context: StageCon
   return Uint8Array.from(Buffer.concat([head, tail]));
 }
 
-/** label, queue name, message id, key id and the stored header, NUL-separated (none of them holds a NUL: names and ids are validated, the header is JSON). */
-function additionalData(keyId: string, context: StageContext): Buffer {
-  return Buffer.from(`${AAD_LABEL}\0${context.queueName}\0${context.messageId}\0${keyId}\0${context.header ?? ''}`, 'utf8');
+/**
+ * label, queue name, message id, key id and the stored header, NUL-separated (none of them holds a
+ * NUL: names and ids are validated, the header is JSON), as UTF-8 in a scratch buffer that the next
+ * call overwrites: setAAD() copies it at once. `Buffer.from(text)` here cost ~5 µs a message in
+ * the in-memory enqueue profile (a new 8 KB pool every ~50 messages, and the GC of them).
+ */
+function additionalData(keyId: string, context: StageContext): Uint8Array {
+  const text = `${AAD_LABEL}\0${context.queueName}\0${context.messageId}\0${keyId}\0${context.header ?? ''}`;
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+  if (aadScratch.length < text.length * 3) aadScratch = new Uint8Array(text.length * 3);
+  const { written } = utf8.encodeInto(text, aadScratch);
+  return aadScratch.subarray(0, written);
 }
+
+const utf8 = new TextEncoder();
+let aadScratch = new Uint8Array(1024);
 
 function invalid(field: string, message: string): ValidationError {
   return new ValidationError('MQ_INVALID_CONFIG', message, { field });

@@ -6,7 +6,7 @@ import type { MessageMetadata } from '../message/queue-message.js';
 import type { RecordData } from '../provider/queue-provider.js';
 import { decodeFailed, ENVELOPE_STEP, unknownSerializer } from './decode-failure.js';
 import { AES_GCM_STAGE_NAME } from './aes-gcm-encryption.js';
-import type { PayloadSerializer, PayloadStage, StageContext } from './payload-stage.js';
+import type { PayloadSerializer, PayloadStage, StageContext, StageOutput } from './payload-stage.js';
 import { failureReasonOf } from './stage-failure.js';
 
 /**
@@ -33,35 +33,63 @@ export interface StagedWriter {
   readonly confidential: boolean;
 }
 
-/** Runs the stages. When none ran and nothing is sealed, `plain(text)` writes envelope v1 instead (smaller, readable by any version). */
-export async function encodeStaged(fields: EnvelopeFields, payload: unknown, pipeline: StagedWriter, context: StageContext, binary: boolean, plain: (text: string) => string): Promise<RecordData> {
+/**
+ * Runs the stages. When none ran and nothing is sealed, `plain(text)` writes envelope v1 instead
+ * (smaller, readable by any version). Synchronous while the stages are (AES-GCM and gzip encode
+ * synchronously); the first stage that returns a promise makes the rest async. Throws (or rejects).
+ */
+export function encodeStaged(fields: EnvelopeFields, payload: unknown, pipeline: StagedWriter, context: StageContext, binary: boolean, plain: (text: string) => string): RecordData | Promise<RecordData> {
   const text = pipeline.writer.serialize(payload);
   const sealed = pipeline.confidential;
   const { metadata } = fields;
-  let body: Uint8Array = encoder.encode(sealed ? `${JSON.stringify(stored(metadata))}\n${text}` : text);
-  const ran: [string, string][] = [];
   const meta = sealed ? SEALED : hasMetadata(metadata) ? stored(metadata) : null;
   const encoding = binary ? 'binary' : 'base64';
-  for (const stage of pipeline.stages) {
-    const bound = stage.confidential === true ? { ...context, header: boundHeader([STAGED_VERSION, pipeline.writer.name, fields.type, fields.createdAt, fields.maxRetries, fields.delayMs, encoding], ran, meta) } : context;
-    const output = await stage.encode(body, bound);
-    if (output === undefined) continue;
-    if (!(output.body instanceof Uint8Array) || typeof output.params !== 'string' || output.params.length > MAX_PARAMS_LENGTH) {
-      throw new MqError('MQ_INVALID_CONFIG', `Pipeline stage "${stage.name}" returned something else than { body: Uint8Array, params: string (at most ${MAX_PARAMS_LENGTH} characters) } or undefined from encode().`, {
-        details: { stage: stage.name },
-      });
+  // The header is JSON of [first seven fields, steps, meta]: the first seven and meta are stringified
+  // once (when a header is needed at all), the steps array each time; the same text as stringifying
+  // the whole array, which the bound header of a confidential stage and the stored one both were.
+  let fixed: { head: string; meta: string } | undefined;
+  const headerWith = (steps: Steps): string => {
+    fixed ??= { head: JSON.stringify([STAGED_VERSION, pipeline.writer.name, fields.type, fields.createdAt, fields.maxRetries, fields.delayMs, encoding]).slice(0, -1), meta: JSON.stringify(meta) };
+    return `${fixed.head},${JSON.stringify(steps)},${fixed.meta}]`;
+  };
+  const ran: [string, string][] = [];
+  const run = (from: number, input: Uint8Array): RecordData | Promise<RecordData> => {
+    let body = input;
+    for (let i = from; i < pipeline.stages.length; i++) {
+      const stage = pipeline.stages[i] as PayloadStage;
+      const output = stage.encode(body, stage.confidential === true ? { ...context, header: headerWith(ran) } : context);
+      if (isThenable(output)) {
+        return Promise.resolve(output).then((awaited) => run(i + 1, record(stage, awaited, body, ran)));
+      }
+      body = record(stage, output, body, ran);
     }
-    body = output.body;
-    ran.push([stage.name, output.params]);
+    if (ran.length === 0 && !sealed) return plain(text);
+    return framed(headerWith(ran), body, binary);
+  };
+  return run(0, encoder.encode(sealed ? `${JSON.stringify(stored(metadata))}\n${text}` : text));
+}
+
+/** A stage's output checked; its step appended to `ran`; the body the next stage gets. */
+function record(stage: PayloadStage, output: StageOutput | undefined, body: Uint8Array, ran: [string, string][]): Uint8Array {
+  if (output === undefined) return body;
+  if (!(output.body instanceof Uint8Array) || typeof output.params !== 'string' || output.params.length > MAX_PARAMS_LENGTH) {
+    throw new MqError('MQ_INVALID_CONFIG', `Pipeline stage "${stage.name}" returned something else than { body: Uint8Array, params: string (at most ${MAX_PARAMS_LENGTH} characters) } or undefined from encode().`, {
+      details: { stage: stage.name },
+    });
   }
-  if (ran.length === 0 && !sealed) return plain(text);
-  const header = JSON.stringify([STAGED_VERSION, pipeline.writer.name, fields.type, fields.createdAt, fields.maxRetries, fields.delayMs, encoding, ran, meta]);
+  ran.push([stage.name, output.params]);
+  return output.body;
+}
+
+/** The stored data: header, newline, body (as base64 text, or bytes). */
+function framed(header: string, body: Uint8Array, binary: boolean): RecordData {
   if (!binary) return `${header}\n${Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64')}`;
-  const head = encoder.encode(header);
-  const data = new Uint8Array(head.length + 1 + body.length);
-  data.set(head);
-  data[head.length] = 10;
-  data.set(body, head.length + 1);
+  // One allocation for header, newline and body: a typed array over ~64 bytes costs ~1.3 µs to make.
+  const headLength = Buffer.byteLength(header, 'utf8');
+  const data = new Uint8Array(headLength + 1 + body.length);
+  encoder.encodeInto(header, data);
+  data[headLength] = 10;
+  data.set(body, headLength + 1);
   return data;
 }
 
@@ -93,24 +121,50 @@ export function decodeStaged(
   return unwind(header, serializer, bytes, stages, queueName, messageId);
 }
 
-async function unwind(header: Header, serializer: PayloadSerializer, body: Uint8Array, stages: ReadonlyMap<string, PayloadStage>, queueName: string, messageId: string): Promise<DecodedEnvelope> {
-  const context: StageContext = { queueName, messageId };
+/**
+ * Runs the stages backwards from step `from`. Synchronous while the stages are (AES-GCM and gzip
+ * decode synchronously): an await per stage, and the promises of the callers around it, cost 3–4 µs a
+ * message in the encrypted Redis c50 profile. The first stage that returns a promise makes the rest async.
+ */
+function unwind(header: Header, serializer: PayloadSerializer, body: Uint8Array, stages: ReadonlyMap<string, PayloadStage>, queueName: string, messageId: string, from = header[7].length - 1): DecodedEnvelope | Promise<DecodedEnvelope> {
   const steps = header[7];
   let bytes = body;
-  for (let i = steps.length - 1; i >= 0; i--) {
+  for (let i = from; i >= 0; i--) {
     const [name, params] = steps[i] as readonly [string, string];
     const stage = stages.get(name) as PayloadStage;
-    const bound = stage.confidential === true ? { ...context, header: boundHeader(header.slice(0, 7), steps.slice(0, i), header[8]) } : context;
+    const context: StageContext = stage.confidential === true ? { queueName, messageId, header: boundHeader(header.slice(0, 7), steps.slice(0, i), header[8]) } : { queueName, messageId };
+    let result: Uint8Array | Promise<Uint8Array>;
     try {
-      bytes = await stage.decode(bytes, params, bound);
+      result = stage.decode(bytes, params, context);
     } catch (error) {
-      const reason = failureReasonOf(error);
-      const detail = reason === undefined ? `stage "${name}" cannot decode it` : `stage "${name}" cannot decode it: ${(error as Error).message}`;
-      throw decodeFailed(queueName, messageId, name, reason ?? 'corrupt', detail, error);
+      throw stageFailed(queueName, messageId, name, error);
     }
-    if (!(bytes instanceof Uint8Array)) throw decodeFailed(queueName, messageId, name, 'corrupt', `stage "${name}" returned no bytes from decode()`);
+    if (isThenable(result)) {
+      return Promise.resolve(result).then(
+        (decoded) => unwind(header, serializer, checkDecoded(decoded, queueName, messageId, name), stages, queueName, messageId, i - 1),
+        (error: unknown) => {
+          throw stageFailed(queueName, messageId, name, error);
+        },
+      );
+    }
+    bytes = checkDecoded(result, queueName, messageId, name);
   }
   return finish(header, serializer, bytes, queueName, messageId);
+}
+
+function stageFailed(queueName: string, messageId: string, name: string, error: unknown): Error {
+  const reason = failureReasonOf(error);
+  const detail = reason === undefined ? `stage "${name}" cannot decode it` : `stage "${name}" cannot decode it: ${(error as Error).message}`;
+  return decodeFailed(queueName, messageId, name, reason ?? 'corrupt', detail, error);
+}
+
+function checkDecoded(bytes: unknown, queueName: string, messageId: string, name: string): Uint8Array {
+  if (!(bytes instanceof Uint8Array)) throw decodeFailed(queueName, messageId, name, 'corrupt', `stage "${name}" returned no bytes from decode()`);
+  return bytes;
+}
+
+function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 function finish(header: Header, serializer: PayloadSerializer, bytes: Uint8Array, queueName: string, messageId: string): DecodedEnvelope {

@@ -74,9 +74,10 @@ export class Deliveries {
     let skipped: { record: TakenRecord; deadLetter: () => Promise<void> }[] | undefined;
     const takenAt = clock.now();
     const announce = events.listenerCount('processing') > 0;
-    // With pipeline stages, the batch is decoded first (stages may be async); without, decoding is
-    // synchronous and nothing here waits (no promise per message on the default path).
-    const decoded = serializer.staged ? await decodeAll(serializer, queueName, records, takenAt) : undefined;
+    // With pipeline stages, the batch is decoded first (a stage may be async: then the batch waits for
+    // all of it); without, or with synchronous stages, nothing here waits (no promise per message).
+    let decoded = serializer.staged ? decodeAll(serializer, queueName, records, takenAt) : undefined;
+    if (decoded instanceof Promise) decoded = await decoded;
     for (let i = 0; i < records.length; i++) {
       const record = records[i] as TakenRecord;
       let message: ReceivedMessage;
@@ -212,16 +213,20 @@ export class Deliveries {
 type Decoded = ReceivedMessage | { readonly failure: unknown };
 
 /** Decodes a batch through pipeline stages, in take order; a record that cannot be read is its failure. */
-function decodeAll(serializer: MessageSerializer, queueName: string, records: readonly TakenRecord[], takenAt: number): Promise<Decoded[]> {
-  return Promise.all(
-    records.map(async (record): Promise<Decoded> => {
-      try {
-        return await serializer.toReceived(queueName, record, takenAt);
-      } catch (failure) {
-        return { failure };
-      }
-    }),
-  );
+/** Each record decoded, or why not; a promise only when some stage decodes asynchronously (AES-GCM and gzip do not). */
+function decodeAll(serializer: MessageSerializer, queueName: string, records: readonly TakenRecord[], takenAt: number): Decoded[] | Promise<Decoded[]> {
+  let pending = false;
+  const decoded = records.map((record): Decoded | Promise<Decoded> => {
+    try {
+      const message = serializer.toReceived(queueName, record, takenAt);
+      if (!(message instanceof Promise)) return message;
+      pending = true;
+      return message.catch((failure: unknown) => ({ failure }));
+    } catch (failure) {
+      return { failure };
+    }
+  });
+  return pending ? Promise.all(decoded.map(async (d) => d)) : (decoded as Decoded[]);
 }
 
 function unwrap(decoded: Decoded | undefined): ReceivedMessage {

@@ -83,7 +83,8 @@ export class MessageProducer {
         // Whether the provider stores bytes is known once open.
         gateway.session.requireOpen('enqueue');
         const binary = gateway.session.capabilities.binaryData;
-        records = await Promise.all(stored.map((m) => serializer.toStagedRecord(m, queueName, binary)));
+        const staged = serializer.toStagedRecords(stored, queueName, binary);
+        records = staged instanceof Promise ? await staged : staged;
       } else {
         records = stored.map((m) => serializer.toRecord(m));
       }

@@ -116,7 +116,7 @@ export class Router {
     let records: EnqueueRecord[];
     if (serializer.staged) {
       const binary = gateway.session.capabilities.binaryData;
-      records = await Promise.all(copies.map((copy, i) => serializer.toStagedRecord(copy, routedTo[i] as string, binary)));
+      records = await serializer.toStagedRecords(copies, routedTo, binary);
     } else {
       records = sharedRecords(serializer.toRecord(copies[0] as QueueMessage), copies);
     }
