@@ -1,3 +1,4 @@
+import { maybeAll } from '../pipeline/maybe-all.js';
 import { encodeStaged } from '../pipeline/staged-envelope.js';
 import type { ResolvedPipeline } from '../pipeline/payload-pipeline.js';
 import type { PayloadSerializer } from '../pipeline/payload-stage.js';
@@ -51,13 +52,7 @@ export class MessageSerializer {
 
   /** toStagedRecord() of each message, into `queueNames[i]` (or all into one queue); one promise for all only when a stage is async. */
   toStagedRecords(messages: readonly QueueMessage[], queueNames: string | readonly string[], binary: boolean): EnqueueRecord[] | Promise<EnqueueRecord[]> {
-    let pending = false;
-    const records = messages.map((m, i) => {
-      const record = this.toStagedRecord(m, typeof queueNames === 'string' ? queueNames : (queueNames[i] as string), binary);
-      if (record instanceof Promise) pending = true;
-      return record;
-    });
-    return pending ? Promise.all(records.map(async (r) => r)) : (records as EnqueueRecord[]);
+    return maybeAll(messages.map((m, i) => this.toStagedRecord(m, typeof queueNames === 'string' ? queueNames : (queueNames[i] as string), binary)));
   }
 
   /**

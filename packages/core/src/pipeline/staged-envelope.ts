@@ -7,6 +7,7 @@ import type { RecordData } from '../provider/queue-provider.js';
 import { decodeFailed, ENVELOPE_STEP, unknownSerializer } from './decode-failure.js';
 import { AES_GCM_STAGE_NAME } from './aes-gcm-encryption.js';
 import type { PayloadSerializer, PayloadStage, StageContext, StageOutput } from './payload-stage.js';
+import { isThenable } from './maybe-all.js';
 import { failureReasonOf } from './stage-failure.js';
 
 /**
@@ -59,9 +60,9 @@ export function encodeStaged(fields: EnvelopeFields, payload: unknown, pipeline:
       const stage = pipeline.stages[i] as PayloadStage;
       const output = stage.encode(body, stage.confidential === true ? { ...context, header: headerWith(ran) } : context);
       if (isThenable(output)) {
-        return Promise.resolve(output).then((awaited) => run(i + 1, record(stage, awaited, body, ran)));
+        return Promise.resolve(output).then((awaited) => run(i + 1, afterStage(stage, awaited, body, ran)));
       }
-      body = record(stage, output, body, ran);
+      body = afterStage(stage, output, body, ran);
     }
     if (ran.length === 0 && !sealed) return plain(text);
     return framed(headerWith(ran), body, binary);
@@ -70,7 +71,7 @@ export function encodeStaged(fields: EnvelopeFields, payload: unknown, pipeline:
 }
 
 /** A stage's output checked; its step appended to `ran`; the body the next stage gets. */
-function record(stage: PayloadStage, output: StageOutput | undefined, body: Uint8Array, ran: [string, string][]): Uint8Array {
+function afterStage(stage: PayloadStage, output: StageOutput | undefined, body: Uint8Array, ran: [string, string][]): Uint8Array {
   if (output === undefined) return body;
   if (!(output.body instanceof Uint8Array) || typeof output.params !== 'string' || output.params.length > MAX_PARAMS_LENGTH) {
     throw new MqError('MQ_INVALID_CONFIG', `Pipeline stage "${stage.name}" returned something else than { body: Uint8Array, params: string (at most ${MAX_PARAMS_LENGTH} characters) } or undefined from encode().`, {
@@ -161,10 +162,6 @@ function stageFailed(queueName: string, messageId: string, name: string, error: 
 function checkDecoded(bytes: unknown, queueName: string, messageId: string, name: string): Uint8Array {
   if (!(bytes instanceof Uint8Array)) throw decodeFailed(queueName, messageId, name, 'corrupt', `stage "${name}" returned no bytes from decode()`);
   return bytes;
-}
-
-function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 function finish(header: Header, serializer: PayloadSerializer, bytes: Uint8Array, queueName: string, messageId: string): DecodedEnvelope {

@@ -6,6 +6,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import type { MessageSerializer } from '../message/message-serializer.js';
 import type { DeadLetter, ReceivedMessage } from '../message/queue-message.js';
 import { TakenLease } from '../message/taken-lease.js';
+import { maybeAll } from '../pipeline/maybe-all.js';
 import type { DeadLetterOptions, ReleaseOptions, TakenRecord, TakeOptions } from '../provider/queue-provider.js';
 import type { RetryPolicy } from '../retry/retry-policy.js';
 import type { ActivityFeed } from './activity-feed.js';
@@ -212,21 +213,18 @@ export class Deliveries {
 
 type Decoded = ReceivedMessage | { readonly failure: unknown };
 
-/** Decodes a batch through pipeline stages, in take order; a record that cannot be read is its failure. */
-/** Each record decoded, or why not; a promise only when some stage decodes asynchronously (AES-GCM and gzip do not). */
+/** Decodes a batch through pipeline stages, in take order; a record that cannot be read is its failure. A promise only when some stage decodes asynchronously (AES-GCM and gzip do not). */
 function decodeAll(serializer: MessageSerializer, queueName: string, records: readonly TakenRecord[], takenAt: number): Decoded[] | Promise<Decoded[]> {
-  let pending = false;
-  const decoded = records.map((record): Decoded | Promise<Decoded> => {
-    try {
-      const message = serializer.toReceived(queueName, record, takenAt);
-      if (!(message instanceof Promise)) return message;
-      pending = true;
-      return message.catch((failure: unknown) => ({ failure }));
-    } catch (failure) {
-      return { failure };
-    }
-  });
-  return pending ? Promise.all(decoded.map(async (d) => d)) : (decoded as Decoded[]);
+  return maybeAll(
+    records.map((record): Decoded | Promise<Decoded> => {
+      try {
+        const message = serializer.toReceived(queueName, record, takenAt);
+        return message instanceof Promise ? message.catch((failure: unknown) => ({ failure })) : message;
+      } catch (failure) {
+        return { failure };
+      }
+    }),
+  );
 }
 
 function unwrap(decoded: Decoded | undefined): ReceivedMessage {
